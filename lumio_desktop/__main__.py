@@ -1,0 +1,4 @@
+from lumio_desktop.app import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

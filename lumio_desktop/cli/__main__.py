@@ -1,0 +1,3 @@
+from lumio_desktop.cli import main
+
+raise SystemExit(main())
