@@ -17,6 +17,7 @@ from lumio_desktop.errors import LumioError
 
 COMMAND_MODULES = (
     "lumio_desktop.cli.status",
+    "lumio_desktop.cli.desktop",
 )
 
 
