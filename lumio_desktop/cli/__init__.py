@@ -1,6 +1,6 @@
 """`lumio-sync`: headless commands over the same services the app uses (no widgets).
 
-Each command group lives in its own module with `register(subparsers)`; COMMAND_MODULES lists them.
+Each command group lives in its own module with `register(subparsers)`; they are found by listing the package.
 A handler takes (args, ctx) and returns an exit code. Errors that are the user's to fix are LumioError:
 one line on stderr, exit 2, no traceback.
 """
@@ -15,10 +15,13 @@ from lumio_desktop import __version__
 from lumio_desktop.cli.context import CliContext
 from lumio_desktop.errors import LumioError
 
-COMMAND_MODULES = (
-    "lumio_desktop.cli.status",
-    "lumio_desktop.cli.desktop",
-)
+
+def command_modules() -> list[str]:
+    """Every module of this package with a `register(subparsers)`: adding a command is adding a file."""
+    import pkgutil
+
+    skip = {"context"}
+    return [f"{__name__}.{m.name}" for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_") and m.name not in skip]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,8 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="where the store, logs and backups live (default: the user data dir)")
     parser.add_argument("--database-url", help="SQLAlchemy URL of another database, e.g. postgresql://...")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for name in command_modules():
+        module = importlib.import_module(name)
+        if hasattr(module, "register"):
+            module.register(sub)
     return parser
 
 
