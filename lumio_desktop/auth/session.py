@@ -1,0 +1,190 @@
+"""`ConnectionAuth`: what the HTTP layer asks for a connection's auth, and tells when a request came back 401.
+
+Public API (used by `sync/http.py` and the provider clients):
+
+    auth = connection_service.auth_for(connection_id)       # one object (and one lock) per connection
+    headers = await auth.auth_headers()                     # refreshes first if the token ends within `leeway`
+    r = await client.request(..., headers=headers)
+    if r.status_code == 401 and await auth.on_unauthorized(r):
+        headers = await auth.auth_headers()                 # retry ONCE with the new token
+        r = await client.request(..., headers=headers)
+
+- `auth_headers() -> dict[str, str]`: `{"Authorization": "Bearer ..."}` (HubSpot, Salesforce) or
+  `{"X-Shopify-Access-Token": ...}` (Shopify). Raises `ReconnectRequired` once the grant is known dead.
+- `on_unauthorized(response) -> bool`: True when a retry makes sense (it refreshed, or another request already
+  did while this one was in flight); raises `ReconnectRequired` when the credentials cannot be made valid (static
+  token rejected, refresh refused); `TransientAuthError` when the token endpoint is unreachable.
+- `refresh(force=False)`: renew now (single-flight: concurrent callers wait for the one refresh in progress).
+- `provider`, `connection_id`, `secret_headers` (header names to redact).
+
+Refresh policy: ahead of expiry where the provider gave `expires_in` (HubSpot 30 min, Shopify expiring tokens);
+on a 401 otherwise (Salesforce `INVALID_SESSION_ID`, HubSpot `EXPIRED_AUTHENTICATION`, Shopify 401). One refresh at
+a time per connection (an asyncio.Lock). The refreshed credentials, with a rotated refresh token, are written to the
+vault before any request uses them. A refused refresh turns the connection's health to "needs reconnect" (through
+the `on_reconnect_required` callback) with the provider's message, and every later call fails fast with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+
+from lumio_desktop.auth.errors import ReconnectRequired, VaultError
+from lumio_desktop.auth.providers import ProviderAuthSpec
+from lumio_desktop.auth.redact import redact_text
+from lumio_desktop.auth.tokens import TokenClient, TokenGrant
+from lumio_desktop.auth.vault import Credentials, TokenVault
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LEEWAY = 120.0  # seconds before expiry at which a token is renewed (HubSpot tokens live 30 minutes)
+_FRESH = 5.0  # a token minted this recently and still refused is not an expiry problem
+
+ReconnectCallback = Callable[[int, str], Awaitable[None] | None]
+RefreshedCallback = Callable[[int, TokenGrant], Awaitable[None] | None]
+
+
+class ConnectionAuth:
+    def __init__(
+        self,
+        connection_id: int,
+        spec: ProviderAuthSpec,
+        vault: TokenVault,
+        token_client: TokenClient | None = None,
+        *,
+        static: bool = False,
+        leeway: float = DEFAULT_LEEWAY,
+        on_reconnect_required: ReconnectCallback | None = None,
+        on_refreshed: RefreshedCallback | None = None,
+        clock: Callable[[], float] = time.time,
+    ):
+        self.connection_id = connection_id
+        self.spec = spec
+        self.provider = spec.name
+        self.vault = vault
+        self.token_client = token_client
+        self.static = static
+        self.leeway = leeway
+        self._on_reconnect_required = on_reconnect_required
+        self._on_refreshed = on_refreshed
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        self._creds: Credentials | None = None
+        self._minted_at = 0.0
+        self._dead: str | None = None  # the reconnect message, once the grant is known refused
+        self.refresh_count = 0
+
+    @property
+    def secret_headers(self) -> tuple[str, ...]:
+        return ("Authorization", "X-Shopify-Access-Token")
+
+    @property
+    def needs_reconnect(self) -> str | None:
+        return self._dead
+
+    async def _load(self) -> Credentials:
+        if self._creds is None:
+            creds = await asyncio.to_thread(self.vault.get, self.connection_id)
+            if creds is None or not creds.access_token:
+                await self._fail(
+                    f"no {self.spec.label} credentials are stored for this connection (the keychain was reset, or "
+                    "this run has no keychain); reconnect the account"
+                )
+            self._creds = creds
+        return self._creds  # type: ignore[return-value]
+
+    def _can_refresh(self, creds: Credentials) -> bool:
+        return bool(creds.refresh_token) and self.token_client is not None
+
+    async def auth_headers(self) -> dict[str, str]:
+        if self._dead:
+            raise ReconnectRequired(self._dead)
+        creds = await self._load()
+        if creds.expires_within(self.leeway, self._clock()) and self._can_refresh(creds):
+            async with self._lock:
+                # Another request may have refreshed while this one waited for the lock.
+                if self._creds.expires_within(self.leeway, self._clock()):  # type: ignore[union-attr]
+                    await self._refresh_locked()
+            creds = self._creds  # type: ignore[assignment]
+        return self.spec.token_headers(creds.access_token or "")
+
+    async def on_unauthorized(self, response: httpx.Response) -> bool:
+        if response.status_code != 401:
+            return False
+        used = _token_used(response)
+        async with self._lock:
+            if self._dead:
+                raise ReconnectRequired(self._dead)
+            creds = await self._load()
+            if used is not None and used != creds.access_token:
+                return True  # refreshed while this request was in flight: just retry with the new token
+            expired = self.spec.is_expired_session(response)
+            words = redact_text(self.spec.error_message(response))
+            if not self._can_refresh(creds):
+                what = "paste a new token" if self.static else "reconnect the account"
+                await self._fail(f"{self.spec.label} rejected the access token ({words}); {what}")
+            if not expired and self._clock() - self._minted_at < _FRESH:
+                await self._fail(f"{self.spec.label} rejected a token it had just issued ({words}); reconnect the account")
+            await self._refresh_locked()
+            return True
+
+    async def refresh(self, *, force: bool = False) -> None:
+        async with self._lock:
+            creds = await self._load()
+            if force or creds.expires_within(self.leeway, self._clock()):
+                await self._refresh_locked()
+
+    async def _refresh_locked(self) -> None:
+        assert self._lock.locked()
+        creds = await self._load()
+        if self.token_client is None:
+            await self._fail(f"{self.spec.label} access cannot be renewed for this connection; reconnect the account")
+        try:
+            grant = await self.token_client.refresh(creds)  # type: ignore[union-attr]
+        except ReconnectRequired as e:
+            await self._fail(e.message, provider_error=e.provider_error)
+        new = grant.credentials
+        # Store before use: with rotation the old refresh token is already dead, so the new one must survive a crash.
+        try:
+            await asyncio.to_thread(self.vault.set, self.connection_id, new)
+        except VaultError as e:
+            log.warning("connection %s: renewed %s access, but %s", self.connection_id, self.spec.label, e.message)
+        self._creds = new
+        self._minted_at = self._clock()
+        self.refresh_count += 1
+        log.info("connection %s: %s access renewed", self.connection_id, self.spec.label)
+        if self._on_refreshed is not None:
+            await _maybe_await(self._on_refreshed(self.connection_id, grant))
+
+    async def _fail(self, message: str, *, provider_error: str | None = None) -> None:
+        message = redact_text(message)
+        self._dead = message
+        log.warning("connection %s needs reconnect: %s", self.connection_id, message)
+        if self._on_reconnect_required is not None:
+            try:
+                await _maybe_await(self._on_reconnect_required(self.connection_id, message))
+            except Exception:  # recording the health must not hide the real reason
+                log.exception("connection %s: could not record the reconnect state", self.connection_id)
+        raise ReconnectRequired(message, provider_error=provider_error)
+
+
+def _token_used(response: httpx.Response) -> str | None:
+    request = response.request if response._request is not None else None  # noqa: SLF001 - no public "has request"
+    if request is None:
+        return None
+    shop = request.headers.get("X-Shopify-Access-Token")
+    if shop:
+        return shop
+    auth = request.headers.get("Authorization", "")
+    scheme, _, token = auth.partition(" ")
+    return token or None
+
+
+async def _maybe_await(value: Any) -> None:
+    if asyncio.iscoroutine(value) or isinstance(value, Awaitable):
+        await value
