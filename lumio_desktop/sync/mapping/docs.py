@@ -1,0 +1,59 @@
+"""Generates docs/field-mappings.md from the maps. Run `python -m lumio_desktop.sync.mapping.docs` after changing a
+map; tests/sync/test_mapping.py fails while the file is stale."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lumio_desktop.sync.mapping import score
+from lumio_desktop.sync.mapping.maps import MAPS
+
+DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "field-mappings.md"
+TITLES = {"hubspot": "HubSpot", "salesforce": "Salesforce", "shopify": "Shopify"}
+
+
+def _doc(fn) -> str:
+    if fn is None:
+        return "as is (typed by the payload model)"
+    return (fn.__doc__ or fn.__name__).strip().splitlines()[0]
+
+
+def render() -> str:
+    out = [
+        "# Field mappings",
+        "",
+        "Generated from `lumio_desktop/sync/mapping/maps.py` by `python -m lumio_desktop.sync.mapping.docs`;",
+        "do not edit by hand (a test fails when this file is stale).",
+        "",
+        "A payload is first validated by its model (`lumio_desktop/sync/mapping/payloads.py`): a missing or malformed",
+        "id, a number that is not a number or a date that is not a date makes the record a rejected row with the",
+        "reason, and the sync goes on. Blank strings count as no value.",
+        "",
+    ]
+    for (provider, obj), m in MAPS.items():
+        out += [f"## {TITLES[provider]} `{obj}` -> {m.entity}", "",
+                f"Payload model: `{m.model.__name__}`.", "",
+                "| local column | provider field | transform |", "|---|---|---|"]
+        for r in m.rules:
+            src = " or ".join(f"`{p}`" for p in r.source.split("|"))
+            note = f" ({r.note})" if r.note else ""
+            out.append(f"| `{r.target}` | {src} | {_doc(r.transform)}{note} |")
+        if m.score:
+            out.append("| `lead_score` | (computed) | the lead score below |")
+        out.append("")
+    out += ["## Lead score", "", score.__doc__.strip().split("\n", 1)[1].strip(), "", "Status points:", "",
+            "| status | points |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in score.STATUS_POINTS.items()]
+    out.append("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    DOC_PATH.write_text(render(), encoding="utf-8")
+    print(f"wrote {DOC_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,231 @@
+"""Declarative field maps: for each provider object, which payload model validates it, which local table it lands
+in, and which local column each payload field fills (through which transform). docs/field-mappings.md is generated
+from these tables (`python -m lumio_desktop.sync.mapping.docs`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from lumio_desktop.sync.mapping import payloads as P
+from lumio_desktop.sync.mapping import transforms as T
+from lumio_desktop.sync.mapping.score import lead_score
+
+
+class MappingError(ValueError):
+    """A record that cannot be mapped; `reason` says which field and why, for the rejected row."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    target: str  # local column
+    source: str  # dotted path into the validated payload; "a|b": the first of them that has a value
+    transform: Callable[[Any], Any] | None = T.strip
+    note: str = ""
+
+
+def _getter(path: str) -> Callable[[Any], Any]:
+    if "|" in path:  # alternatives: the first one that has a value
+        getters = [_getter(p) for p in path.split("|")]
+
+        def first(m):
+            for g in getters:
+                v = g(m)
+                if v is not None:
+                    return v
+            return None
+
+        return first
+    parts = path.split(".")
+    if len(parts) == 1:
+        (a,) = parts
+        return lambda m: getattr(m, a, None)
+    if len(parts) == 2:
+        a, b = parts
+
+        def get2(m):
+            inner = getattr(m, a, None)
+            return None if inner is None else getattr(inner, b, None)
+
+        return get2
+    raise ValueError(f"paths are at most two deep: {path}")
+
+
+@dataclass(slots=True)
+class ObjectMap:
+    provider: str
+    object_type: str
+    entity: str  # lead | company | deal
+    model: type[BaseModel]
+    rules: tuple[Rule, ...]
+    score: bool = False  # compute lead_score
+    note: str = ""
+    _compiled: list[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._compiled = [(r.target, _getter(r.source), r.transform) for r in self.rules]
+
+    @property
+    def columns(self) -> list[str]:
+        cols = [r.target for r in self.rules]
+        return [*cols, "lead_score"] if self.score else cols
+
+    def map(self, raw: Any) -> dict[str, Any]:
+        """raw payload -> {local column: value}. Raises MappingError with a reason a person can read."""
+        if not isinstance(raw, dict):
+            raise MappingError(f"not a JSON object but {type(raw).__name__}")
+        try:
+            m = self.model.model_validate(raw)
+        except ValidationError as e:
+            raise MappingError(_reason(e)) from None
+        out: dict[str, Any] = {}
+        for target, get, transform in self._compiled:
+            v = get(m)
+            if transform is not None and v is not None:
+                try:
+                    v = transform(v)
+                except (ValueError, TypeError) as e:
+                    raise MappingError(f"{target}: {e}") from None
+            out[target] = v
+        if self.score:
+            out["lead_score"] = lead_score(out)
+        return out
+
+
+def _reason(e: ValidationError) -> str:
+    parts = []
+    for err in e.errors(include_url=False)[:3]:
+        loc = ".".join(str(p) for p in err["loc"]) or "record"
+        value = err.get("input")
+        shown = repr(value) if isinstance(value, str | int | float | bool) or value is None else type(value).__name__
+        if isinstance(value, str) and len(value) > 60:
+            shown = repr(value[:57] + "...")
+        parts.append(f"{loc}: {err['msg']} (got {shown})")
+    return "; ".join(parts)
+
+
+def snapshot_value(v: Any) -> Any:
+    """Mapped values as JSON keeps them in the link snapshot (datetimes as ISO text)."""
+    return v.isoformat() if isinstance(v, datetime) else v
+
+
+MAPS: dict[tuple[str, str], ObjectMap] = {}
+
+
+def _add(m: ObjectMap) -> None:
+    MAPS[(m.provider, m.object_type)] = m
+
+
+_add(ObjectMap("hubspot", "contacts", "lead", P.HubSpotContact, (
+    Rule("email", "properties.email", T.email),
+    Rule("first_name", "properties.firstname"),
+    Rule("last_name", "properties.lastname"),
+    Rule("phone", "properties.phone"),
+    Rule("company_name", "properties.company"),
+    Rule("job_title", "properties.jobtitle"),
+    Rule("status", "properties.lifecyclestage", T.lower),
+    Rule("tags", "properties.hs_lead_status", T.tags_comma),
+    Rule("owner", "properties.hubspot_owner_id"),
+    Rule("city", "properties.city"),
+    Rule("country", "properties.country"),
+    Rule("source", "properties.hs_analytics_source"),
+), score=True))
+_add(ObjectMap("hubspot", "companies", "company", P.HubSpotCompany, (
+    Rule("name", "properties.name"),
+    Rule("domain", "properties.domain", T.domain_from_url),
+    Rule("website", "properties.website"),
+    Rule("phone", "properties.phone"),
+    Rule("industry", "properties.industry"),
+    Rule("city", "properties.city"),
+    Rule("state", "properties.state"),
+    Rule("country", "properties.country"),
+    Rule("employees", "properties.numberofemployees", None),
+    Rule("annual_revenue", "properties.annualrevenue", None),
+    Rule("owner", "properties.hubspot_owner_id"),
+)))
+_add(ObjectMap("hubspot", "deals", "deal", P.HubSpotDeal, (
+    Rule("name", "properties.dealname"),
+    Rule("amount", "properties.amount", None),
+    Rule("currency", "properties.deal_currency_code", T.strip),
+    Rule("stage", "properties.dealstage"),
+    Rule("pipeline", "properties.pipeline"),
+    Rule("close_date", "properties.closedate", None),
+    Rule("probability", "properties.hs_deal_stage_probability", None),
+    Rule("owner", "properties.hubspot_owner_id"),
+)))
+_add(ObjectMap("salesforce", "Contact", "lead", P.SalesforceContact, (
+    Rule("email", "Email", T.email),
+    Rule("first_name", "FirstName"),
+    Rule("last_name", "LastName"),
+    Rule("phone", "Phone"),
+    Rule("job_title", "Title"),
+    Rule("city", "MailingCity"),
+    Rule("country", "MailingCountry"),
+    Rule("source", "LeadSource"),
+    Rule("owner", "OwnerId"),
+), score=True))
+_add(ObjectMap("salesforce", "Lead", "lead", P.SalesforceLead, (
+    Rule("email", "Email", T.email),
+    Rule("first_name", "FirstName"),
+    Rule("last_name", "LastName"),
+    Rule("phone", "Phone"),
+    Rule("company_name", "Company"),
+    Rule("job_title", "Title"),
+    Rule("status", "Status"),
+    Rule("source", "LeadSource"),
+    Rule("city", "City"),
+    Rule("country", "Country"),
+    Rule("owner", "OwnerId"),
+), score=True))
+_add(ObjectMap("salesforce", "Account", "company", P.SalesforceAccount, (
+    Rule("name", "Name"),
+    Rule("domain", "Website", T.domain_from_url),
+    Rule("website", "Website"),
+    Rule("phone", "Phone"),
+    Rule("industry", "Industry"),
+    Rule("city", "BillingCity"),
+    Rule("state", "BillingState"),
+    Rule("country", "BillingCountry"),
+    Rule("employees", "NumberOfEmployees", None),
+    Rule("annual_revenue", "AnnualRevenue", None),
+    Rule("owner", "OwnerId"),
+)))
+_add(ObjectMap("salesforce", "Opportunity", "deal", P.SalesforceOpportunity, (
+    Rule("name", "Name"),
+    Rule("amount", "Amount", None),
+    Rule("stage", "StageName"),
+    Rule("pipeline", "Type"),
+    Rule("close_date", "CloseDate", None),
+    Rule("probability", "Probability", None),
+    Rule("owner", "OwnerId"),
+)))
+_add(ObjectMap("shopify", "customers", "lead", P.ShopifyCustomer, (
+    Rule("email", "email", T.email),
+    Rule("first_name", "first_name"),
+    Rule("last_name", "last_name"),
+    Rule("phone", "phone"),
+    Rule("company_name", "default_address.company"),
+    Rule("status", "state", T.lower),
+    Rule("tags", "tags", T.tags_comma),
+    Rule("city", "default_address.city"),
+    Rule("country", "default_address.country"),
+    Rule("orders_count", "orders_count", None),
+    Rule("total_spent", "total_spent", None),
+    Rule("accepts_marketing", "email_marketing_consent|accepts_marketing", T.subscribed),
+), score=True))
+
+
+def get_map(provider: str, object_type: str) -> ObjectMap:
+    try:
+        return MAPS[(provider, object_type)]
+    except KeyError:
+        known = ", ".join(sorted(o for p, o in MAPS if p == provider)) or "none"
+        raise KeyError(f"no field map for {provider} {object_type!r} (known: {known})") from None
