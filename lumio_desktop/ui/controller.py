@@ -1,0 +1,184 @@
+"""The controller: widgets call its plain methods; it starts asyncio tasks, runs store reads in a worker thread and
+answers with Qt signals. Widgets never await, and never talk to the engine directly.
+
+Services are optional so the shell works before every layer is wired (and in screenshots): a missing one turns the
+matching action into a clear message instead of a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from lumio_desktop.ui import queries
+
+log = logging.getLogger(__name__)
+
+
+class DashboardData:
+    __slots__ = ("summaries", "runs", "errors", "open_conflicts", "at")
+
+    def __init__(self, summaries, runs, errors, open_conflicts, at):
+        self.summaries = summaries
+        self.runs = runs
+        self.errors = errors
+        self.open_conflicts = open_conflicts
+        self.at = at
+
+
+class AppController(QObject):
+    dashboard_ready = Signal(object)  # DashboardData
+    message = Signal(str)  # a sentence for the status bar
+    error = Signal(str, str)  # title, message: shown in a dialog
+    open_job_requested = Signal(str)  # job id
+    job_submitted = Signal(str, int)  # job id, connection id
+    schedules_paused_changed = Signal(bool)
+
+    def __init__(self, store, settings, hub, *, service=None, scheduler=None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.hub = hub
+        self.service = service
+        self.scheduler = scheduler
+        self._tasks: set[asyncio.Task] = set()
+        self._refreshing = False
+        self._refresh_again = False
+
+    # -- tasks ----------------------------------------------------------------------------------------------------
+    def _spawn(self, coro, what: str) -> asyncio.Task | None:
+        try:
+            task = asyncio.ensure_future(coro)
+        except RuntimeError:  # no running loop (a bare widget test): nothing to do asynchronously
+            coro.close()
+            return None
+        self._tasks.add(task)
+
+        def done(t: asyncio.Task) -> None:
+            self._tasks.discard(t)
+            if t.cancelled():
+                return
+            exc = t.exception()
+            if exc is not None:
+                log.error("%s failed", what, exc_info=exc)
+                self.error.emit(what, str(exc) or type(exc).__name__)
+
+        task.add_done_callback(done)
+        return task
+
+    async def _in_thread(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+
+    async def aclose(self) -> None:
+        for t in list(self._tasks):
+            t.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    # -- reads ----------------------------------------------------------------------------------------------------
+    def load_dashboard(self) -> DashboardData:
+        """Blocking read (worker thread, or the screenshot script)."""
+        now = datetime.now(UTC)
+        next_runs = None
+        if self.scheduler is not None and hasattr(self.scheduler, "next_run_times"):
+            try:
+                next_runs = self.scheduler.next_run_times()
+            except Exception:  # noqa: BLE001 - the dashboard still shows the cron-derived time
+                log.exception("scheduler.next_run_times failed")
+        return DashboardData(
+            queries.connection_summaries(self.store, self.settings, now, next_runs),
+            queries.chart_runs(self.store),
+            queries.recent_errors(self.store),
+            queries.open_conflict_count(self.store),
+            now,
+        )
+
+    def refresh_dashboard(self) -> None:
+        if self._refreshing:
+            self._refresh_again = True  # coalesce bursts of events into one more read
+            return
+        self._refreshing = True
+        self._spawn(self._refresh(), "Refreshing the dashboard")
+
+    async def _refresh(self) -> None:
+        try:
+            while True:
+                self._refresh_again = False
+                data = await self._in_thread(self.load_dashboard)
+                self.dashboard_ready.emit(data)
+                if not self._refresh_again:
+                    break
+        finally:
+            self._refreshing = False
+
+    # -- sync actions ---------------------------------------------------------------------------------------------
+    def _need_service(self) -> bool:
+        if self.service is None:
+            self.error.emit("Sync is not available", "The sync engine is not running in this window.")
+            return False
+        return True
+
+    def sync_now(self, connection_id: int, sync_type: str = "manual") -> None:
+        if self._need_service():
+            self._spawn(self._submit(connection_id, sync_type, "user"), "Starting the sync")
+
+    def sync_all(self) -> None:
+        if not self._need_service():
+            return
+        for summ in queries.connection_summaries(self.store, self.settings):
+            if summ.enabled and summ.health != "config_error" and summ.running_job is None:
+                self._spawn(self._submit(summ.id, "manual", "user"), "Starting the sync")
+
+    async def _submit(self, connection_id: int, sync_type: str, trigger: str, objects=None) -> str:
+        from lumio_desktop.store.models import SyncType, Trigger
+
+        job_id = self.service.submit(connection_id, SyncType(sync_type), Trigger(trigger), objects)
+        if inspect.isawaitable(job_id):
+            job_id = await job_id
+        self.job_submitted.emit(str(job_id), connection_id)
+        self.message.emit("Sync queued")
+        return job_id
+
+    def cancel_job(self, job_id: str) -> None:
+        if not self._need_service():
+            return
+        res = self.service.cancel(job_id)
+        if inspect.isawaitable(res):
+            self._spawn(res, "Cancelling the sync")
+        self.message.emit("Cancelling the sync…")
+
+    def run_again(self, job: queries.JobRow) -> None:
+        if job.connection_id is None:
+            self.error.emit("Cannot run again", "The connection of this job was removed.")
+            return
+        if self._need_service():
+            sync_type = "incremental" if job.sync_type in ("incremental", "initial", "manual") else job.sync_type
+            if job.sync_type == "manual":
+                sync_type = "manual"
+            self._spawn(self._submit(job.connection_id, sync_type, "user"), "Running the job again")
+
+    def open_job(self, job_id: str) -> None:
+        self.open_job_requested.emit(job_id)
+
+    # -- schedules ------------------------------------------------------------------------------------------------
+    @property
+    def schedules_paused(self) -> bool:
+        sch = self.scheduler
+        return bool(sch is not None and getattr(sch, "paused", False))
+
+    def set_schedules_paused(self, paused: bool) -> None:
+        sch = self.scheduler
+        if sch is None:
+            self.error.emit("Schedules", "The scheduler is not running in this window.")
+            return
+        res = sch.pause_all() if paused else sch.resume_all()
+        if inspect.isawaitable(res):
+            self._spawn(res, "Pausing schedules" if paused else "Resuming schedules")
+        self.schedules_paused_changed.emit(paused)
+        self.message.emit("Scheduled syncs paused" if paused else "Scheduled syncs resumed")

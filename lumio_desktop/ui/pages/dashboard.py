@@ -1,0 +1,450 @@
+"""Dashboard: a card per connection (traffic light + reason in words, last/next sync, counts, Sync Now with live
+progress and Cancel, Reconnect when red), charts of the recent runs, and recent errors that open their job."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+
+import pyqtgraph as pg
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lumio_desktop.ui import queries
+from lumio_desktop.ui.health import traffic_light
+from lumio_desktop.ui.theme import (
+    CREATED,
+    FAILED,
+    SERIES,
+    UPDATED,
+    Card,
+    LightDot,
+    heading_font,
+    local_time,
+    muted,
+    relative,
+)
+
+pg.setConfigOptions(antialias=True)
+
+CONNECTION_COLOURS = [SERIES[0], SERIES[4], SERIES[3], SERIES[5], SERIES[1], SERIES[2]]
+ENTITY_WORDS = {"lead": ("lead", "leads"), "company": ("company", "companies"), "deal": ("deal", "deals")}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    parts = []
+    for entity in ("lead", "company", "deal"):
+        n = counts.get(entity)
+        if n:
+            one, many = ENTITY_WORDS[entity]
+            parts.append(f"{n:,} {one if n == 1 else many}")
+    return " · ".join(parts) if parts else "no records yet"
+
+
+class ConnectionCard(Card):
+    sync_clicked = Signal(int)
+    cancel_clicked = Signal(str)
+    reconnect_clicked = Signal(int)
+    job_clicked = Signal(str)
+
+    def __init__(self, summary: queries.ConnectionSummary, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.summary = summary
+        self._setup_ui()
+        self.set_summary(summary)
+
+    def _setup_ui(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 12, 14, 12)
+        lay.setSpacing(4)
+        top = QHBoxLayout()
+        self.dot = LightDot(self)
+        self.title = QLabel(self)
+        self.title.setFont(heading_font(self.font(), 1.25))
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top.addWidget(self.dot)
+        top.addWidget(self.title, 1)
+        lay.addLayout(top)
+        self.state = QLabel(self)
+        self.state.setFont(heading_font(self.font(), 1.0))
+        self.reason = QLabel(self)
+        self.reason.setWordWrap(True)
+        self.last = muted(QLabel(self))
+        self.next = muted(QLabel(self))
+        self.counts = muted(QLabel(self))
+        self.rate = muted(QLabel(self))
+        for w in (self.state, self.reason, self.last, self.next, self.counts, self.rate):
+            lay.addWidget(w)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("sync progress")
+        self.progress.setTextVisible(True)
+        lay.addWidget(self.progress)
+        lay.addStretch(1)
+        buttons = QHBoxLayout()
+        self.open_job = QPushButton("Open job", self)
+        self.open_job.setFlat(True)
+        self.open_job.setAccessibleName("open the last job")
+        self.open_job.clicked.connect(self._open_job)
+        buttons.addWidget(self.open_job)
+        buttons.addStretch(1)
+        self.reconnect = QPushButton("Reconnect…", self)
+        self.reconnect.clicked.connect(lambda: self.reconnect_clicked.emit(self.summary.id))
+        self.cancel = QPushButton("Cancel", self)
+        self.cancel.clicked.connect(self._cancel)
+        self.sync = QPushButton("Sync Now", self)
+        self.sync.setDefault(False)
+        self.sync.clicked.connect(lambda: self.sync_clicked.emit(self.summary.id))
+        for b in (self.reconnect, self.cancel, self.sync):
+            buttons.addWidget(b)
+        lay.addLayout(buttons)
+        self.setMinimumWidth(300)
+
+    def _open_job(self) -> None:
+        jid = self.summary.running_job or self.summary.last_job_id
+        if jid:
+            self.job_clicked.emit(jid)
+
+    def _cancel(self) -> None:
+        jid = self.summary.running_job or self.summary.queued_job
+        if jid:
+            self.cancel_clicked.emit(jid)
+
+    # -- state ----------------------------------------------------------------------------------------------------
+    def set_summary(self, s: queries.ConnectionSummary) -> None:
+        self.summary = s
+        self._render()
+
+    def mark_started(self, job_id: str) -> None:
+        self.summary = dataclasses.replace(self.summary, running_job=job_id, queued_job=None, progress=0.0,
+                                           processed=0, total=0)
+        self._render()
+
+    def mark_queued(self, job_id: str) -> None:
+        if self.summary.running_job != job_id:
+            self.summary = dataclasses.replace(self.summary, queued_job=job_id)
+            self._render()
+
+    def set_progress(self, job_id: str, progress: float, processed: int, total: int) -> None:
+        self.summary = dataclasses.replace(self.summary, running_job=job_id, progress=progress,
+                                           processed=processed, total=total)
+        self._render()
+
+    def _render(self) -> None:
+        s = self.summary
+        now = datetime.now(UTC)
+        verdict = traffic_light(queries.facts_of(s, now))
+        self.verdict = verdict
+        self.dot.set_light(verdict.light)
+        self.title.setText(s.title)
+        self.title.setToolTip(f"{s.name} ({queries.provider_name(s.provider)})")
+        self.state.setText(verdict.title)
+        reasons = list(verdict.reasons)
+        self.reason.setText(reasons[0][:1].upper() + reasons[0][1:] if reasons else "")
+        self.reason.setToolTip("\n".join(reasons))
+        if len(reasons) > 1:
+            self.reason.setText(self.reason.text() + f" (+{len(reasons) - 1} more)")
+        self.last.setText(f"Last good sync: {relative(s.last_success_at, now)}"
+                          + (f" ({local_time(s.last_success_at, now)})" if s.last_success_at else ""))
+        if not s.enabled:
+            self.next.setText("Scheduled syncs: off for this connection")
+        elif s.next_run is not None:
+            self.next.setText(f"Next sync: {relative(s.next_run, now)} ({local_time(s.next_run, now)})")
+        else:
+            self.next.setText("Next sync: not scheduled")
+        self.counts.setText(counts_text(s.counts))
+        self.rate.setText("Success rate (recent runs): —" if s.success_rate is None
+                          else f"Success rate (recent runs): {s.success_rate:.1%}")
+        running = s.running_job is not None
+        busy = running or s.queued_job is not None
+        self.progress.setVisible(busy)
+        if running:
+            if s.total:
+                self.progress.setRange(0, 1000)
+                self.progress.setValue(round((s.progress or 0) * 1000))
+                self.progress.setFormat(f"{s.processed:,} / {s.total:,} · {round((s.progress or 0) * 100)}%")
+            else:
+                self.progress.setRange(0, 0)  # busy indicator until the provider tells a total
+                self.progress.setFormat(f"{s.processed:,} records")
+        elif busy:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat("queued")
+        needs_reconnect = s.health == "config_error"
+        self.sync.setVisible(not busy and not needs_reconnect)
+        self.cancel.setVisible(busy)
+        self.reconnect.setVisible(needs_reconnect)
+        self.open_job.setVisible(bool(s.running_job or s.last_job_id))
+        name = s.account or s.name
+        self.sync.setAccessibleName(f"Sync {name} now")
+        self.cancel.setAccessibleName(f"Cancel the sync of {name}")
+        self.reconnect.setAccessibleName(f"Reconnect {name}")
+        self.setAccessibleName(f"{s.title}: {verdict.title}. {verdict.text}")
+
+
+def _themed_plot(title: str, parent: QWidget) -> pg.PlotWidget:
+    pal = parent.palette()
+    w = pg.PlotWidget(parent=parent, background=pal.color(QPalette.ColorRole.Base))
+    text = pal.color(QPalette.ColorRole.Text)
+    w.setTitle(title, color=text.name(), size="11pt")
+    for axis in ("left", "bottom"):
+        ax = w.getAxis(axis)
+        ax.setPen(pg.mkPen(pal.color(QPalette.ColorRole.Mid)))
+        ax.setTextPen(pg.mkPen(text))
+    w.setMouseEnabled(x=False, y=False)
+    w.hideButtons()
+    w.setMenuEnabled(False)
+    w.setMinimumHeight(220)
+    w.setAccessibleName(title)
+    return w
+
+
+class Charts(QWidget):
+    """Records per run (stacked created/updated/failed), success rate over time, duration per run."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._bars = 0
+        self._setup_ui()
+
+    def _setup_ui(self) -> None:
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.records = _themed_plot("Records per run", self)
+        self.records.getPlotItem().getAxis("bottom").setLabel("runs, oldest → newest")
+        self.rate = _themed_plot("Success rate % per run", self)
+        self.rate.setAxisItems({"bottom": pg.DateAxisItem()})
+        self.duration = _themed_plot("Duration per run (s)", self)
+        self.duration.setAxisItems({"bottom": pg.DateAxisItem()})
+        for p in (self.rate, self.duration):
+            ax = p.getAxis("bottom")
+            ax.setPen(pg.mkPen(self.palette().color(QPalette.ColorRole.Mid)))
+            ax.setTextPen(pg.mkPen(self.palette().color(QPalette.ColorRole.Text)))
+        for w in (self.records, self.rate, self.duration):
+            lay.addWidget(w, 1)
+
+    def bar_count(self) -> int:
+        return self._bars
+
+    def set_runs(self, runs: dict[int, list[queries.RunPoint]], names: dict[int, str], last_n: int = 30) -> None:
+        text = self.palette().color(QPalette.ColorRole.Text).name()
+        for w in (self.records, self.rate, self.duration):
+            w.clear()
+        for w in (self.rate, self.duration):
+            w.addLegend(offset=(-5, 5), labelTextColor=text, brush=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
+        self.records.addLegend(offset=(-5, 5), labelTextColor=text,
+                               brush=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
+        every = sorted((p for pts in runs.values() for p in pts),
+                       key=lambda p: p.ended_at or datetime.min.replace(tzinfo=UTC))[-last_n:]
+        self._bars = len(every)
+        if every:
+            xs = list(range(1, len(every) + 1))
+            created = [p.created for p in every]
+            updated = [p.updated for p in every]
+            failed = [p.failed for p in every]
+            base2 = [a + b for a, b in zip(created, updated, strict=True)]
+            outline = pg.mkPen(self.palette().color(QPalette.ColorRole.Base))
+            for name, ys, y0, colour in (("created", created, [0] * len(xs), CREATED),
+                                         ("updated", updated, created, UPDATED),
+                                         ("failed", failed, base2, FAILED)):
+                item = pg.BarGraphItem(x=xs, height=ys, y0=y0, width=0.7, brush=colour, pen=outline, name=name)
+                self.records.addItem(item)
+                self.records.getPlotItem().legend.addItem(item, name)
+            self.records.setXRange(0.3, len(xs) + 0.7, padding=0)
+        for i, (cid, pts) in enumerate(sorted(runs.items())):
+            colour = CONNECTION_COLOURS[i % len(CONNECTION_COLOURS)]
+            name = names.get(cid, str(cid))
+            pts_rate = [p for p in pts if p.success_rate is not None and p.ended_at is not None]
+            if pts_rate:
+                self.rate.plot([p.ended_at.timestamp() for p in pts_rate], [p.success_rate * 100 for p in pts_rate],
+                               pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
+                               symbolPen=None, name=name)
+            pts_dur = [p for p in pts if p.duration_s is not None and p.ended_at is not None]
+            if pts_dur:
+                self.duration.plot([p.ended_at.timestamp() for p in pts_dur], [p.duration_s for p in pts_dur],
+                                   pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
+                                   symbolPen=None, name=name)
+        self.rate.setYRange(min([80.0] + [p.success_rate * 100 for pts in runs.values() for p in pts
+                                          if p.success_rate is not None]) - 2, 101, padding=0)
+
+
+ERR_WHEN, ERR_CONNECTION, ERR_WHAT, ERR_JOB = range(4)
+
+
+class ErrorsModel(QAbstractTableModel):
+    HEADERS = ("When", "Connection", "What happened", "Job")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[queries.ErrorRow] = []
+
+    def set_rows(self, rows: list[queries.ErrorRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == ERR_WHEN:
+                return local_time(r.at)
+            if col == ERR_CONNECTION:
+                return r.connection
+            if col == ERR_WHAT:
+                return r.message
+            if col == ERR_JOB:
+                return r.job_id[:8] if r.job_id else ""
+        if role == Qt.ItemDataRole.ToolTipRole and col == ERR_WHAT:
+            return r.message
+        if role == Qt.ItemDataRole.ToolTipRole and col == ERR_JOB:
+            return "Double-click (or Enter) to open this job"
+        return None
+
+
+class DashboardPage(QWidget):
+    sync_requested = Signal(int)
+    cancel_requested = Signal(str)
+    reconnect_requested = Signal(int)
+    open_job_requested = Signal(str)
+    sync_all_requested = Signal()
+    add_connection_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.cards: dict[int, ConnectionCard] = {}
+        self._setup_ui()
+
+    def _setup_ui(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        head = QHBoxLayout()
+        title = QLabel("Sync health", self)
+        title.setFont(heading_font(self.font(), 1.6))
+        head.addWidget(title)
+        head.addStretch(1)
+        self.schedule_label = muted(QLabel(self))
+        head.addWidget(self.schedule_label)
+        self.add_button = QPushButton("Add connection…", self)
+        self.add_button.clicked.connect(self.add_connection_requested)
+        head.addWidget(self.add_button)
+        self.sync_all = QPushButton("Sync all now", self)
+        self.sync_all.setAccessibleName("Sync all connections now")
+        self.sync_all.clicked.connect(self.sync_all_requested)
+        head.addWidget(self.sync_all)
+        lay.addLayout(head)
+
+        self.cards_box = QWidget(self)
+        self.cards_grid = QGridLayout(self.cards_box)
+        self.cards_grid.setContentsMargins(0, 0, 0, 0)
+        self.cards_grid.setSpacing(10)
+        self.empty = QLabel("No connections yet. Add one to start syncing leads, companies and deals; or start "
+                            "Lumio with --sandbox to try it with demo accounts.", self)
+        self.empty.setWordWrap(True)
+        lay.addWidget(self.cards_box)
+        lay.addWidget(self.empty)
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.charts = Charts(split)
+        errors_box = QWidget(split)
+        el = QVBoxLayout(errors_box)
+        el.setContentsMargins(0, 6, 0, 0)
+        lbl = QLabel("Recent errors", errors_box)
+        lbl.setFont(heading_font(self.font(), 1.05))
+        el.addWidget(lbl)
+        self.errors_model = ErrorsModel(self)
+        self.errors = QTableView(errors_box)
+        self.errors.setModel(self.errors_model)
+        self.errors.setAccessibleName("recent errors")
+        self.errors.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.errors.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.errors.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.errors.verticalHeader().hide()
+        self.errors.setAlternatingRowColors(True)
+        self.errors.setWordWrap(False)
+        hh = self.errors.horizontalHeader()
+        hh.setSectionResizeMode(ERR_WHAT, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(ERR_WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(ERR_CONNECTION, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(ERR_JOB, QHeaderView.ResizeMode.ResizeToContents)
+        self.errors.doubleClicked.connect(self._open_error)
+        self.errors.activated.connect(self._open_error)
+        el.addWidget(self.errors)
+        split.addWidget(self.charts)
+        split.addWidget(errors_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        self.charts.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        lay.addWidget(split, 1)
+
+    def _open_error(self, index: QModelIndex) -> None:
+        row = self.errors_model.rows[index.row()]
+        if row.job_id:
+            self.open_job_requested.emit(row.job_id)
+
+    # -- data -----------------------------------------------------------------------------------------------------
+    def apply(self, data) -> None:
+        seen = set()
+        for i, s in enumerate(data.summaries):
+            seen.add(s.id)
+            card = self.cards.get(s.id)
+            if card is None:
+                card = ConnectionCard(s, self.cards_box)
+                card.sync_clicked.connect(self.sync_requested)
+                card.cancel_clicked.connect(self.cancel_requested)
+                card.reconnect_clicked.connect(self.reconnect_requested)
+                card.job_clicked.connect(self.open_job_requested)
+                self.cards[s.id] = card
+            else:
+                card.set_summary(s)
+            self.cards_grid.addWidget(card, i // 3, i % 3)
+        for cid in list(self.cards):
+            if cid not in seen:
+                self.cards.pop(cid).deleteLater()
+        self.empty.setVisible(not data.summaries)
+        self.sync_all.setEnabled(bool(data.summaries))
+        names = {s.id: s.title for s in data.summaries}
+        self.charts.set_runs(data.runs, names)
+        self.errors_model.set_rows(data.errors)
+        self.errors.resizeColumnToContents(ERR_CONNECTION)
+
+    def set_schedule_text(self, text: str) -> None:
+        self.schedule_label.setText(text)
+
+    def on_sync_queued(self, job_id: str, connection_id: int) -> None:
+        if card := self.cards.get(connection_id):
+            card.mark_queued(job_id)
+
+    def on_sync_started(self, job_id: str, connection_id: int) -> None:
+        if card := self.cards.get(connection_id):
+            card.mark_started(job_id)
+
+    def on_sync_progress(self, job_id: str, connection_id: int, progress: float, processed: int, total: int) -> None:
+        if card := self.cards.get(connection_id):
+            card.set_progress(job_id, progress, processed, total)
