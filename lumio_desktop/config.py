@@ -29,6 +29,19 @@ class AlertThresholds(BaseModel):
     error_rate: float = Field(0.10, ge=0, le=1)
 
 
+class SmtpSettings(BaseModel):
+    """Where alert emails go. The password is not here: it lives in the keychain (TokenVault, item "smtp")."""
+
+    host: str | None = None  # None: no email alerts
+    port: int = Field(587, ge=1, le=65535)
+    username: str | None = None
+    sender: str | None = None  # the From address; defaults to username
+    to: list[str] = Field(default_factory=list)
+    starttls: bool = True
+    ssl: bool = False  # implicit TLS (port 465) instead of STARTTLS
+    timeout: float = Field(10.0, gt=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LUMIO_", env_nested_delimiter="__", extra="forbid")
 
@@ -39,6 +52,9 @@ class Settings(BaseSettings):
     default_schedule: str = "*/30 * * * *"
     salesforce_schedule: str = "*/10 * * * *"  # Salesforce cannot push to a desktop app: poll it more often
     alerts: AlertThresholds = Field(default_factory=AlertThresholds)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    slack_webhook_url: str | None = None  # a Slack incoming-webhook URL; alerts are posted there when set
+    webhook_public_url: str | None = None  # the tunnel's public base URL, when HubSpot signs that instead of ours
     keyring_backend: str | None = None  # e.g. "keyrings.alt.file.PlaintextKeyring": an explicit, opt-in choice
     language: str | None = None  # None follows the system locale
 

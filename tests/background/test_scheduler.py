@@ -1,0 +1,118 @@
+"""The scheduler on a hand-moved wall clock: runs on the cron, a busy lane gives a skipped job, catch-up once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from lumio_desktop.compat import crontab_dow_to_names
+from lumio_desktop.store.models import Connection, JobStatus, Provider, SyncJob
+from lumio_desktop.sync.events import EventHub
+from lumio_desktop.sync.scheduler import SyncScheduler, list_schedule
+from tests.background.conftest import StubService, add_connection, add_job, until
+
+
+def make(store, settings, clock, service=None, hub=None):
+    return SyncScheduler(store, settings, hub or EventHub(), service or StubService(store), timezone=UTC,
+                         clock=clock.now, max_wait=0.01)
+
+
+async def test_two_runs_on_the_cron_and_one_skipped_because_busy(store, settings, clock):
+    cid = add_connection(store, created_at=clock.now())
+    svc = StubService(store)
+    hub = EventHub()
+    finished = []
+    hub.subscribe("sync_finished", lambda *a: finished.append(a))
+    sched = make(store, settings, clock, svc, hub)
+    await sched.start()
+    try:
+        assert sched.next_run_time(cid) == datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+        clock.advance(minutes=30)  # 09:30:30
+        await until(lambda: len(svc.submitted) == 1)
+        assert svc.submitted[0] == (cid, "incremental", "schedule")
+        clock.advance(minutes=30)  # 10:00:30
+        await until(lambda: len(svc.submitted) == 2)
+        svc.busy.add(cid)
+        clock.advance(minutes=30)  # 10:30:30: the lane is busy
+        await until(lambda: finished)
+        assert len(svc.submitted) == 2
+        with store.session() as s:
+            job = s.scalars(select(SyncJob)).one()
+        assert job.status == JobStatus.SKIPPED and job.trigger == "schedule"
+        assert "still running" in job.error_message
+        assert finished == [(job.id, cid, "skipped")]
+        assert sched.next_run_time(cid) == datetime(2026, 3, 2, 11, 0, tzinfo=UTC)
+    finally:
+        await sched.aclose()
+
+
+async def test_busy_lane_is_read_from_the_jobs_table(store, settings, clock):
+    cid = add_connection(store, created_at=clock.now())
+    add_job(store, cid, created_at=clock.now(), status=JobStatus.RUNNING, job_id="running-1")
+    sched = make(store, settings, clock)
+    await sched.start(catch_up=False)
+    try:
+        job_id = await sched.run_now(cid)
+        with store.session() as s:
+            assert s.get(SyncJob, job_id).status == JobStatus.SKIPPED
+            assert "running-1" in s.get(SyncJob, job_id).error_message
+    finally:
+        await sched.aclose()
+
+
+async def test_missed_runs_are_caught_up_once_at_start_up(store, settings, clock):
+    long_ago = clock.now() - timedelta(hours=5)
+    down = add_connection(store, name="was-down", created_at=long_ago - timedelta(days=1))
+    add_job(store, down, created_at=long_ago)  # last job 5 h ago: ten runs missed
+    fresh = add_connection(store, name="fresh", created_at=long_ago)
+    add_job(store, fresh, created_at=clock.now() - timedelta(seconds=20))  # 09:00:10: nothing missed since
+    svc = StubService(store)
+    sched = make(store, settings, clock, svc)
+    await sched.start()
+    try:
+        assert svc.submitted == [(down, "incremental", "startup")]
+        assert len(sched.catch_ups) == 1
+    finally:
+        await sched.aclose()
+
+
+async def test_pause_resume_and_reload_on_connections_changed(store, settings, clock):
+    hub = EventHub()
+    cid = add_connection(store, created_at=clock.now())
+    svc = StubService(store)
+    sched = make(store, settings, clock, svc, hub)
+    await sched.start()
+    try:
+        sched.pause()
+        assert sched.paused and sched.next_run_time(cid) is None
+        sched.resume()
+        assert sched.next_run_time(cid) is not None
+        with store.session() as s, s.begin():
+            s.get(Connection, cid).schedule = "0 * * * *"
+        sf = add_connection(store, name="sf", provider=Provider.SALESFORCE, created_at=clock.now())
+        hub.publish("connections_changed")
+        await until(lambda: sched.next_run_time(sf) is not None)
+        assert sched.next_run_time(cid) == datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+        assert sched.next_run_time(sf) == datetime(2026, 3, 2, 9, 10, tzinfo=UTC)  # salesforce_schedule */10
+        with store.session() as s, s.begin():
+            s.get(Connection, cid).enabled = False
+        hub.publish("connections_changed")
+        await until(lambda: sched.next_run_time(cid) is None)
+    finally:
+        await sched.aclose()
+
+
+def test_list_schedule_without_a_running_scheduler(store, settings):
+    add_connection(store, name="a", schedule="15 9 * * 1-5")
+    add_connection(store, name="b", schedule="not a cron")
+    now = datetime(2026, 3, 6, 10, 0, tzinfo=UTC)  # a Friday, after 09:15
+    entries = {e.name: e for e in list_schedule(store, settings, timezone=UTC, now=now)}
+    assert entries["a"].next_run == datetime(2026, 3, 9, 9, 15, tzinfo=UTC)  # Monday: crontab's 1 is Monday
+    assert entries["b"].cron == "*/30 * * * *" and "not valid" in entries["b"].error
+
+
+def test_crontab_day_numbers():
+    assert crontab_dow_to_names("1-5") == "mon,tue,wed,thu,fri"
+    assert crontab_dow_to_names("0") == crontab_dow_to_names("7") == "sun"
+    assert crontab_dow_to_names("*/2") == "sun,tue,thu,sat"
