@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean system-deps
+.PHONY: run test lint bench bundle clean system-deps
 
 # Debian packages some tests use: a real Secret Service keychain (the vault's integration test) and the
 # freedesktop validators. Installed when we are root on Debian; elsewhere those tests skip and say why.
@@ -31,6 +31,10 @@ test: $(STAMP) system-deps  ## install, then run every test headless
 
 lint: $(STAMP)
 	$(BIN)/ruff check lumio_desktop tests bench
+
+bundle: $(STAMP)  ## a one-folder bundle of lumio-desktop in dist/lumio-desktop
+	$(BIN)/pyinstaller --noconfirm --log-level WARN packaging/lumio-desktop.spec
+	@du -sh dist/lumio-desktop
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
