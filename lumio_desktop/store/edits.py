@@ -1,0 +1,206 @@
+"""Editing local records (leads, companies, deals): the one API the CLI and the GUI use.
+
+An edit records who changed which field from what to what (RecordEdit), and marks the record as changed since its
+last sync (dirty + local_modified_at/by), which is what the three-way merge and the push read. Bad input raises an
+EditError that names the field and what is expected; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, DateTime, Float, Integer, select
+from sqlalchemy.orm import Session
+
+from lumio_desktop.errors import LumioError
+from lumio_desktop.store.models import ENTITY_MODELS, Conflict, ConflictStatus, RecordEdit
+from lumio_desktop.store.types import JSONText, UTCDateTime, utcnow
+
+# Columns a person never edits: identity, bookkeeping, sync state and provider-computed numbers.
+SYSTEM_COLUMNS = frozenset({
+    "id", "created_at", "updated_at", "local_modified_at", "local_modified_by", "dirty", "deleted_at", "stale",
+    "merged_into_id",
+})
+
+ENTITY_ALIASES = {"lead": "lead", "leads": "lead", "company": "company", "companies": "company", "deal": "deal",
+                  "deals": "deal"}
+
+
+class EditError(LumioError):
+    pass
+
+
+def entity_name(name: str) -> str:
+    try:
+        return ENTITY_ALIASES[name.lower()]
+    except KeyError:
+        raise EditError(f"unknown record type {name!r}: use leads, companies or deals") from None
+
+
+def editable_fields(entity: str) -> list[str]:
+    model = ENTITY_MODELS[entity_name(entity)]
+    return [c.key for c in model.__table__.columns if c.key not in SYSTEM_COLUMNS]
+
+
+def _column(entity: str, name: str):
+    model = ENTITY_MODELS[entity]
+    col = model.__table__.columns.get(name)
+    if col is None or name in SYSTEM_COLUMNS:
+        raise EditError(f"{entity} has no editable field {name!r}; editable: {', '.join(editable_fields(entity))}")
+    return col
+
+
+def coerce(entity: str, name: str, value: Any) -> Any:
+    """A value for a column, from a typed value or from text (the CLI's `--set field=value`). '' clears."""
+    entity = entity_name(entity)
+    col = _column(entity, name)
+    t = col.type
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    try:
+        if isinstance(t, Boolean):
+            if isinstance(value, bool):
+                return value
+            v = str(value).strip().lower()
+            if v in ("true", "yes", "1", "y"):
+                return True
+            if v in ("false", "no", "0", "n"):
+                return False
+            raise ValueError
+        if isinstance(t, Integer):
+            if isinstance(value, bool):
+                raise ValueError
+            f = float(value)
+            if not f.is_integer():
+                raise ValueError
+            return int(f)
+        if isinstance(t, Float):
+            if isinstance(value, bool):
+                raise ValueError
+            return float(value)
+        if isinstance(t, JSONText):  # tags: a list of strings, given as JSON or comma-separated
+            if isinstance(value, (list, tuple)):
+                return [str(x) for x in value]
+            text = str(value).strip()
+            if text.startswith("["):
+                parsed = json.loads(text)
+                if not isinstance(parsed, list):
+                    raise ValueError
+                return [str(x) for x in parsed]
+            return [p.strip() for p in text.split(",") if p.strip()]
+        if isinstance(t, (UTCDateTime, DateTime)):
+            if isinstance(value, datetime):
+                d = value
+            elif isinstance(value, date):
+                d = datetime(value.year, value.month, value.day, tzinfo=UTC)
+            else:
+                d = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+            return d if d.tzinfo else d.replace(tzinfo=UTC)
+    except (ValueError, TypeError, json.JSONDecodeError):
+        kind = ("true or false" if isinstance(t, Boolean) else "a whole number" if isinstance(t, Integer)
+                else "a number" if isinstance(t, Float) else "a list (a,b,c or JSON)" if isinstance(t, JSONText)
+                else "a date like 2026-01-31")
+        raise EditError(f"{entity}.{name} must be {kind}, not {value!r}") from None
+    text = str(value)
+    length = getattr(t, "length", None)
+    if length and len(text) > length:
+        raise EditError(f"{entity}.{name} is at most {length} characters; the value has {len(text)}")
+    return text
+
+
+@dataclass(slots=True)
+class EditResult:
+    entity: str
+    local_id: int
+    changed: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (old, new)
+    at: datetime | None = None
+
+
+def _json(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, (datetime, date)) else v
+
+
+def get_record(session: Session, entity: str, local_id: int, *, allow_merged: bool = False):
+    entity = entity_name(entity)
+    rec = session.get(ENTITY_MODELS[entity], local_id)
+    if rec is None:
+        raise EditError(f"there is no {entity} {local_id}")
+    if rec.merged_into_id is not None and not allow_merged:
+        raise EditError(f"{entity} {local_id} was merged into {entity} {rec.merged_into_id}; edit that one "
+                        f"(or undo the merge)")
+    return rec
+
+
+def apply_changes(session: Session, entity: str, local_id: int, changes: Mapping[str, Any], *, actor: str | None,
+                  source: str = "edit", at: datetime | None = None, mark_dirty: bool = True,
+                  allow_merged: bool = False) -> EditResult:
+    """Inside a caller's transaction: set fields, write history, mark the record changed. Values are coerced."""
+    entity = entity_name(entity)
+    at = at or utcnow()
+    rec = get_record(session, entity, local_id, allow_merged=allow_merged)
+    values = {name: coerce(entity, name, v) for name, v in changes.items()}
+    result = EditResult(entity, local_id, at=at)
+    for name, new in values.items():
+        old = getattr(rec, name)
+        if _json(old) == _json(new):
+            continue
+        setattr(rec, name, new)
+        session.add(RecordEdit(entity=entity, local_id=local_id, field=name, old_value=_json(old),
+                               new_value=_json(new), source=source, actor=actor, at=at))
+        result.changed[name] = (old, new)
+    if result.changed:
+        rec.updated_at = at
+        if mark_dirty:
+            rec.dirty = True
+            rec.local_modified_at = at
+            rec.local_modified_by = actor
+        if source == "edit":
+            # An open conflict on an edited field shows Lumio's newest value and who set it.
+            for c in session.scalars(select(Conflict).where(
+                    Conflict.entity == entity, Conflict.local_id == local_id,
+                    Conflict.status == ConflictStatus.OPEN, Conflict.field.in_(list(result.changed)))):
+                c.lumio_value = _json(values[c.field])
+                c.lumio_modified_at = at
+                c.lumio_modified_by = actor
+    return result
+
+
+def edit_record(store, entity: str, local_id: int, changes: Mapping[str, Any], *, actor: str | None,
+                at: datetime | None = None, hub=None) -> EditResult:
+    """Edit one record in its own transaction. `actor` is who (shown in conflicts: "you, 28 Nov 14:10")."""
+    if not changes:
+        raise EditError("nothing to change: give at least one field=value")
+    with store.session.begin() as s:
+        result = apply_changes(s, entity, local_id, changes, actor=actor, at=at)
+    if hub is not None and result.changed:
+        hub.publish("records_changed", result.entity)
+    return result
+
+
+def field_edit_times(session: Session, entity: str, local_ids: list[int]) -> dict[int, dict[str, datetime]]:
+    """When a person last edited each field of these records: the per-field time last_modified compares."""
+    out: dict[int, dict[str, datetime]] = {}
+    if not local_ids:
+        return out
+    for i in range(0, len(local_ids), 500):
+        chunk = local_ids[i:i + 500]
+        for local_id, name, at in session.execute(
+                select(RecordEdit.local_id, RecordEdit.field, RecordEdit.at)
+                .where(RecordEdit.entity == entity, RecordEdit.local_id.in_(chunk), RecordEdit.source == "edit")):
+            d = out.setdefault(local_id, {})
+            if name not in d or at > d[name]:
+                d[name] = at
+    return out
+
+
+def history(store, entity: str, local_id: int) -> list[dict[str, Any]]:
+    entity = entity_name(entity)
+    with store.session() as s:
+        rows = s.scalars(select(RecordEdit).where(RecordEdit.entity == entity, RecordEdit.local_id == local_id)
+                         .order_by(RecordEdit.at, RecordEdit.id))
+        return [{"field": r.field, "old": r.old_value, "new": r.new_value, "source": r.source, "actor": r.actor,
+                 "at": r.at.isoformat()} for r in rows]
