@@ -1,0 +1,83 @@
+"""Small pieces the three provider clients share: cheap timestamp parsing, the reference-data cache, the
+page-state helpers (compound cursor), chunking.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from lumio_desktop.sync.providers.base import CallStats
+
+T = TypeVar("T")
+STATE_VERSION = 1
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MS = timedelta(milliseconds=1)
+
+
+@lru_cache(maxsize=8192)  # bulk imports give thousands of records one timestamp: parse each string once
+def parse_ts(value: str) -> tuple[datetime, int]:
+    """An ISO-8601 timestamp with any offset ("...Z", "...+0000", "...-04:00") or epoch milliseconds as a
+    string -> (aware UTC datetime, epoch ms). Raises ValueError on anything else."""
+    if value.isdigit():
+        ms = int(value)
+        return EPOCH + ms * _MS, ms
+    dt = datetime.fromisoformat(value)
+    if dt.tzinfo is None:
+        raise ValueError(f"timestamp {value!r} has no time zone")
+    if dt.utcoffset():
+        dt = dt.astimezone(UTC)
+    elif dt.tzinfo is not UTC:
+        dt = dt.replace(tzinfo=UTC)
+    return dt, (dt - EPOCH) // _MS
+
+
+def ms_to_iso(ms: int, *, millis: bool = True) -> str:
+    dt = EPOCH + ms * _MS
+    if millis:
+        return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def chunks(seq: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for i in range(0, len(seq), size):
+        yield seq[i:i + size]
+
+
+class TTLCache:
+    """Reference data (owners, pipelines and stages, users) that rarely changes, kept `ttl` seconds. Every look-up
+    counts as a hit or a miss in the connection's CallStats, which feed the job's cache hit rate."""
+
+    def __init__(self, stats: CallStats, ttl: float = 900.0, clock: Callable[[], float] = time.monotonic):
+        self.stats = stats
+        self.ttl = ttl
+        self.clock = clock
+        self._data: dict[str, tuple[float, Any]] = {}
+
+    async def get(self, key: str, load: Callable[[], Awaitable[Any]]) -> Any:
+        now = self.clock()
+        hit = self._data.get(key)
+        if hit is not None and now - hit[0] < self.ttl:
+            self.stats.cache_hits += 1
+            return hit[1]
+        self.stats.cache_misses += 1
+        value = await load()
+        self._data[key] = (self.clock(), value)
+        return value
+
+    def invalidate(self, key: str | None = None) -> None:
+        if key is None:
+            self._data.clear()
+        else:
+            self._data.pop(key, None)
+
+
+def boundary_ids(prev_ts: int | None, prev_ids: list[str], new_ts: int, ids_at_new_ts: list[str],
+                 cap: int = 5000) -> list[str]:
+    """The ids already emitted at the cursor's timestamp (re-read by the next `>=` query and dropped there).
+    Capped: beyond `cap` a resume re-reads some records, which is harmless (writes are upserts by external id)."""
+    ids = (prev_ids + ids_at_new_ts) if prev_ts == new_ts else ids_at_new_ts
+    return ids[-cap:] if len(ids) > cap else ids

@@ -1,0 +1,421 @@
+"""HubSpot CRM v3 client: contacts, companies, deals (CONTRACTS.md section 1).
+
+Reads
+- INITIAL: a probe (search, newest first, limit 1) notes the newest modification time M; then the list endpoint
+  (`GET /crm/v3/objects/{object}?limit=100&after=...`) pages through every live record, then the `archived=true`
+  listing reports archived ones as deleted. The run ends with the search cursor at M: anything changed after the
+  probe has a modification time >= M, so the next incremental sees it (HubSpot's clock, never ours).
+- INCREMENTAL: keyset pages over search, sorted ascending by `lastmodifieddate` (contacts) /
+  `hs_lastmodifieddate` (companies, deals), filter `>= ts` on the compound cursor (ts, ids already emitted at ts).
+  Every page is a fresh query at `after=0`, so offsets never shift under concurrent edits and the 10,000-result cap
+  is never reached. When one instant holds a full page of records (bulk imports), the client narrows to that
+  instant: `ts EQ T AND hs_object_id GT last_id`, sorted by `hs_object_id`, until the instant is exhausted, then
+  goes on with `ts GT T`. A new run starts `lookback` seconds before the saved cursor (search is eventually
+  consistent, about 10-60 s). Then the archived listing, keeping records archived at or after the run's start.
+
+State (the JSON the pipeline stores with each page; see `docs/architecture.md`):
+    {"v": 1, "run": "initial"|"incremental", "phase": "list"|"archived"|"search"|"done",
+     "after": <list cursor or null>, "watermark": <ms or null: initial's M>,
+     "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>], "gt": <bool: every record at ts was emitted>} | null,
+     "tie": {"ts": <ms>, "id": <last id or null>} | null, "archived_since": <ms or null>}
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from lumio_desktop.sync.errors import FatalError, SkippableRecord, SyncError
+from lumio_desktop.sync.http import Action, ErrorRule, ErrorTable, ProviderHttp
+from lumio_desktop.sync.providers.base import (
+    CallStats,
+    Mode,
+    Page,
+    Precheck,
+    PushChange,
+    PushResult,
+    RemoteRecord,
+)
+from lumio_desktop.sync.providers.common import STATE_VERSION, TTLCache, chunks, parse_ts
+
+OBJECTS = ("companies", "contacts", "deals")
+ENTITY = {"companies": "company", "contacts": "lead", "deals": "deal"}
+MODIFIED = {"contacts": "lastmodifieddate", "companies": "hs_lastmodifieddate", "deals": "hs_lastmodifieddate"}
+DEFAULT_PROPERTIES = {
+    "contacts": ["email", "firstname", "lastname", "phone", "mobilephone", "company", "jobtitle", "city", "state",
+                 "country", "website", "lifecyclestage", "hs_lead_status", "hubspot_owner_id", "hs_language",
+                 "lumio_id", "createdate", "lastmodifieddate"],
+    "companies": ["name", "domain", "city", "state", "country", "phone", "website", "industry", "lifecyclestage",
+                  "numberofemployees", "annualrevenue", "hubspot_owner_id", "description", "lumio_id",
+                  "createdate", "hs_lastmodifieddate"],
+    "deals": ["dealname", "amount", "pipeline", "dealstage", "closedate", "dealtype", "hubspot_owner_id",
+              "description", "lumio_id", "createdate", "hs_lastmodifieddate"],
+}
+LIST_LIMIT = 100  # CONTRACTS 1.2: the practical max of the list endpoint
+SEARCH_LIMIT = 200  # CONTRACTS 1.3
+BATCH = 100
+
+
+def _code(body: Any) -> str | None:
+    if isinstance(body, dict):
+        return body.get("category") or body.get("policyName") or body.get("error")
+    return None
+
+
+def _detail(body: Any) -> str | None:
+    if isinstance(body, dict):
+        return body.get("message") or body.get("error_description")
+    return None
+
+
+ERRORS = ErrorTable("HubSpot", [
+    ErrorRule(400, Action.FATAL, contains="limited to 10000",
+              message="HubSpot refused to page past its 10,000-result search cap ({detail})"),
+    ErrorRule(400, Action.SKIP, code="VALIDATION_ERROR", message="HubSpot rejected the record: {detail}"),
+    ErrorRule(400, Action.FATAL, message="HubSpot refused the request: {detail}"),
+    ErrorRule(401, Action.REFRESH, message="HubSpot says the token expired: {detail}"),
+    ErrorRule(403, Action.CONFIG, code="MISSING_SCOPES",
+              message="HubSpot has not granted this app a scope it needs ({detail}); reconnect and approve it"),
+    ErrorRule(403, Action.CONFIG, message="HubSpot refused access ({detail}); reconnect the account"),
+    ErrorRule(404, Action.NOT_FOUND),
+    ErrorRule(409, Action.SKIP, message="HubSpot reports a conflict: {detail}"),
+    ErrorRule(414, Action.FATAL, message="The request to HubSpot was too long (too many properties)"),
+    ErrorRule(429, Action.FATAL, code="DAILY",
+              message="HubSpot's daily API limit is used up ({detail}); the sync can resume tomorrow"),
+    ErrorRule(429, Action.RATE_LIMITED, message="HubSpot is rate-limiting this account ({detail})"),
+    ErrorRule(530, Action.CONFIG, message="HubSpot could not read the access token; reconnect the account"),
+    ErrorRule("5xx", Action.RETRY, message="HubSpot is having trouble (HTTP {status}: {detail})"),
+], code_of=_code, detail_of=_detail)
+
+
+class HubSpotClient:
+    provider = "hubspot"
+
+    def __init__(self, http: ProviderHttp, *, objects: Sequence[str] | None = None,
+                 properties: dict[str, list[str]] | None = None, lookback_s: float = 300.0,
+                 list_limit: int = LIST_LIMIT, search_limit: int = SEARCH_LIMIT, cache_ttl: float = 900.0):
+        self.http = http
+        self.objects = tuple(o for o in OBJECTS if objects is None or o in objects)
+        self.properties = {o: list((properties or {}).get(o) or DEFAULT_PROPERTIES[o]) for o in OBJECTS}
+        self.lookback_ms = int(lookback_s * 1000)
+        self.list_limit = list_limit
+        self.search_limit = search_limit
+        self.cache = TTLCache(http.stats, cache_ttl)
+
+    @property
+    def stats(self) -> CallStats:
+        return self.http.stats
+
+    def entity_for(self, object_type: str) -> str:
+        return ENTITY[self._obj(object_type)]
+
+    def _obj(self, object_type: str) -> str:
+        if object_type not in ENTITY:
+            raise FatalError(f"HubSpot has no object type {object_type!r} here (one of {', '.join(OBJECTS)})")
+        return object_type
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    # -- reads ------------------------------------------------------------------------------------------------
+    def _record(self, obj: str, raw: dict[str, Any], deleted: bool = False) -> RemoteRecord:
+        props = raw.get("properties") or {}
+        stamp = props.get(MODIFIED[obj]) or raw.get("updatedAt")
+        modified = parse_ts(stamp)[0] if stamp else None
+        return RemoteRecord(obj, str(raw["id"]), modified, raw, deleted or bool(raw.get("archived")))
+
+    def _parse_results(self, obj: str, body: Any, what: str) -> list[dict[str, Any]]:
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list):
+            raise FatalError(f"HubSpot answered the {obj} {what} without a results list; nothing was stored from "
+                             "this page and the sync can be retried")
+        return results
+
+    def _convert(self, obj: str, results: list[Any], deleted: bool = False) -> tuple[list[RemoteRecord], list]:
+        records, rejected = [], []
+        for raw in results:
+            try:
+                records.append(self._record(obj, raw, deleted))
+            except (KeyError, TypeError, ValueError, AttributeError) as e:
+                rejected.append((raw, f"HubSpot sent a {obj} record the client cannot read ({type(e).__name__}: {e})"))
+        return records, rejected
+
+    def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
+        if state and state.get("v") == STATE_VERSION and state.get("phase") != "done":
+            if not (mode is Mode.INITIAL and state.get("run") == "incremental"):
+                return dict(state)  # resume the unfinished run from its last stored page
+        if mode is Mode.INCREMENTAL and state and state.get("v") == STATE_VERSION and state.get("cursor"):
+            lo = max(0, int(state["cursor"]["ts"]) - self.lookback_ms)
+            return {"v": STATE_VERSION, "run": "incremental", "phase": "search", "after": None, "watermark": None,
+                    "cursor": {"ts": lo, "ids": [], "gt": False}, "tie": None, "archived_since": lo}
+        return {"v": STATE_VERSION, "run": "initial", "phase": "probe", "after": None, "watermark": None,
+                "cursor": None, "tie": None, "archived_since": None}
+
+    async def pages(self, object_type: str, mode: Mode, state: dict[str, Any] | None) -> AsyncIterator[Page]:
+        obj = self._obj(object_type)
+        st = self._start(Mode(mode), state)
+        while st["phase"] != "done":
+            phase = st["phase"]
+            if phase == "probe":
+                st["watermark"] = await self._probe(obj)
+                st["phase"] = "list"
+                continue
+            if phase in ("list", "archived"):
+                page = await self._list_page(obj, st)
+            else:
+                page = await self._search_page(obj, st)
+            if page is not None:
+                yield page
+
+    async def _probe(self, obj: str) -> int | None:
+        body = {"filterGroups": [], "sorts": [{"propertyName": MODIFIED[obj], "direction": "DESCENDING"}],
+                "properties": [MODIFIED[obj]], "limit": 1}
+        reply = await self.http.request("POST", f"/crm/v3/objects/{obj}/search", json_body=body,
+                                        buckets=("search", "default"), observe=False)
+        results = self._parse_results(obj, reply.body, "search")
+        if not results:
+            return None
+        return parse_ts(results[0]["properties"].get(MODIFIED[obj]) or results[0]["updatedAt"])[1]
+
+    async def _list_page(self, obj: str, st: dict[str, Any]) -> Page:
+        archived = st["phase"] == "archived"
+        params = {"limit": self.list_limit, "properties": ",".join(self.properties[obj])}
+        if archived:
+            params["archived"] = "true"
+        if st.get("after"):
+            params["after"] = st["after"]
+        reply = await self.http.request("GET", f"/crm/v3/objects/{obj}", params=params)
+        results = self._parse_results(obj, reply.body, "archived listing" if archived else "listing")
+        records, rejected = self._convert(obj, results, deleted=archived)
+        since = st.get("archived_since")
+        if archived and since is not None:
+            # Records archived before this run began were reported by an earlier run.
+            records = [r for r in records if _archived_ms(r.raw) is None or _archived_ms(r.raw) >= since]
+        nxt = ((reply.body.get("paging") or {}).get("next") or {}).get("after")
+        new = dict(st)
+        if nxt:
+            if nxt == st.get("after"):
+                raise FatalError(f"HubSpot returned the same {obj} page cursor twice; stopping to avoid a loop")
+            new["after"] = str(nxt)
+        elif not archived:
+            new.update(phase="archived", after=None)
+        else:
+            new.update(phase="done", after=None)
+            if st["run"] == "initial":
+                wm = st.get("watermark")
+                new["cursor"] = {"ts": wm, "ids": [], "gt": False} if wm is not None else {"ts": 0, "ids": [],
+                                                                                          "gt": False}
+        st.clear()
+        st.update(new)
+        return Page(records, dict(new), rejected=rejected)
+
+    async def _search_page(self, obj: str, st: dict[str, Any]) -> Page | None:
+        mod = MODIFIED[obj]
+        tie = st.get("tie")
+        cur = st["cursor"]
+        if tie is not None:
+            filters = [{"propertyName": mod, "operator": "EQ", "value": str(tie["ts"])}]
+            if tie.get("id") is not None:
+                filters.append({"propertyName": "hs_object_id", "operator": "GT", "value": str(tie["id"])})
+            sorts = [{"propertyName": "hs_object_id", "direction": "ASCENDING"}]
+        else:
+            filters = [{"propertyName": mod, "operator": "GT" if cur.get("gt") else "GTE", "value": str(cur["ts"])}]
+            sorts = [{"propertyName": mod, "direction": "ASCENDING"}]
+        body = {"filterGroups": [{"filters": filters}], "sorts": sorts, "properties": self.properties[obj],
+                "limit": self.search_limit}
+        reply = await self.http.request("POST", f"/crm/v3/objects/{obj}/search", json_body=body,
+                                        buckets=("search", "default"), observe=False)
+        results = self._parse_results(obj, reply.body, "search")
+        total = reply.body.get("total") if isinstance(reply.body, dict) else None
+        records, rejected = self._convert(obj, results)
+        full = len(results) >= self.search_limit
+        seen = set(cur["ids"]) if cur else set()
+        ms = [_mod_ms(r) for r in records]
+
+        if tie is not None:
+            fresh = [r for r in records if not (tie["ts"] == cur["ts"] and r.external_id in seen)]
+            if records:
+                tie = {"ts": tie["ts"], "id": records[-1].external_id}
+            if full:
+                st["tie"] = tie
+            else:  # the instant is exhausted: go on after it
+                st["tie"] = None
+                st["cursor"] = {"ts": tie["ts"], "ids": [], "gt": True}
+            return Page(fresh, dict(st), total=total, rejected=rejected)
+
+        if full and records and len(set(ms)) == 1 and not rejected:
+            # A full page at one instant: more may share it; narrow to that instant, ordered by id.
+            st["tie"] = {"ts": ms[0], "id": None}
+            return None
+        fresh = [r for r, m in zip(records, ms, strict=True) if not (m == cur["ts"] and r.external_id in seen)]
+        if records:
+            top = max(ms)
+            at_top = [r.external_id for r, m in zip(records, ms, strict=True) if m == top]
+            ids = (cur["ids"] + at_top) if top == cur["ts"] and not cur.get("gt") else at_top
+            st["cursor"] = {"ts": top, "ids": ids[-2 * self.search_limit:], "gt": False}
+        if not full:
+            st["phase"] = "archived"
+            st["after"] = None
+        elif not fresh and st["cursor"] == cur:
+            raise FatalError(f"HubSpot search for {obj} made no progress at {cur['ts']}; stopping to avoid a loop")
+        return Page(fresh, dict(st), total=total, rejected=rejected)
+
+    # -- targeted reads ---------------------------------------------------------------------------------------
+    async def fetch(self, object_type: str, external_ids: Sequence[str]) -> list[RemoteRecord]:
+        obj = self._obj(object_type)
+        found: dict[str, RemoteRecord] = {}
+        ids = [str(i) for i in dict.fromkeys(external_ids)]
+        for archived in (False, True):
+            wanted = [i for i in ids if i not in found]
+            for part in chunks(wanted, BATCH):
+                reply = await self.http.request(
+                    "POST", f"/crm/v3/objects/{obj}/batch/read", params={"archived": "true" if archived else "false"},
+                    json_body={"inputs": [{"id": i} for i in part], "properties": self.properties[obj]},
+                    ok=(200, 207))
+                for raw in self._parse_results(obj, reply.body, "batch read"):
+                    rec = self._record(obj, raw, deleted=archived)
+                    found[rec.external_id] = rec
+            if len(found) == len(ids):
+                break
+        # Neither live nor archived: purged (GDPR delete, 90 days after archiving) -> deleted.
+        return [found.get(i) or RemoteRecord(obj, i, None, {"id": i}, deleted=True) for i in ids]
+
+    # -- writes -----------------------------------------------------------------------------------------------
+    async def push(self, object_type: str, changes: Sequence[PushChange]) -> list[PushResult]:
+        obj = self._obj(object_type)
+        results: dict[int, PushResult] = {}
+        updates = [c for c in changes if c.external_id]
+        creates = [c for c in changes if not c.external_id]
+        for part in chunks(updates, BATCH):
+            await self._batch_write(obj, "update", part, results)
+        for part in chunks(creates, BATCH):
+            await self._batch_write(obj, "create", part, results)
+        return [results[id(c)] for c in changes]
+
+    async def _batch_write(self, obj: str, verb: str, part: Sequence[PushChange], out: dict[int, PushResult]) -> None:
+        if verb == "update":
+            inputs = [{"id": c.external_id, "properties": _props(c.fields)} for c in part]
+        else:
+            inputs = [{"properties": _props(c.fields), "objectWriteTraceId": str(c.local_id)} for c in part]
+        try:
+            reply = await self.http.request("POST", f"/crm/v3/objects/{obj}/batch/{verb}",
+                                            json_body={"inputs": inputs}, ok=(200, 201, 207))
+        except SkippableRecord:
+            # One bad input fails HubSpot's whole batch: write one by one so each change gets its own answer.
+            for c in part:
+                out[id(c)] = await self._single_write(obj, c)
+            return
+        body = reply.body or {}
+        by_id = {str(r["id"]): r for r in body.get("results", [])}
+        errors = body.get("errors") or []
+        missing = {str(i) for e in errors for i in (e.get("context") or {}).get("ids", [])}
+        if verb == "update":
+            for c in part:
+                raw = by_id.get(str(c.external_id))
+                if raw is not None:
+                    rec = self._record(obj, raw)
+                    out[id(c)] = PushResult(c.local_id, True, rec.external_id, rec.modified_at, raw=raw)
+                else:
+                    why = "the record no longer exists in HubSpot" if str(c.external_id) in missing else \
+                        "; ".join(e.get("message", "") for e in errors) or "HubSpot did not confirm the update"
+                    out[id(c)] = PushResult(c.local_id, False, c.external_id, error=why)
+            return
+        created = body.get("results", [])
+        by_trace = {str(r.get("objectWriteTraceId")): r for r in created if r.get("objectWriteTraceId")}
+        for n, c in enumerate(part):
+            raw = by_trace.get(str(c.local_id)) or (created[n] if not by_trace and n < len(created) else None)
+            if raw is None:
+                out[id(c)] = PushResult(c.local_id, False, None, error="; ".join(
+                    e.get("message", "") for e in errors) or "HubSpot did not confirm the creation")
+            else:
+                rec = self._record(obj, raw)
+                out[id(c)] = PushResult(c.local_id, True, rec.external_id, rec.modified_at, raw=raw)
+
+    async def _single_write(self, obj: str, c: PushChange) -> PushResult:
+        try:
+            if c.external_id:
+                reply = await self.http.request("PATCH", f"/crm/v3/objects/{obj}/{c.external_id}",
+                                                json_body={"properties": _props(c.fields)})
+                if reply.status == 404:
+                    return PushResult(c.local_id, False, c.external_id,
+                                      error="the record no longer exists in HubSpot")
+            else:
+                reply = await self.http.request("POST", f"/crm/v3/objects/{obj}",
+                                                json_body={"properties": _props(c.fields)})
+        except SkippableRecord as e:
+            return PushResult(c.local_id, False, c.external_id, error=e.message)
+        rec = self._record(obj, reply.body)
+        return PushResult(c.local_id, True, rec.external_id, rec.modified_at, raw=reply.body)
+
+    # -- precheck and reference data ----------------------------------------------------------------------------
+    async def precheck(self) -> Precheck:
+        try:
+            reply = await self.http.request("GET", "/crm/v3/objects/contacts", params={"limit": 1})
+            account = None
+            info = await self.http.request("GET", "/account-info/v3/details", allow=(404,))
+            if info.status == 200 and isinstance(info.body, dict):
+                account = str(info.body.get("portalId") or "") or None
+        except SyncError as e:
+            return Precheck(False, e.message)
+        left = reply.headers.get("x-hubspot-ratelimit-daily-remaining")
+        budget = f"; {left} API calls left today" if left else ""
+        return Precheck(True, f"HubSpot is reachable and the token can read contacts{budget}", account)
+
+    async def owners(self) -> dict[str, dict[str, Any]]:
+        """Owner id -> owner (name, email), cached for the TTL (`hubspot_owner_id` values resolve through it)."""
+        async def load() -> dict[str, dict[str, Any]]:
+            out: dict[str, dict[str, Any]] = {}
+            after = None
+            while True:
+                params = {"limit": 100, **({"after": after} if after else {})}
+                reply = await self.http.request("GET", "/crm/v3/owners", params=params, allow=(404,))
+                if reply.status == 404 or not isinstance(reply.body, dict):
+                    return out  # not served (e.g. an older sandbox): no owner names, ids stay as they are
+                for o in reply.body.get("results", []):
+                    out[str(o.get("id"))] = o
+                after = ((reply.body.get("paging") or {}).get("next") or {}).get("after")
+                if not after:
+                    return out
+        return await self.cache.get("owners", load)
+
+    async def pipelines(self, obj: str = "deals") -> dict[str, dict[str, Any]]:
+        """Pipeline id -> {label, stages: {stage id: label}}, cached for the TTL."""
+        async def load() -> dict[str, dict[str, Any]]:
+            reply = await self.http.request("GET", f"/crm/v3/pipelines/{obj}", allow=(404,))
+            if reply.status == 404 or not isinstance(reply.body, dict):
+                return {}
+            return {str(p.get("id")): {"label": p.get("label"),
+                                       "stages": {str(s.get("id")): s.get("label") for s in p.get("stages", [])}}
+                    for p in reply.body.get("results", [])}
+        return await self.cache.get(f"pipelines:{obj}", load)
+
+    async def reference(self, kind: str) -> dict[str, Any]:
+        if kind == "owners":
+            return await self.owners()
+        if kind in ("pipelines", "stages"):
+            return await self.pipelines()
+        raise FatalError(f"HubSpot has no reference data {kind!r} (owners, pipelines)")
+
+
+def _props(fields: dict[str, Any]) -> dict[str, str]:
+    # HubSpot property values are strings; None clears a value (an empty string does that on the wire).
+    return {k: "" if v is None else ("true" if v is True else "false" if v is False else str(v))
+            for k, v in fields.items()}
+
+
+def _mod_ms(rec: RemoteRecord) -> int:
+    stamp = (rec.raw.get("properties") or {}).get(MODIFIED[rec.object_type]) or rec.raw.get("updatedAt")
+    return parse_ts(stamp)[1]
+
+
+def _archived_ms(raw: dict[str, Any]) -> int | None:
+    at = raw.get("archivedAt")
+    try:
+        return parse_ts(at)[1] if at else None
+    except ValueError:
+        return None
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
