@@ -212,6 +212,23 @@ class ConnectionService:
                             credentials=Credentials(access_token=token), settings={"auth": {"kind": "static"}},
                             account=shop)
 
+    def replace_static(self, name_or_id: str | int, token: str) -> ConnectionInfo:
+        """A new static token for an existing static connection (after "rejected the access token")."""
+        m = _models()
+        token = (token or "").strip()
+        if not token or any(ch.isspace() for ch in token):
+            raise AuthError("the token is empty or contains spaces; paste only the token")
+        with self.store.session() as s:
+            row = self._row(name_or_id, s)
+            if row.auth_kind != "static":
+                raise AuthError(f"connection {row.name!r} signs in through {row.provider.value}: reconnect it with --oauth")
+            self.vault.set(row.id, Credentials(access_token=token))
+            row.health = m.ConnectionHealth.UNKNOWN
+            row.health_reason = None
+            s.commit()
+            self._auths.pop(row.id, None)
+            return _info(row)
+
     def begin_oauth(self, provider: str, client_id: str, client_secret: str | None = None, *, name: str | None = None,
                     **flow_options: Any) -> OAuthFlow:
         self.check_name_free(name)

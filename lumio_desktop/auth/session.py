@@ -126,7 +126,8 @@ class ConnectionAuth:
             expired = self.spec.is_expired_session(response)
             words = redact_text(self.spec.error_message(response))
             if not self._can_refresh(creds):
-                what = "paste a new token" if self.static else "reconnect the account"
+                what = "give Lumio a new token (lumio-sync connect ... --token-stdin --name NAME --reconnect)" \
+                    if self.static else "reconnect the account"
                 await self._fail(f"{self.spec.label} rejected the access token ({words}); {what}")
             if not expired and self._clock() - self._minted_at < _FRESH:
                 await self._fail(f"{self.spec.label} rejected a token it had just issued ({words}); reconnect the account")
@@ -174,8 +175,9 @@ class ConnectionAuth:
 
 
 def _token_used(response: httpx.Response) -> str | None:
-    request = response.request if response._request is not None else None  # noqa: SLF001 - no public "has request"
-    if request is None:
+    try:
+        request = response.request
+    except RuntimeError:  # a Response built by hand, without its request
         return None
     shop = request.headers.get("X-Shopify-Access-Token")
     if shop:

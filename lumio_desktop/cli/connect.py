@@ -40,7 +40,8 @@ def register(sub) -> None:
     p.add_argument("--login-url", help="Salesforce login host for OAuth, e.g. https://test.salesforce.com or your "
                                        "My Domain (default https://login.salesforce.com)")
     p.add_argument("--name", help="a name for the connection (default: the provider, or provider-shop)")
-    p.add_argument("--reconnect", action="store_true", help="give the existing connection --name new credentials")
+    p.add_argument("--reconnect", action="store_true",
+                   help="give the existing connection --name new credentials (a new token, or a new sign-in)")
     p.add_argument("--port", type=int, default=0,
                    help="loopback port for the sign-in answer (default: a free one; fix it if your app's redirect "
                         "URI must match exactly)")
@@ -90,11 +91,16 @@ def run_connect(args, ctx) -> int:
         service = _service(ctx)
         info = asyncio.run(_oauth(service, args, secret))
     else:
-        if args.client_id or args.client_secret_stdin or args.reconnect:
-            raise UsageError("--client-id, --client-secret-stdin and --reconnect go with --oauth")
+        if args.client_id or args.client_secret_stdin:
+            raise UsageError("--client-id and --client-secret-stdin go with --oauth")
+        if args.reconnect and not args.name:
+            raise UsageError("--reconnect needs --name NAME of the connection to renew")
         token = _read_stdin_line("token") if args.token_stdin else args.token
-        info = _service(ctx).create_static(args.provider, token, name=args.name, base_url=args.base_url,
-                                           shop=args.shop)
+        if args.reconnect:
+            info = _service(ctx).replace_static(args.name, token)
+        else:
+            info = _service(ctx).create_static(args.provider, token, name=args.name, base_url=args.base_url,
+                                               shop=args.shop)
     if args.json:
         ctx.print_json(info.as_dict())
     else:

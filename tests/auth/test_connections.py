@@ -155,7 +155,7 @@ async def test_revoked_grant_needs_reconnect_with_the_providers_words(service, f
 
 async def test_static_token_rejected_says_paste_a_new_one(service, fake):
     info = service.create_static("hubspot", "pat-na1-unknown-000000", base_url=BASE)
-    with pytest.raises(ReconnectRequired, match="rejected the access token .*paste a new token"):
+    with pytest.raises(ReconnectRequired, match="rejected the access token .*new token"):
         await _api(service, fake, info, "/api/thing")
 
 
@@ -184,3 +184,38 @@ async def test_disconnect_revokes_and_deletes(service, fake, memory_keyring):
     report = await service.disconnect(static.id)
     assert report.revoke.startswith("static token")
     assert service.list() == [] and memory_keyring.entries() == []
+
+
+async def test_disconnect_keeps_or_deletes_data(service, store):
+    from lumio_desktop.store.models import Lead, Provider, RecordLink
+
+    a = service.create_static("hubspot", "pat-na1-0123456789")
+    b = service.create_static("shopify", "shpat_0123456789abcdef", shop="acme")
+    with store.session() as s:
+        only_a, shared, only_b = Lead(email="a@x.io"), Lead(email="s@x.io"), Lead(email="b@x.io")
+        s.add_all([only_a, shared, only_b])
+        s.flush()
+        for conn, prov, lead, ext in [(a, Provider.HUBSPOT, only_a, "1"), (a, Provider.HUBSPOT, shared, "2"),
+                                      (b, Provider.SHOPIFY, shared, "3"), (b, Provider.SHOPIFY, only_b, "4")]:
+            s.add(RecordLink(connection_id=conn.id, provider=prov, object_type="contacts", external_id=ext,
+                             entity="lead", local_id=lead.id))
+        s.commit()
+    report = await service.disconnect(a.name, delete_data=True)
+    assert report.data_deleted == {"lead": 1, "company": 0, "deal": 0}
+    with store.session() as s:
+        assert sorted(s.scalars(select(Lead.email))) == ["b@x.io", "s@x.io"]
+        assert s.scalars(select(RecordLink.connection_id).distinct()).all() == [b.id]
+    await service.disconnect(b.name)  # keep the data
+    with store.session() as s:
+        assert sorted(s.scalars(select(Lead.email))) == ["b@x.io", "s@x.io"]
+
+
+async def test_static_token_replaced_after_rejection(service, fake):
+    info = service.create_static("hubspot", "pat-na1-unknown-000000", base_url=BASE)
+    with pytest.raises(ReconnectRequired, match="--reconnect"):
+        await _api(service, fake, info, "/api/thing")
+    assert service.get(info.id).health == "config_error"
+    fake.access_tokens.add("pat-na1-good-0000000")
+    again = service.replace_static(info.name, "pat-na1-good-0000000")
+    assert again.health == "unknown"
+    assert (await _api(service, fake, again, "/api/thing")).status_code == 200
