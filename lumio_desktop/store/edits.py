@@ -181,20 +181,22 @@ def edit_record(store, entity: str, local_id: int, changes: Mapping[str, Any], *
     return result
 
 
-def field_edit_times(session: Session, entity: str, local_ids: list[int]) -> dict[int, dict[str, datetime]]:
-    """When a person last edited each field of these records: the per-field time last_modified compares."""
-    out: dict[int, dict[str, datetime]] = {}
-    if not local_ids:
-        return out
+def field_edits(session: Session, entity: str, local_ids: list[int]) -> dict[int, dict[str, tuple[datetime, str | None]]]:
+    """Who last edited each field of these records, and when: last_modified compares per field, conflicts show who."""
+    out: dict[int, dict[str, tuple[datetime, str | None]]] = {}
     for i in range(0, len(local_ids), 500):
         chunk = local_ids[i:i + 500]
-        for local_id, name, at in session.execute(
-                select(RecordEdit.local_id, RecordEdit.field, RecordEdit.at)
+        for local_id, name, at, actor in session.execute(
+                select(RecordEdit.local_id, RecordEdit.field, RecordEdit.at, RecordEdit.actor)
                 .where(RecordEdit.entity == entity, RecordEdit.local_id.in_(chunk), RecordEdit.source == "edit")):
             d = out.setdefault(local_id, {})
-            if name not in d or at > d[name]:
-                d[name] = at
+            if name not in d or at > d[name][0]:
+                d[name] = (at, actor)
     return out
+
+
+def field_edit_times(session: Session, entity: str, local_ids: list[int]) -> dict[int, dict[str, datetime]]:
+    return {i: {f: at for f, (at, _) in d.items()} for i, d in field_edits(session, entity, local_ids).items()}
 
 
 def history(store, entity: str, local_id: int) -> list[dict[str, Any]]:

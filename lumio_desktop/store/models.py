@@ -303,17 +303,17 @@ class Conflict(Base):
     entity: Mapped[str] = mapped_column(String(20))
     local_id: Mapped[int] = mapped_column(Integer)
     field: Mapped[str] = mapped_column(String(100))
-    base_value: Mapped[Any] = mapped_column(JSONText)
-    lumio_value: Mapped[Any] = mapped_column(JSONText)
-    provider_value: Mapped[Any] = mapped_column(JSONText)
+    base_value: Mapped[Any | None] = mapped_column(JSONText)
+    lumio_value: Mapped[Any | None] = mapped_column(JSONText)
+    provider_value: Mapped[Any | None] = mapped_column(JSONText)
     lumio_modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lumio_modified_by: Mapped[str | None] = mapped_column(String(200))
     provider_modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     strategy: Mapped[Strategy] = mapped_column(_enum(Strategy))
     status: Mapped[ConflictStatus] = mapped_column(_enum(ConflictStatus), default=ConflictStatus.OPEN)
     winner: Mapped[str | None] = mapped_column(String(20))  # lumio | provider | custom
-    resolved_value: Mapped[Any] = mapped_column(JSONText)
-    previous_value: Mapped[Any] = mapped_column(JSONText)  # the local value before the resolution, for undo
+    resolved_value: Mapped[Any | None] = mapped_column(JSONText)
+    previous_value: Mapped[Any | None] = mapped_column(JSONText)  # the local value before the resolution, for undo
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(200))
@@ -343,8 +343,8 @@ class RecordEdit(Base):
     entity: Mapped[str] = mapped_column(String(20))
     local_id: Mapped[int] = mapped_column(Integer)
     field: Mapped[str] = mapped_column(String(100))
-    old_value: Mapped[Any] = mapped_column(JSONText)
-    new_value: Mapped[Any] = mapped_column(JSONText)
+    old_value: Mapped[Any | None] = mapped_column(JSONText)
+    new_value: Mapped[Any | None] = mapped_column(JSONText)
     source: Mapped[str] = mapped_column(String(50))  # edit | sync:<connection> | conflict | merge | undo
     actor: Mapped[str | None] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

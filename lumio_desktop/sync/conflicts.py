@@ -1,0 +1,433 @@
+"""Conflicts: writing what the merge found, listing them with provenance, resolving (one or many), undoing.
+
+A conflict row keeps the base value, Lumio's value with who/when, and the provider's value with when, whatever wins.
+Resolving never loses a value either: the local value before the resolution is kept (`previous_value`) and the
+record's history (RecordEdit) gets a row. Undo puts the record back, marks the resolution `undone` and opens the
+conflict again (a new row, so the undone decision stays in the audit trail); if the resolution had pushed Lumio's
+value, the next push writes the provider's value back (push.py restores open conflicts' provider values).
+
+Resolving and undoing only touch the store; the provider is written by push.py inside the connection's lane.
+`ResolveReport.push_connections` names the connections that now have something to push.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from lumio_desktop.errors import LumioError
+from lumio_desktop.store.edits import apply_changes
+from lumio_desktop.store.models import (
+    ENTITY_MODELS,
+    Conflict,
+    ConflictStatus,
+    Connection,
+    Direction,
+    RecordLink,
+    Strategy,
+)
+from lumio_desktop.store.types import utcnow
+from lumio_desktop.sync.merge import (
+    CUSTOM,
+    LUMIO,
+    MISSING,
+    PROVIDER,
+    MergeResult,
+    resolve_values,
+    same,
+    to_json,
+)
+
+
+class ConflictError(LumioError):
+    pass
+
+
+# --- writing what a merge found -------------------------------------------------------------------------------
+
+def record_merge(session: Session, link: RecordLink, result: MergeResult, *, job_id: str | None = None,
+                 at: datetime | None = None, lumio_modified_by: Mapping[str, str | None] | str | None = None) -> int:
+    """Write a merge's conflicts for one linked record (inside the page's transaction). Returns new open conflicts.
+
+    Open conflicts are one row per (link, field): a later sync refreshes their values instead of adding rows.
+    Settled ones (by the strategy) are written as `auto`, with the losing value kept for audit and undo.
+    """
+    at = at or utcnow()
+    new_open = 0
+    existing: dict[str, Conflict] = {}
+    if result.conflicts or result.closed:
+        for c in session.scalars(select(Conflict).where(Conflict.link_id == link.id,
+                                                        Conflict.status == ConflictStatus.OPEN)):
+            existing[c.field] = c
+    for name in result.closed:
+        c = existing.get(name)
+        if c is not None:
+            c.status, c.winner = ConflictStatus.AUTO, "same"
+            c.resolved_value = to_json(result.snapshot.get(name))
+            c.resolved_at, c.resolved_by = at, "both sides now agree"
+    for fc in result.conflicts:
+        if fc.update_of_open and fc.field in existing:
+            c = existing[fc.field]
+            c.lumio_value, c.provider_value = to_json(fc.lumio), to_json(fc.provider)
+            c.provider_modified_at = fc.provider_modified_at or c.provider_modified_at
+            continue
+        c = Conflict(connection_id=link.connection_id, link_id=link.id, job_id=job_id, entity=link.entity,
+                     local_id=link.local_id, field=fc.field, base_value=to_json(fc.base),
+                     lumio_value=to_json(fc.lumio), provider_value=to_json(fc.provider),
+                     lumio_modified_at=fc.lumio_modified_at, provider_modified_at=fc.provider_modified_at,
+                     lumio_modified_by=lumio_modified_by.get(fc.field) if isinstance(lumio_modified_by, Mapping)
+                     else lumio_modified_by, strategy=fc.strategy, detected_at=at)
+        if fc.open:
+            c.status = ConflictStatus.OPEN
+            new_open += 1
+        else:
+            c.status, c.winner = ConflictStatus.AUTO, fc.winner
+            c.resolved_value = to_json(fc.lumio if fc.winner == LUMIO else fc.provider)
+            c.previous_value = to_json(fc.lumio)
+            c.resolved_at, c.resolved_by = at, f"strategy: {fc.strategy.value}"
+        session.add(c)
+    return new_open
+
+
+def open_conflict_values(session: Session, link_ids: Iterable[int]) -> dict[int, dict[str, tuple[Any, Any]]]:
+    """link id -> {field: (lumio, provider)} of its open conflicts: what merge_record's `open_conflicts` takes."""
+    ids = list(link_ids)
+    out: dict[int, dict[str, tuple[Any, Any]]] = {}
+    for i in range(0, len(ids), 500):
+        for link_id, name, lv, pv in session.execute(
+                select(Conflict.link_id, Conflict.field, Conflict.lumio_value, Conflict.provider_value)
+                .where(Conflict.link_id.in_(ids[i:i + 500]), Conflict.status == ConflictStatus.OPEN)):
+            out.setdefault(link_id, {})[name] = (lv, pv)
+    return out
+
+
+def merge_linked(session: Session, link: RecordLink, remote: Mapping[str, Any], *, connection: Connection,
+                 remote_modified_at: datetime | None = None, job_id: str | None = None,
+                 at: datetime | None = None) -> MergeResult:
+    """Merge one provider record (already mapped to local field names) into its linked local record, in the
+    caller's transaction: local updates, the new snapshot, conflicts. The ORM path, for one record at a time
+    (webhooks, tests); a page-at-a-time caller can run merge_record itself and write in bulk."""
+    from lumio_desktop.store.edits import field_edits
+    from lumio_desktop.sync.merge import merge_record
+
+    at = at or utcnow()
+    rec = session.get(ENTITY_MODELS[link.entity], link.local_id)
+    if rec is None:
+        raise ConflictError(f"{link.entity} {link.local_id} linked to {link.external_id} no longer exists")
+    local = {name: getattr(rec, name) for name in remote if hasattr(rec, name)}
+    edits = field_edits(session, link.entity, [rec.id]).get(rec.id, {})
+    local_times = {name: edits[name][0] if name in edits else rec.local_modified_at for name in remote}
+    local_by = {name: edits[name][1] if name in edits else rec.local_modified_by for name in remote}
+    result = merge_record(
+        link.snapshot, local, remote, strategy=connection.strategy, field_strategies=connection.field_strategies,
+        direction=connection.direction, local_modified_at=local_times, provider_modified_at=remote_modified_at,
+        open_conflicts=open_conflict_values(session, [link.id]).get(link.id, {}), local_dirty=rec.dirty)
+    for name, value in result.local_updates.items():
+        setattr(rec, name, value)
+    if result.local_updates:
+        rec.updated_at = at
+    if result.push:
+        rec.dirty = True  # push.py collects dirty records
+    link.snapshot = dict(result.snapshot)
+    link.remote_modified_at = remote_modified_at or link.remote_modified_at
+    link.synced_at = at
+    record_merge(session, link, result, job_id=job_id, at=at, lumio_modified_by=local_by)
+    return result
+
+
+# --- listing ----------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class ConflictView:
+    id: int
+    status: str
+    entity: str
+    local_id: int
+    record_label: str
+    field: str
+    base_value: Any
+    lumio_value: Any
+    provider_value: Any
+    lumio_modified_at: datetime | None
+    lumio_modified_by: str | None
+    provider_modified_at: datetime | None
+    connection_id: int | None
+    connection_name: str | None
+    provider: str | None
+    object_type: str | None
+    external_id: str | None
+    strategy: str
+    winner: str | None
+    resolved_value: Any
+    previous_value: Any
+    detected_at: datetime
+    resolved_at: datetime | None
+    resolved_by: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__slots__}
+        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in d.items()}
+
+
+def record_label(rec) -> str:
+    if rec is None:
+        return "(deleted record)"
+    if hasattr(rec, "email"):
+        name = " ".join(p for p in (rec.first_name, rec.last_name) if p)
+        return name or rec.email or f"lead {rec.id}"
+    return rec.name or f"{type(rec).__name__.lower()} {rec.id}"
+
+
+def _views(session: Session, rows: list[Conflict]) -> list[ConflictView]:
+    links = {lk.id: lk for lk in session.scalars(select(RecordLink).where(
+        RecordLink.id.in_({c.link_id for c in rows if c.link_id})))} if rows else {}
+    conns = {c.id: c for c in session.scalars(select(Connection))} if rows else {}
+    records: dict[tuple[str, int], Any] = {}
+    for entity in {c.entity for c in rows}:
+        ids = {c.local_id for c in rows if c.entity == entity}
+        model = ENTITY_MODELS[entity]
+        for rec in session.scalars(select(model).where(model.id.in_(ids))):
+            records[(entity, rec.id)] = rec
+    out = []
+    for c in rows:
+        link = links.get(c.link_id)
+        conn = conns.get(c.connection_id)
+        out.append(ConflictView(
+            id=c.id, status=c.status.value, entity=c.entity, local_id=c.local_id,
+            record_label=record_label(records.get((c.entity, c.local_id))), field=c.field,
+            base_value=c.base_value, lumio_value=c.lumio_value, provider_value=c.provider_value,
+            lumio_modified_at=c.lumio_modified_at, lumio_modified_by=c.lumio_modified_by,
+            provider_modified_at=c.provider_modified_at, connection_id=c.connection_id,
+            connection_name=conn.name if conn else None, provider=conn.provider.value if conn else None,
+            object_type=link.object_type if link else None, external_id=link.external_id if link else None,
+            strategy=c.strategy.value, winner=c.winner, resolved_value=c.resolved_value,
+            previous_value=c.previous_value, detected_at=c.detected_at, resolved_at=c.resolved_at,
+            resolved_by=c.resolved_by))
+    return out
+
+
+def list_conflicts(store, *, status: str | Iterable[str] | None = "open", connection_id: int | None = None,
+                   entity: str | None = None, local_id: int | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[ConflictView]:
+    """Conflicts, newest first. status: open | resolved | auto | undone, several, or None for all."""
+    q = select(Conflict)
+    if status is not None:
+        statuses = [status] if isinstance(status, str) else list(status)
+        q = q.where(Conflict.status.in_([ConflictStatus(s) for s in statuses]))
+    if connection_id is not None:
+        q = q.where(Conflict.connection_id == connection_id)
+    if entity is not None:
+        q = q.where(Conflict.entity == entity)
+    if local_id is not None:
+        q = q.where(Conflict.local_id == local_id)
+    q = q.order_by(Conflict.detected_at.desc(), Conflict.id.desc()).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    with store.session() as s:
+        return _views(s, list(s.scalars(q)))
+
+
+def count_open(store) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == ConflictStatus.OPEN))
+
+
+def get_conflict(store, conflict_id: int) -> ConflictView:
+    with store.session() as s:
+        c = s.get(Conflict, conflict_id)
+        if c is None:
+            raise ConflictError(f"there is no conflict {conflict_id}; list them with `lumio-sync conflicts`")
+        return _views(s, [c])[0]
+
+
+@dataclass(slots=True)
+class FieldRow:
+    """One line of the side-by-side view (design/conflicts.png)."""
+
+    field: str
+    base: Any
+    lumio: Any
+    provider: Any
+    state: str  # conflict | lumio_only (will be pushed / kept) | same
+    conflict_id: int | None = None
+    lumio_modified_at: datetime | None = None
+    lumio_modified_by: str | None = None
+    provider_modified_at: datetime | None = None
+
+
+def record_view(store, link_id: int) -> list[FieldRow]:
+    """Every mapped field of one linked record: base | Lumio | provider, and which need a choice."""
+    with store.session() as s:
+        link = s.get(RecordLink, link_id)
+        if link is None:
+            raise ConflictError(f"there is no record link {link_id}")
+        rec = s.get(ENTITY_MODELS[link.entity], link.local_id)
+        open_ = {c.field: c for c in s.scalars(select(Conflict).where(
+            Conflict.link_id == link_id, Conflict.status == ConflictStatus.OPEN))}
+        rows = []
+        for name, snap in (link.snapshot or {}).items():
+            local = to_json(getattr(rec, name, None)) if rec is not None else None
+            c = open_.get(name)
+            if c is not None:
+                rows.append(FieldRow(name, c.base_value, c.lumio_value, c.provider_value, "conflict", c.id,
+                                     c.lumio_modified_at, c.lumio_modified_by, c.provider_modified_at))
+            elif not same(local, snap):
+                rows.append(FieldRow(name, snap, local, snap, "lumio_only", None,
+                                     rec.local_modified_at, rec.local_modified_by))
+            else:
+                rows.append(FieldRow(name, snap, local, snap, "same"))
+        return rows
+
+
+# --- resolving --------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Outcome:
+    conflict_id: int
+    status: str  # resolved | unchanged (already resolved that way) | refused | undone
+    message: str
+    winner: str | None = None
+    new_conflict_id: int | None = None  # undo: the reopened conflict
+    push_connection: int | None = None  # undo: the connection whose provider must get its value back
+    entity: str | None = None
+
+
+@dataclass(slots=True)
+class ResolveReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    push_connections: set[int] = field(default_factory=set)  # have something to push now
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status != "refused" for o in self.outcomes)
+
+
+def _set_snapshot(link: RecordLink, name: str, value: Any) -> None:
+    link.snapshot = {**(link.snapshot or {}), name: to_json(value)}  # a new dict: JSONText tracks no mutation
+
+
+def resolve(store, conflict_ids: Iterable[int], keep: str | None = None, *, choices: Mapping[int, str] | None = None,
+            values: Mapping[int, Any] | None = None, actor: str | None = None, hub=None) -> ResolveReport:
+    """Resolve open conflicts in one transaction.
+
+    keep: lumio | provider for every id without a choice of its own; `choices` {id: lumio|provider} per field;
+    `values` {id: custom value}. Resolving an already resolved conflict the same way changes nothing; another way is
+    refused (undo it first). Returns per-conflict outcomes and the connections that now have something to push.
+    """
+    choices = dict(choices or {})
+    values = dict(values or {})
+    ids = list(dict.fromkeys([*conflict_ids, *choices, *values]))
+    if not ids:
+        raise ConflictError("no conflict given: name at least one conflict id")
+    report = ResolveReport()
+    at = utcnow()
+    with store.session.begin() as s:
+        for cid in ids:
+            if cid in values:
+                how, custom = CUSTOM, values[cid]
+            else:
+                how, custom = choices.get(cid, keep), MISSING
+            if how not in (LUMIO, PROVIDER, CUSTOM):
+                raise ConflictError(f"conflict {cid}: choose what to keep: lumio or provider (or give a value)")
+            c = s.get(Conflict, cid)
+            if c is None:
+                report.outcomes.append(Outcome(cid, "refused", f"there is no conflict {cid}"))
+                continue
+            if c.status is not ConflictStatus.OPEN:
+                target = custom if how == CUSTOM else c.lumio_value if how == LUMIO else c.provider_value
+                if c.status in (ConflictStatus.RESOLVED, ConflictStatus.AUTO) and c.winner == how and (
+                        same(c.resolved_value, target)):
+                    report.outcomes.append(Outcome(cid, "unchanged", "already resolved that way", c.winner))
+                else:
+                    report.outcomes.append(Outcome(
+                        cid, "refused", f"conflict {cid} is already {c.status.value}"
+                        + (f" (kept {c.winner})" if c.winner else "") + "; undo it first to decide again"))
+                continue
+            report.outcomes.append(_resolve_one(s, c, how, custom, actor, at, report))
+    if hub is not None:
+        hub.publish("conflicts_changed")
+        for e in {o.entity for o in report.outcomes if o.status == "resolved" and o.entity}:
+            hub.publish("records_changed", e)
+    return report
+
+
+def _resolve_one(s: Session, c: Conflict, how: str, custom: Any, actor: str | None, at: datetime,
+                 report: ResolveReport) -> Outcome:
+    res = resolve_values(c.lumio_value, c.provider_value, how, custom)
+    rec = s.get(ENTITY_MODELS[c.entity], c.local_id)
+    if rec is None:
+        return Outcome(c.id, "refused", f"{c.entity} {c.local_id} no longer exists")
+    if rec.merged_into_id is not None:
+        return Outcome(c.id, "refused", f"{c.entity} {c.local_id} was merged into {rec.merged_into_id}; "
+                                        "undo the merge first")
+    link = s.get(RecordLink, c.link_id) if c.link_id else None
+    c.previous_value = to_json(getattr(rec, c.field))
+    apply_changes(s, c.entity, c.local_id, {c.field: res.local_value}, actor=actor, source="conflict", at=at,
+                  mark_dirty=False)
+    message = f"kept {how} value for {c.field}"
+    if link is not None:
+        _set_snapshot(link, c.field, c.provider_value)  # what the provider holds until the push
+        conn = s.get(Connection, link.connection_id)
+        if res.needs_push:
+            rec.dirty = True
+            if conn is not None and conn.direction is Direction.BOTH:
+                report.push_connections.add(conn.id)
+                message += f"; it will be pushed to {conn.name}"
+            else:
+                message += "; kept in Lumio only (the connection is pull-only)"
+    c.status, c.winner = ConflictStatus.RESOLVED, res.winner
+    c.resolved_value = to_json(res.local_value)
+    c.resolved_at, c.resolved_by = at, actor
+    return Outcome(c.id, "resolved", message, res.winner, entity=c.entity)
+
+
+def undo(store, conflict_id: int, *, actor: str | None = None, hub=None) -> Outcome:
+    """Undo a resolution (a person's or a strategy's): the record gets its value back and the conflict is open again.
+
+    Refused, with the reason, when the field was changed after the resolution (undo would lose that change).
+    """
+    at = utcnow()
+    with store.session.begin() as s:
+        c = s.get(Conflict, conflict_id)
+        if c is None:
+            raise ConflictError(f"there is no conflict {conflict_id}")
+        if c.status not in (ConflictStatus.RESOLVED, ConflictStatus.AUTO) or c.winner not in (LUMIO, PROVIDER, CUSTOM):
+            raise ConflictError(f"conflict {conflict_id} is {c.status.value}: there is no resolution to undo")
+        rec = s.get(ENTITY_MODELS[c.entity], c.local_id)
+        if rec is None or rec.merged_into_id is not None:
+            raise ConflictError(f"{c.entity} {c.local_id} no longer stands on its own (deleted or merged); "
+                                "undo the merge first")
+        current = getattr(rec, c.field)
+        if not same(current, c.resolved_value):
+            raise ConflictError(
+                f"{c.entity} {c.local_id}'s {c.field} was changed after this resolution (now {to_json(current)!r}); "
+                "edit it directly instead")
+        apply_changes(s, c.entity, c.local_id, {c.field: c.previous_value}, actor=actor, source="undo", at=at,
+                      mark_dirty=False)
+        c.status = ConflictStatus.UNDONE
+        reopened = Conflict(connection_id=c.connection_id, link_id=c.link_id, job_id=c.job_id, entity=c.entity,
+                            local_id=c.local_id, field=c.field, base_value=c.base_value,
+                            lumio_value=c.previous_value if c.previous_value is not None else c.lumio_value,
+                            provider_value=c.provider_value, lumio_modified_at=c.lumio_modified_at,
+                            lumio_modified_by=c.lumio_modified_by, provider_modified_at=c.provider_modified_at,
+                            strategy=Strategy.MANUAL, status=ConflictStatus.OPEN, detected_at=at)
+        s.add(reopened)
+        push_to = None
+        link = s.get(RecordLink, c.link_id) if c.link_id else None
+        if link is not None and not same((link.snapshot or {}).get(c.field), c.provider_value):
+            rec.dirty = True  # the provider holds the undone winner: push.py writes its old value back
+            conn = s.get(Connection, link.connection_id)
+            if conn is not None and conn.direction is Direction.BOTH:
+                push_to = conn.id
+        s.flush()
+        out = Outcome(c.id, "undone", f"undone; conflict {reopened.id} is open again", None, reopened.id,
+                      push_to, c.entity)
+    if hub is not None:
+        hub.publish("conflicts_changed")
+        hub.publish("records_changed", out.entity)
+    return out
