@@ -48,6 +48,7 @@ class AppController(QObject):
         self.service = service
         self.scheduler = scheduler
         self._tasks: set[asyncio.Task] = set()
+        self.actor = "you"
         self._refreshing = False
         self._refresh_again = False
 
@@ -86,11 +87,11 @@ class AppController(QObject):
         """Blocking read (worker thread, or the screenshot script)."""
         now = datetime.now(UTC)
         next_runs = None
-        if self.scheduler is not None and hasattr(self.scheduler, "next_run_times"):
+        if self.scheduler is not None and getattr(self.scheduler, "running", False):
             try:
-                next_runs = self.scheduler.next_run_times()
+                next_runs = {e.connection_id: e.next_run for e in self.scheduler.entries()}
             except Exception:  # noqa: BLE001 - the dashboard still shows the cron-derived time
-                log.exception("scheduler.next_run_times failed")
+                log.exception("scheduler.entries failed")
         return DashboardData(
             queries.connection_summaries(self.store, self.settings, now, next_runs),
             queries.chart_runs(self.store),
@@ -166,19 +167,33 @@ class AppController(QObject):
     def open_job(self, job_id: str) -> None:
         self.open_job_requested.emit(job_id)
 
+    # -- records ------------------------------------------------------------------------------------------------------
+    def save_record(self, entity: str, local_id: int, changes: dict) -> bool:
+        """A person's edit: through the store's edit API (history, dirty flag for the next push). Short write."""
+        from lumio_desktop.errors import LumioError
+        from lumio_desktop.store.edits import edit_record
+
+        try:
+            result = edit_record(self.store, entity, local_id, changes, actor=self.actor, hub=self.hub)
+        except LumioError as e:
+            self.error.emit("The record was not saved", str(e))
+            return False
+        n = len(result.changed)
+        self.message.emit(f"Saved {n} change{'s' if n != 1 else ''}; pushed on the next sync where the connection "
+                          "allows it" if n else "Nothing changed")
+        return True
+
     # -- schedules ------------------------------------------------------------------------------------------------
     @property
     def schedules_paused(self) -> bool:
         sch = self.scheduler
-        return bool(sch is not None and getattr(sch, "paused", False))
+        return bool(sch is not None and sch.paused)
 
     def set_schedules_paused(self, paused: bool) -> None:
         sch = self.scheduler
         if sch is None:
             self.error.emit("Schedules", "The scheduler is not running in this window.")
             return
-        res = sch.pause_all() if paused else sch.resume_all()
-        if inspect.isawaitable(res):
-            self._spawn(res, "Pausing schedules" if paused else "Resuming schedules")
+        sch.pause() if paused else sch.resume()
         self.schedules_paused_changed.emit(paused)
         self.message.emit("Scheduled syncs paused" if paused else "Scheduled syncs resumed")

@@ -1,0 +1,279 @@
+"""The main window: a sidebar of pages, the pages in a stack, a status bar; shortcuts, menus and remembered geometry.
+It wires page signals to the controller and bridge signals to the pages; it holds no logic of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from lumio_desktop import __version__
+from lumio_desktop.ui.pages.dashboard import DashboardPage
+from lumio_desktop.ui.pages.jobs import JobsPage
+from lumio_desktop.ui.pages.records import RecordsPage
+from lumio_desktop.ui.theme import local_time
+
+PAGES = ("dashboard", "jobs", "conflicts", "records", "duplicates", "settings")
+TITLES = {"dashboard": "Dashboard", "jobs": "Jobs", "conflicts": "Conflicts", "records": "Records",
+          "duplicates": "Duplicates", "settings": "Settings"}
+SETTINGS_ORG, SETTINGS_APP = "Lumio", "Lumio Desktop"
+
+
+def ui_settings() -> QSettings:
+    return QSettings(SETTINGS_ORG, SETTINGS_APP)
+
+
+class MainWindow(QMainWindow):
+    quit_requested = Signal()
+    add_connection_requested = Signal()
+    reconnect_requested = Signal(int)
+
+    def __init__(self, controller, bridge, *, conflicts_page=None, duplicates_page=None, settings_page=None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.bridge = bridge
+        self.store = controller.store
+        self.tray_available = False  # set by the tray when it shows
+        self._extra = {"conflicts": conflicts_page, "duplicates": duplicates_page, "settings": settings_page}
+        self._setup_ui()
+        self._wire()
+        self.restore_geometry()
+
+    # -- building -------------------------------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        self.setWindowTitle("Lumio Desktop")
+        central = QWidget(self)
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.nav = QListWidget(central)
+        self.nav.setAccessibleName("pages")
+        self.nav.setFixedWidth(190)
+        self.nav.setSpacing(2)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet("QListWidget::item { padding: 7px 10px; }")
+        self.stack = QStackedWidget(central)
+        self.dashboard = DashboardPage(self.stack)
+        self.jobs = JobsPage(self.store, self.stack)
+        self.records = RecordsPage(self.store, self.stack)
+        built = {"dashboard": self.dashboard, "jobs": self.jobs, "records": self.records}
+        self.pages: dict[str, QWidget] = {}
+        for key in PAGES:
+            page = built.get(key) or self._extra.get(key) or self._placeholder(TITLES[key])
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(TITLES[key], self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.currentRowChanged.connect(self._page_changed)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status_webhook = QLabel(self)
+        self.status_conflicts = QLabel(self)
+        self.status_alert = QLabel(self)
+        for w in (self.status_webhook, self.status_conflicts, self.status_alert):
+            self.statusBar().addPermanentWidget(w)
+        self._menus()
+        self.nav.setCurrentRow(0)
+
+    def _placeholder(self, title: str) -> QWidget:
+        w = QLabel(f"{title}: not available in this build.", self)
+        w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return w
+
+    def _action(self, text: str, shortcut, slot, name: str | None = None) -> QAction:
+        a = QAction(text, self)
+        if shortcut:
+            a.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        a.triggered.connect(slot)
+        self.addAction(a)  # shortcuts work even with the menu bar hidden
+        return a
+
+    def _menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&Lumio")
+        self.act_add = self._action("Add connection…", QKeySequence.StandardKey.New, self.add_connection_requested.emit)
+        self.act_sync_all = self._action("Sync all now", QKeySequence("Ctrl+Shift+S"), self.controller.sync_all)
+        self.act_pause = self._action("Pause scheduled syncs", None, self._toggle_pause)
+        self.act_pause.setCheckable(True)
+        self.act_quit = self._action("Quit", QKeySequence("Ctrl+Q"), self.quit_requested.emit)
+        for a in (self.act_add, self.act_sync_all, self.act_pause):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        v = mb.addMenu("&View")
+        self.act_refresh = self._action("Refresh", [QKeySequence("F5"), QKeySequence("Ctrl+R")], self.refresh)
+        v.addAction(self.act_refresh)
+        v.addSeparator()
+        for i, key in enumerate(PAGES):
+            v.addAction(self._action(TITLES[key], QKeySequence(f"Ctrl+{i + 1}"),
+                                     lambda _c=False, k=key: self.show_page(k)))
+        h = mb.addMenu("&Help")
+        h.addAction(self._action("About Lumio Desktop", None, self._about))
+        self.help_menu = h
+
+    def _wire(self) -> None:
+        c, b, d = self.controller, self.bridge, self.dashboard
+        d.sync_requested.connect(c.sync_now)
+        d.cancel_requested.connect(c.cancel_job)
+        d.open_job_requested.connect(c.open_job)
+        d.sync_all_requested.connect(c.sync_all)
+        d.add_connection_requested.connect(self.add_connection_requested)
+        d.reconnect_requested.connect(self.reconnect_requested)
+        self.jobs.cancel_requested.connect(c.cancel_job)
+        self.jobs.run_again_requested.connect(c.run_again)
+        self.records.detail.save_requested.connect(self._save_record)
+        c.dashboard_ready.connect(self._dashboard_ready)
+        c.open_job_requested.connect(self.open_job)
+        c.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        c.error.connect(self._show_error)
+        c.schedules_paused_changed.connect(self._paused_changed)
+        b.sync_queued.connect(d.on_sync_queued)
+        b.sync_started.connect(d.on_sync_started)
+        b.sync_progress.connect(d.on_sync_progress)
+        b.sync_progress.connect(self.jobs.on_sync_progress)
+        for sig in (b.sync_queued, b.sync_started, b.sync_finished):
+            sig.connect(self.jobs.on_job_event)
+        for sig in (b.sync_finished, b.health_changed, b.conflict_detected, b.conflicts_changed,
+                    b.connections_changed, b.sync_queued):
+            sig.connect(lambda *_a: self.schedule_refresh())
+        b.records_changed.connect(self._records_changed)
+        b.alert_raised.connect(self._alert)
+        b.connections_changed.connect(lambda: self.jobs.model.reload())
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(150)  # a burst of events becomes one read
+        self._refresh_timer.timeout.connect(c.refresh_dashboard)
+        self._tick = QTimer(self)
+        self._tick.setInterval(30_000)  # "4 min ago" and the freshness rule age without events
+        self._tick.timeout.connect(c.refresh_dashboard)
+        self._tick.start()
+
+    # -- behaviour ------------------------------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(key))
+
+    def current_page(self) -> str:
+        return PAGES[self.nav.currentRow()]
+
+    def _page_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        key = PAGES[row]
+        page = self.pages[key]
+        if key in ("jobs", "records") and not getattr(page, "_loaded", False):
+            page._loaded = True
+            page.reload()
+        elif hasattr(page, "on_shown"):
+            page.on_shown()
+
+    def refresh(self) -> None:
+        self.controller.refresh_dashboard()
+        key = self.current_page()
+        page = self.pages[key]
+        if hasattr(page, "reload"):
+            page.reload()
+
+    def schedule_refresh(self) -> None:
+        self._refresh_timer.start()
+
+    def open_job(self, job_id: str) -> None:
+        self.show_page("jobs")
+        if not getattr(self.jobs, "_loaded", False):
+            self.jobs._loaded = True
+            self.jobs.reload()
+        self.jobs.select_job(job_id)
+
+    def _dashboard_ready(self, data) -> None:
+        self.dashboard.apply(data)
+        self.set_conflict_count(data.open_conflicts)
+        paused = self.controller.schedules_paused
+        if paused:
+            self.dashboard.set_schedule_text("Scheduled syncs: paused")
+        else:
+            nxt = [s.next_run for s in data.summaries if s.next_run is not None]
+            self.dashboard.set_schedule_text(f"Scheduled syncs: on · next run {local_time(min(nxt))}" if nxt
+                                             else "Scheduled syncs: none")
+
+    def set_conflict_count(self, n: int) -> None:
+        item = self.nav.item(PAGES.index("conflicts"))
+        item.setText(f"Conflicts  ({n})" if n else "Conflicts")
+        item.setToolTip(f"{n} open conflict{'s' if n != 1 else ''} to review" if n else "No open conflicts")
+        self.status_conflicts.setText(f"{n} open conflict{'s' if n != 1 else ''}")
+
+    def set_duplicate_count(self, n: int) -> None:
+        item = self.nav.item(PAGES.index("duplicates"))
+        item.setText(f"Duplicates  ({n})" if n else "Duplicates")
+
+    def set_webhook_text(self, text: str) -> None:
+        self.status_webhook.setText(text)
+
+    def _records_changed(self, entity: str) -> None:
+        self.schedule_refresh()
+
+    def _alert(self, _alert_id, _kind: str, message: str) -> None:
+        from datetime import UTC, datetime
+
+        self.status_alert.setText(f"Last alert {local_time(datetime.now(UTC))}: {message}"[:140])
+        self.schedule_refresh()
+
+    def _save_record(self, entity: str, local_id: int, changes: dict) -> None:
+        if self.controller.save_record(entity, local_id, changes):
+            self.records.after_save(entity, local_id)
+
+    def _toggle_pause(self, checked: bool) -> None:
+        self.controller.set_schedules_paused(checked)
+
+    def _paused_changed(self, paused: bool) -> None:
+        self.act_pause.setChecked(paused)
+        self.schedule_refresh()
+
+    def _show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About Lumio Desktop",
+                          f"Lumio Desktop {__version__}\nKeeps leads, companies and deals consistent between Lumio "
+                          "and HubSpot, Salesforce and Shopify.")
+
+    # -- geometry and closing -------------------------------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        s = ui_settings()
+        geo = s.value("window/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 820)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_geometry(self) -> None:
+        s = ui_settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.sync()
+
+    @property
+    def close_to_tray(self) -> bool:
+        return ui_settings().value("ui/close_to_tray", True, type=bool)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_geometry()
+        if self.tray_available and self.close_to_tray:
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quit_requested.emit()

@@ -1,0 +1,106 @@
+"""Render every page offscreen with demo data to docs/screenshots/*.png:
+
+    QT_QPA_PLATFORM=offscreen python -m lumio_desktop.ui.screenshots [--out docs/screenshots] [--dark]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def dark_palette():
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#26282b", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1d1f21", QPalette.ColorRole.AlternateBase: "#2a2c2f",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#33363a",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d7fd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#33363a",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+        QPalette.ColorRole.Mid: "#55585c", QPalette.ColorRole.Light: "#4a4d52", QPalette.ColorRole.Dark: "#151617",
+        QPalette.ColorRole.Link: "#6fa8ff",
+    }
+    for role, colour in roles.items():
+        p.setColor(role, QColor(colour))
+    return p
+
+
+def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from lumio_desktop.config import load_settings
+    from lumio_desktop.store import open_store
+    from lumio_desktop.sync.events import EventHub
+    from lumio_desktop.ui.bridge import EventBridge
+    from lumio_desktop.ui.controller import AppController
+    from lumio_desktop.ui.demo import seed_demo
+    from lumio_desktop.ui.window import build_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    if dark:
+        app.setPalette(dark_palette())
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")  # never the developer's saved geometry
+        settings = load_settings(data_dir=Path(tmp) / "data")
+        store = open_store(settings)
+        seed_demo(store)
+        hub = EventHub()
+        bridge = EventBridge(hub)
+        controller = AppController(store, settings, hub)
+        win = build_window(controller, bridge)
+        win.resize(*size)
+        win.set_webhook_text("Webhook receiver on 127.0.0.1:8765")
+        win.show()
+        win._dashboard_ready(controller.load_dashboard())
+        suffix = "-dark" if dark else ""
+        for key in ("dashboard", "jobs", "conflicts", "records", "duplicates", "settings"):
+            win.show_page(key)
+            page = win.pages[key]
+            if key == "jobs":
+                win.jobs.select_job(win.jobs.model.rows[3].id if len(win.jobs.model.rows) > 3 else "")
+                for i, r in enumerate(win.jobs.model.rows):
+                    if r.failed and r.status == "completed":
+                        win.jobs.table.selectRow(i)
+                        win.jobs.tabs.setCurrentIndex(1)
+                        break
+            if key == "records":
+                win.records.table.selectRow(1)
+            if hasattr(page, "prepare_screenshot"):
+                page.prepare_screenshot()
+            for _ in range(5):
+                app.processEvents()
+            path = out / f"{key}{suffix}.png"
+            win.grab().save(str(path))
+            written.append(path)
+        win.tray_available = False
+        win.close()
+        bridge.close()
+        store.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", default="docs/screenshots")
+    p.add_argument("--dark", action="store_true", help="also render the dark palette")
+    args = p.parse_args(argv)
+    paths = render(Path(args.out))
+    if args.dark:
+        paths += render(Path(args.out), dark=True)
+    for path in paths:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
