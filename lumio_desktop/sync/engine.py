@@ -1,0 +1,129 @@
+"""`SyncService`: the engine's one facade, for the CLI, the app's controllers, the scheduler and the webhooks.
+
+    service = SyncService(store, settings, hub, vault=vault, transport=None)
+    await service.start()                  # marks jobs a dead process left running as interrupted, resumes them
+    job_id = service.submit(connection_id, "manual", "user", objects=None)   # returns at once
+    status = await service.wait(job_id)    # JobStatus
+    metrics = await service.run(connection_id, "manual", "cli")              # submit + wait -> SyncMetrics
+    service.cancel(job_id)                 # queued or running -> True
+    await service.aclose()                 # running jobs end `interrupted` (resumed at the next start)
+
+Everything is called on the event loop thread. Events go out on the EventHub from that thread: sync_queued,
+sync_started, sync_progress (per page), sync_finished, health_changed, records_changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from lumio_desktop.store.models import Connection, JobStatus, SyncJob, SyncType, Trigger
+from lumio_desktop.sync.events import EventHub
+from lumio_desktop.sync.jobs import ClientFactory, JobManager, SyncMetrics
+from lumio_desktop.sync.pipeline import Writer
+
+__all__ = ["JobStatus", "SyncMetrics", "SyncService", "SyncType", "Trigger"]
+
+
+class SyncService:
+    def __init__(self, store, settings, hub: EventHub, *, vault=None, transport=None,
+                 client_factory: ClientFactory | None = None):
+        """`transport`: an httpx transport for every client (tests: the sandbox in-process). `client_factory`
+        (Connection -> ProviderClient, or an awaitable of one) replaces the provider registry, for unit tests."""
+        self.store = store
+        self.settings = settings
+        self.hub = hub
+        self.vault = vault
+        self.transport = transport
+        self.writer = Writer()
+        self._connections = None
+        self.jobs = JobManager(store, self.writer, hub, client_factory or self._build_client)
+        self._closed = False
+
+    # -- clients ---------------------------------------------------------------------------------------------
+    def _connection_service(self):
+        if self._connections is None:
+            from lumio_desktop.auth.connections import ConnectionService
+            from lumio_desktop.auth.vault import TokenVault
+
+            vault = self.vault or TokenVault.from_settings(self.settings)
+            self._connections = ConnectionService(self.store, vault, transport=self.transport)
+        return self._connections
+
+    def _build_client(self, connection: Connection):
+        from lumio_desktop.sync.providers import registry
+
+        return registry.build_client(connection, self._connection_service().auth_for(connection.id),
+                                     transport=self.transport)
+
+    # -- the API ---------------------------------------------------------------------------------------------
+    async def start(self, *, resume: bool = True) -> list[dict[str, Any]]:
+        """Jobs a previous process left `running` (or `queued`) become `interrupted`; with `resume`, the latest of
+        each connection is submitted again (trigger `startup`, `resumed_from` set) and continues from its cursor.
+        Returns the interrupted jobs (job_id, connection_id, sync_type, objects, trigger, resumed_by)."""
+        found = await self.writer.call(self.jobs.mark_interrupted)
+        latest: dict[int, dict[str, Any]] = {}
+        for j in found:
+            self.hub.publish("sync_finished", j["job_id"], j["connection_id"], str(JobStatus.INTERRUPTED))
+            if j["connection_id"] is not None:
+                latest[j["connection_id"]] = j
+        for j in found:
+            j["resumed_by"] = None
+        if resume:
+            for cid, j in latest.items():
+                j["resumed_by"] = self.submit(cid, j["sync_type"], Trigger.STARTUP, j["objects"],
+                                              resumed_from=j["job_id"])
+        return found
+
+    def submit(self, connection_id: int, sync_type: SyncType | str = SyncType.MANUAL,
+               trigger: Trigger | str = Trigger.USER, objects: Sequence[str] | None = None, *,
+               resumed_from: str | None = None) -> str:
+        return self.jobs.submit(connection_id, sync_type, trigger, objects, resumed_from=resumed_from)
+
+    async def wait(self, job_id: str) -> JobStatus:
+        return await self.jobs.wait(job_id)
+
+    async def run(self, connection_id: int, sync_type: SyncType | str = SyncType.MANUAL,
+                  trigger: Trigger | str = Trigger.USER, objects: Sequence[str] | None = None, *,
+                  resumed_from: str | None = None) -> SyncMetrics:
+        job_id = self.submit(connection_id, sync_type, trigger, objects, resumed_from=resumed_from)
+        await self.wait(job_id)
+        return await self.metrics(job_id)
+
+    def cancel(self, job_id: str) -> bool:
+        return self.jobs.cancel(job_id)
+
+    async def metrics(self, job_id: str) -> SyncMetrics:
+        def read():
+            with self.store.session() as s:
+                j = s.get(SyncJob, job_id)
+                if j is None:
+                    raise KeyError(f"no job {job_id}")
+                return SyncMetrics.from_row(j)
+
+        return await self.writer.call(read)
+
+    async def connection_id(self, name_or_id: str | int) -> int | None:
+        """A connection's id from its name (or id), None when there is none."""
+        def read():
+            with self.store.session() as s:
+                q = select(Connection.id).where(Connection.name == str(name_or_id))
+                if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+                    q = select(Connection.id).where((Connection.id == int(name_or_id))
+                                                    | (Connection.name == str(name_or_id)))
+                return s.scalars(q).first()
+
+        return await self.writer.call(read)
+
+    def active_jobs(self) -> list[str]:
+        return self.jobs.active()
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        await self.jobs.aclose()
+        await asyncio.to_thread(self.writer.shutdown)

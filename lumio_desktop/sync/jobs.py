@@ -1,0 +1,518 @@
+"""The job queue: one serial lane per connection, jobs persisted before they run, cancel, resume.
+
+- A job row (status `queued`) is written before the job can run; a request for a busy connection is queued (one
+  waiting job per lane at most) or recorded as `skipped` with its reason, so two jobs never run on one account.
+  Scheduled runs are skipped while the lane is busy (the next tick covers them); a person's Sync Now, the CLI, a
+  webhook burst or a start-up resume wait their turn, unless a job is already waiting (that one covers them).
+- Within a job the connection's object types run in parallel over one client, so they share its rate limiter.
+- Cancel works on queued jobs (removed from the lane) and running ones (the task is cancelled; a page being written
+  finishes or rolls back as a whole first, so the store stays consistent). Another process cancels by writing the
+  `cancelled` status, which the running job reads before each page.
+- A running job knows where each object stands from sync_cursors, written with each page: resuming a job, or the
+  next job on the connection, continues from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import uuid
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from lumio_desktop.auth.errors import ReconnectRequired, TransientAuthError
+from lumio_desktop.store.models import (
+    Connection,
+    ConnectionHealth,
+    JobLog,
+    JobStatus,
+    SyncCursor,
+    SyncJob,
+    SyncType,
+    Trigger,
+)
+from lumio_desktop.store.types import utcnow
+from lumio_desktop.sync.errors import Cancelled, ConfigError, SyncError
+from lumio_desktop.sync.events import EventHub
+from lumio_desktop.sync.mapping import MAPS
+from lumio_desktop.sync.pipeline import JobCounters, PageWriter, Writer
+from lumio_desktop.sync.providers.base import Mode, Page, ProviderClient
+
+log = logging.getLogger(__name__)
+
+ClientFactory = Callable[[Connection], ProviderClient | Awaitable[ProviderClient]]
+PREFETCH = 2  # pages fetched ahead while one is written
+FINISHED = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.INTERRUPTED,
+                      JobStatus.SKIPPED})
+
+
+@dataclass(slots=True)
+class SyncMetrics:
+    """What a finished job reports (the CLI prints it as one JSON object)."""
+
+    job_id: str
+    connection_id: int | None
+    integration: str
+    sync_type: str
+    trigger: str
+    status: str
+    objects: list[str] | None
+    created_at: datetime | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    duration_ms: int | None
+    total_records: int
+    processed_records: int
+    created_records: int
+    updated_records: int
+    failed_records: int
+    success_rate: float | None
+    api_calls: int
+    cache_hits: int
+    cache_misses: int
+    cache_hit_rate: float | None
+    errors: list[str] | None
+    error_message: str | None
+    resumed_from: str | None
+
+    @classmethod
+    def from_row(cls, j: SyncJob) -> SyncMetrics:
+        return cls(j.id, j.connection_id, j.integration, str(j.sync_type), str(j.trigger), str(j.status), j.objects,
+                   j.created_at, j.started_at, j.ended_at, j.duration_ms, j.total_records, j.processed_records,
+                   j.created_records, j.updated_records, j.failed_records, j.success_rate, j.api_calls,
+                   j.cache_hits, j.cache_misses, j.cache_hit_rate, j.errors, j.error_message, j.resumed_from)
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(self).items()}
+
+
+@dataclass(eq=False)
+class JobHandle:
+    job_id: str
+    connection_id: int
+    sync_type: SyncType
+    trigger: Trigger
+    objects: list[str] | None
+    resumed_from: str | None
+    done: asyncio.Future
+    persisted: asyncio.Future | None = None
+    task: asyncio.Task | None = None
+    status: JobStatus = JobStatus.QUEUED
+
+
+@dataclass
+class Lane:
+    queue: deque[JobHandle] = field(default_factory=deque)
+    running: JobHandle | None = None
+    worker: asyncio.Task | None = None
+
+
+class JobFailed(Exception):
+    def __init__(self, message: str, health: ConnectionHealth):
+        super().__init__(message)
+        self.message = message
+        self.health = health
+
+
+def classify(e: BaseException) -> tuple[str, ConnectionHealth]:
+    """An exception -> (the reason in words, the light it turns the connection to)."""
+    if isinstance(e, ConfigError | ReconnectRequired):
+        return getattr(e, "message", str(e)), ConnectionHealth.CONFIG_ERROR
+    if isinstance(e, SyncError | TransientAuthError):
+        return getattr(e, "message", str(e)), ConnectionHealth.TRANSIENT
+    if isinstance(e, JobFailed):
+        return e.message, e.health
+    return f"unexpected error: {type(e).__name__}: {e}", ConnectionHealth.TRANSIENT
+
+
+class JobManager:
+    """Lanes and job execution. Lives on the event loop thread; every database call goes through `writer`."""
+
+    def __init__(self, store, writer: Writer, hub: EventHub, client_factory: ClientFactory):
+        self.store = store
+        self.writer = writer
+        self.hub = hub
+        self.client_factory = client_factory
+        self._lanes: dict[int, Lane] = {}
+        self._jobs: dict[str, JobHandle] = {}
+        self._closing = False
+
+    # -- submitting ------------------------------------------------------------------------------------------
+    def submit(self, connection_id: int, sync_type: SyncType | str, trigger: Trigger | str,
+               objects: Sequence[str] | None = None, *, resumed_from: str | None = None) -> str:
+        """Record a job and queue it on its connection's lane; returns its id at once. Call on the loop thread."""
+        loop = asyncio.get_running_loop()
+        if self._closing:
+            raise RuntimeError("the sync service is closing")
+        h = JobHandle(str(uuid.uuid4()), int(connection_id), SyncType(sync_type), Trigger(trigger),
+                      list(objects) if objects else None, resumed_from, loop.create_future())
+        self._jobs[h.job_id] = h
+        lane = self._lanes.setdefault(h.connection_id, Lane())
+        busy = lane.running is not None or bool(lane.queue)
+        skip_reason = None
+        if busy and lane.queue:
+            skip_reason = f"a sync of this connection is already waiting to run (job {lane.queue[-1].job_id})"
+        elif busy and h.trigger == Trigger.SCHEDULE:
+            skip_reason = f"a sync of this connection is already running (job {lane.running.job_id})"
+        if skip_reason:
+            h.status = JobStatus.SKIPPED
+            fut = asyncio.wrap_future(self.writer.submit(self._persist, h, skip_reason))
+            fut.add_done_callback(lambda f: self._settle_skipped(h, f))
+            return h.job_id
+        h.persisted = asyncio.wrap_future(self.writer.submit(self._persist, h, None))
+        lane.queue.append(h)
+        self.hub.publish("sync_queued", h.job_id, h.connection_id)
+        if lane.worker is None or lane.worker.done():
+            lane.worker = loop.create_task(self._drain(lane), name=f"lumio-lane-{h.connection_id}")
+        return h.job_id
+
+    def _settle_skipped(self, h: JobHandle, fut: asyncio.Future) -> None:
+        if fut.cancelled() or fut.exception() is not None:
+            log.error("could not record skipped job %s: %r", h.job_id, None if fut.cancelled() else fut.exception())
+        self._finish(h, JobStatus.SKIPPED)
+
+    def _persist(self, h: JobHandle, skip_reason: str | None) -> JobStatus:
+        with self.store.engine.begin() as conn:
+            row = conn.execute(select(Connection.provider, Connection.enabled).where(
+                Connection.id == h.connection_id)).first()
+            status, reason = (JobStatus.SKIPPED, skip_reason) if skip_reason else (JobStatus.QUEUED, None)
+            if row is None:
+                status, reason = JobStatus.FAILED, f"there is no connection {h.connection_id}"
+            elif not row.enabled and not skip_reason:
+                status, reason = JobStatus.SKIPPED, "the connection is paused; resume it to sync"
+            now = utcnow()
+            conn.execute(insert(SyncJob.__table__).values(
+                id=h.job_id, connection_id=h.connection_id if row else None,
+                integration=str(row.provider) if row else "unknown", sync_type=h.sync_type, trigger=h.trigger,
+                status=status, objects=h.objects, progress=0.0, created_at=now, error_message=reason,
+                ended_at=None if status == JobStatus.QUEUED else now, resumed_from=h.resumed_from,
+                total_records=0, processed_records=0, created_records=0, updated_records=0, failed_records=0,
+                api_calls=0, cache_hits=0, cache_misses=0))
+            if reason:
+                conn.execute(insert(JobLog.__table__).values(job_id=h.job_id, at=now, level="info", message=reason))
+            return status
+
+    # -- lanes -----------------------------------------------------------------------------------------------
+    async def _drain(self, lane: Lane) -> None:
+        while lane.queue and not self._closing:
+            h = lane.queue.popleft()
+            lane.running = h
+            try:
+                h.task = asyncio.get_running_loop().create_task(self._execute(h), name=f"lumio-job-{h.job_id}")
+                await asyncio.wait([h.task])
+            finally:
+                if lane.running is h:
+                    lane.running = None
+
+    def cancel(self, job_id: str) -> bool:
+        """Cancel a queued or running job of this process. False when it is unknown here or already finished."""
+        h = self._jobs.get(job_id)
+        if h is None or h.done.done():
+            return False
+        lane = self._lanes.get(h.connection_id)
+        if lane is not None and h in lane.queue:
+            lane.queue.remove(h)
+            asyncio.get_running_loop().create_task(self._end_unstarted(h, JobStatus.CANCELLED, "cancelled before it ran"))
+            return True
+        if h.task is not None and not h.task.done():
+            h.task.cancel()
+            return True
+        return False
+
+    async def _end_unstarted(self, h: JobHandle, status: JobStatus, reason: str) -> None:
+        if h.persisted is not None:
+            await asyncio.gather(h.persisted, return_exceptions=True)
+        await self.writer.call(self._write_end_unstarted, h.job_id, status, reason)
+        self._finish(h, status)
+
+    def _write_end_unstarted(self, job_id: str, status: JobStatus, reason: str) -> None:
+        with self.store.engine.begin() as conn:
+            now = utcnow()
+            conn.execute(update(SyncJob.__table__).where(SyncJob.id == job_id).values(
+                status=status, ended_at=now, error_message=reason))
+            conn.execute(insert(JobLog.__table__).values(job_id=job_id, at=now, level="info", message=reason))
+
+    def _finish(self, h: JobHandle, status: JobStatus) -> None:
+        h.status = status
+        lane = self._lanes.get(h.connection_id)
+        if lane is not None and lane.running is h:  # free the lane before anyone hears the job ended
+            lane.running = None
+        if not h.done.done():
+            h.done.set_result(status)
+        self.hub.publish("sync_finished", h.job_id, h.connection_id, str(status))
+
+    async def wait(self, job_id: str) -> JobStatus:
+        h = self._jobs.get(job_id)
+        if h is not None:
+            return await asyncio.shield(h.done)
+        status = await self.writer.call(self._read_status, job_id)
+        if status is None:
+            raise KeyError(f"no job {job_id}")
+        return status
+
+    def _read_status(self, job_id: str) -> JobStatus | None:
+        with self.store.engine.connect() as conn:
+            return conn.execute(select(SyncJob.status).where(SyncJob.id == job_id)).scalar_one_or_none()
+
+    def active(self) -> list[str]:
+        return [h.job_id for h in self._jobs.values() if not h.done.done()]
+
+    # -- running one job -------------------------------------------------------------------------------------
+    async def _execute(self, h: JobHandle) -> None:
+        status = await h.persisted
+        if status != JobStatus.QUEUED:  # failed or skipped when it was recorded (no connection, paused)
+            self._finish(h, status)
+            return
+        if self._closing:
+            await self._end_unstarted(h, JobStatus.INTERRUPTED, "the app closed before this sync ran")
+            return
+        started = utcnow()
+        run = _JobRun(self, h, None, {})
+        status, reason, health = JobStatus.COMPLETED, None, ConnectionHealth.HEALTHY
+        try:
+            run.conn_row, run.cursors = await self.writer.call(self._start_job, h, started)
+            h.status = JobStatus.RUNNING
+            self.hub.publish("sync_started", h.job_id, h.connection_id)
+            await run.go()
+        except asyncio.CancelledError:
+            status = JobStatus.INTERRUPTED if self._closing else JobStatus.CANCELLED
+            reason = "the app closed during this sync; it resumes from its last saved page" if self._closing \
+                else "cancelled; every page written so far is kept"
+            health = None
+        except Cancelled:
+            status, reason, health = JobStatus.CANCELLED, "cancelled; every page written so far is kept", None
+        except Exception as e:  # noqa: BLE001 - every failure ends the job with its reason, never a dead task
+            reason, health = classify(e)
+            status = JobStatus.FAILED
+            if health == ConnectionHealth.TRANSIENT and not isinstance(e, SyncError | TransientAuthError | JobFailed):
+                log.exception("sync job %s failed", h.job_id)
+        finally:
+            await run.close_client()
+        changed = await self.writer.call(self._end_job, h, run, status, reason, health, started)
+        if changed is not None:
+            self.hub.publish("health_changed", h.connection_id, str(changed[0]), changed[1])
+        self._finish(h, status)
+
+    def _start_job(self, h: JobHandle, started: datetime):
+        with self.store.session() as s, s.begin():
+            conn_row = s.get(Connection, h.connection_id)
+            s.execute(update(SyncJob).where(SyncJob.id == h.job_id).values(
+                status=JobStatus.RUNNING, started_at=started))
+            cursors = {c.object_type: c.value for c in s.scalars(
+                select(SyncCursor).where(SyncCursor.connection_id == h.connection_id))}
+            s.expunge(conn_row)
+            return conn_row, cursors
+
+    def _end_job(self, h: JobHandle, run: _JobRun, status: JobStatus, reason: str | None,
+                 health: ConnectionHealth | None, started: datetime):
+        now = utcnow()
+        stats = run.stats()
+        with self.store.engine.begin() as conn:
+            j = conn.execute(select(SyncJob.processed_records, SyncJob.failed_records)
+                             .where(SyncJob.id == h.job_id)).one()
+            processed, failed = j
+            hits, misses = stats.get("cache_hits", 0), stats.get("cache_misses", 0)
+            values: dict[str, Any] = dict(
+                status=status, ended_at=now, duration_ms=int((now - started).total_seconds() * 1000),
+                success_rate=(processed - failed) / processed if processed else 1.0,
+                cache_hit_rate=hits / (hits + misses) if hits + misses else None,
+                error_message=reason, errors=[reason] if reason and status == JobStatus.FAILED else None, **stats,
+            )
+            if status == JobStatus.COMPLETED:
+                values["progress"] = 1.0
+            conn.execute(update(SyncJob.__table__).where(SyncJob.id == h.job_id).values(**values))
+            lines = [*run.log_lines, f"{status}: {processed} records, {failed} rejected"
+                     + (f" ({reason})" if reason else "")]
+            conn.execute(insert(JobLog.__table__), [
+                {"job_id": h.job_id, "at": now, "level": "error" if status == JobStatus.FAILED else "info",
+                 "message": m} for m in lines])
+            if health is None:
+                return None
+            old = conn.execute(select(Connection.health, Connection.health_reason)
+                               .where(Connection.id == h.connection_id)).first()
+            if old is not None and (old[0], old[1]) != (health, reason):
+                conn.execute(update(Connection.__table__).where(Connection.id == h.connection_id).values(
+                    health=health, health_reason=reason, updated_at=now))
+                return health, reason
+            return None
+
+    # -- start-up and shutdown -------------------------------------------------------------------------------
+    def mark_interrupted(self) -> list[dict[str, Any]]:
+        """Writer thread: jobs a previous process left running or queued become `interrupted`."""
+        with self.store.engine.begin() as conn:
+            rows = conn.execute(select(SyncJob.id, SyncJob.connection_id, SyncJob.sync_type, SyncJob.objects,
+                                       SyncJob.status, SyncJob.trigger)
+                                .where(SyncJob.status.in_([JobStatus.RUNNING, JobStatus.QUEUED]))
+                                .order_by(SyncJob.created_at)).all()
+            out = []
+            now = utcnow()
+            for r in rows:
+                if r.id in self._jobs:  # ours, alive
+                    continue
+                reason = ("the app stopped during this sync; it resumes from its last saved page"
+                          if r.status == JobStatus.RUNNING else "the app stopped before this sync ran")
+                conn.execute(update(SyncJob.__table__).where(SyncJob.id == r.id).values(
+                    status=JobStatus.INTERRUPTED, ended_at=now, error_message=reason))
+                conn.execute(insert(JobLog.__table__).values(job_id=r.id, at=now, level="warning", message=reason))
+                out.append({"job_id": r.id, "connection_id": r.connection_id, "sync_type": r.sync_type,
+                            "objects": r.objects, "trigger": r.trigger})
+            return out
+
+    async def aclose(self) -> None:
+        self._closing = True
+        tasks = []
+        for lane in self._lanes.values():
+            while lane.queue:
+                h = lane.queue.popleft()
+                tasks.append(asyncio.get_running_loop().create_task(
+                    self._end_unstarted(h, JobStatus.INTERRUPTED, "the app closed before this sync ran")))
+            if lane.running is not None and lane.running.task is not None:
+                lane.running.task.cancel()
+                tasks.append(lane.running.task)
+            if lane.worker is not None:
+                tasks.append(lane.worker)
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class _JobRun:
+    """The work of one running job: a client, its object types in parallel, each a stream of pages."""
+
+    def __init__(self, mgr: JobManager, h: JobHandle, conn_row: Connection | None, cursors: dict[str, Any]):
+        self.mgr = mgr
+        self.h = h
+        self.conn_row = conn_row
+        self.cursors = cursors
+        self.client: ProviderClient | None = None
+        self.totals: dict[str, int] = {}
+        self.processed: dict[str, int] = {}
+        self.log_lines: list[str] = []
+
+    def stats(self) -> dict[str, int]:
+        if self.client is None:
+            return {}
+        s = self.client.stats
+        return {"api_calls": s.api_calls, "cache_hits": s.cache_hits, "cache_misses": s.cache_misses}
+
+    async def close_client(self) -> None:
+        if self.client is not None:
+            try:
+                await self.client.aclose()
+            except Exception:  # noqa: BLE001 - closing must not hide the job's own outcome
+                log.exception("closing the provider client failed")
+
+    def _objects(self) -> list[str]:
+        provider = str(self.conn_row.provider)
+        available = list(self.client.objects)
+        wanted = self.h.objects or self.conn_row.objects or available
+        unknown = [o for o in wanted if o not in available]
+        if unknown:
+            raise JobFailed(f"{provider} has no object type {', '.join(unknown)} (it has {', '.join(available)})",
+                            ConnectionHealth.CONFIG_ERROR if not self.h.objects else ConnectionHealth.TRANSIENT)
+        unmapped = [o for o in wanted if (provider, o) not in MAPS]
+        if unmapped:
+            raise JobFailed(f"no field map for {provider} {', '.join(unmapped)}", ConnectionHealth.TRANSIENT)
+        return [o for o in available if o in wanted]  # the client's dependency order
+
+    def _plan(self, object_type: str) -> tuple[Mode, dict[str, Any] | None, str]:
+        """(mode for the client, state to give it, how to describe it) from the saved cursor and the job type."""
+        cur = self.cursors.get(object_type)
+        if not cur or cur.get("state") is None:
+            return Mode.INITIAL, None, "full read"
+        mode = Mode(cur.get("mode", Mode.INITIAL))
+        if not cur.get("complete"):
+            return mode, cur["state"], f"resumed {mode} read"
+        if self.h.sync_type == SyncType.INITIAL and self.h.resumed_from is None:
+            return Mode.INITIAL, None, "full read"
+        return Mode.INCREMENTAL, cur["state"], "changes since the last sync"
+
+    async def go(self) -> None:
+        made = self.mgr.client_factory(self.conn_row)
+        self.client = await made if inspect.isawaitable(made) else made
+        objects = self._objects()
+        tasks = [asyncio.get_running_loop().create_task(self._object(o), name=f"lumio-{self.h.job_id}-{o}")
+                 for o in objects]
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        finally:
+            for t in tasks:
+                if not t.done():
+                    t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        for t in tasks:
+            if not t.cancelled() and t.exception() is not None:
+                raise t.exception()
+
+    def counters(self) -> JobCounters:
+        total = sum(self.totals.values())
+        done = sum(self.processed.values())
+        s = self.stats()
+        return JobCounters(total=total, progress=min(1.0, done / total) if total else 0.0,
+                           api_calls=s.get("api_calls", 0), cache_hits=s.get("cache_hits", 0),
+                           cache_misses=s.get("cache_misses", 0))
+
+    async def _object(self, object_type: str) -> None:
+        mode, state, how = self._plan(object_type)
+        self.log_lines.append(f"{object_type}: {how}")
+        writer = PageWriter(self.mgr.store.engine, connection_id=self.h.connection_id,
+                            provider=str(self.conn_row.provider), object_type=object_type, job_id=self.h.job_id,
+                            mode=str(mode))
+        queue: asyncio.Queue = asyncio.Queue(maxsize=PREFETCH)
+        end = object()
+        pages = self.client.pages(object_type, mode, state)
+
+        async def produce() -> None:
+            try:
+                async for page in pages:
+                    await queue.put(page)
+                await queue.put(end)
+            except asyncio.CancelledError:
+                raise
+            except BaseException as e:  # noqa: BLE001 - handed to the consumer, which raises it in order
+                await queue.put(e)
+            finally:
+                aclose = getattr(pages, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+
+        producer = asyncio.get_running_loop().create_task(produce())
+        last_state = state
+        self.processed.setdefault(object_type, 0)
+        try:
+            while True:
+                item = await queue.get()
+                if item is end:
+                    break
+                if isinstance(item, BaseException):
+                    raise item
+                page: Page = item
+                if page.total is not None:
+                    self.totals[object_type] = page.total
+                res = await self.mgr.writer.call(writer.write, page, self._counters_after(object_type, page))
+                self.processed[object_type] += res.received
+                last_state = page.state
+                self.mgr.hub.publish("sync_progress", self.h.job_id, self.h.connection_id,
+                                     self.counters().progress, sum(self.processed.values()),
+                                     sum(self.totals.values()))
+                if res.created or res.updated:
+                    self.mgr.hub.publish("records_changed", res.entity)
+            if last_state is not None:
+                await self.mgr.writer.call(writer.mark_complete, last_state)
+        finally:
+            producer.cancel()
+            await asyncio.gather(producer, return_exceptions=True)
+
+    def _counters_after(self, object_type: str, page: Page) -> JobCounters:
+        # The counters the page's transaction writes: as they will be once this page is in.
+        before = self.processed[object_type]
+        self.processed[object_type] = before + len(page.records) + len(page.rejected)
+        try:
+            return self.counters()
+        finally:
+            self.processed[object_type] = before

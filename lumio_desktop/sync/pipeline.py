@@ -1,0 +1,275 @@
+"""One job's data path: pages in -> map/validate -> reconcile against record links -> one transaction per page.
+
+The transaction of a page writes its local records, links, rejected rows, the job's progress and counts, and the
+page's `state` into sync_cursors, or nothing at all: the cursor never runs ahead of what is stored, and a crash
+between pages loses nothing (the next run resumes from the last committed state; re-read records are upserts by
+external id, so nothing is duplicated).
+
+Every database call of the engine runs on one writer thread (`Writer`), never on the event loop thread: SQLite has
+one writer anyway, and the Qt/asyncio thread never waits on disk. Mapping runs there too, so the loop stays free
+for HTTP while a page is written; the next page is fetched while the current one is written (a small queue).
+
+Memory stays flat as the store grows: a page looks up the links of its own external ids only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from lumio_desktop.store.bulk import insert_many, upsert
+from lumio_desktop.store.models import (
+    ENTITY_MODELS,
+    JobStatus,
+    RecordLink,
+    RejectedRecord,
+    SyncCursor,
+    SyncJob,
+)
+from lumio_desktop.store.types import utcnow
+from lumio_desktop.sync.errors import Cancelled
+from lumio_desktop.sync.mapping import MappingError, get_map, snapshot_value
+from lumio_desktop.sync.providers.base import Page
+from lumio_desktop.sync.reconcile import INSERT, SKIP, Incoming, LinkState, reconcile
+
+T = TypeVar("T")
+LOOKUP_CHUNK = 500  # external ids per IN (...) query
+
+links_t = RecordLink.__table__
+jobs_t = SyncJob.__table__
+cursors_t = SyncCursor.__table__
+rejected_t = RejectedRecord.__table__
+
+
+class Writer:
+    """The one thread that touches the database. `await writer.call(fn, *args)` runs fn there.
+
+    A call that has started always finishes (a page is committed or rolled back as a whole), even when the awaiting
+    task is cancelled: the task waits for it, then sees its CancelledError.
+    """
+
+    def __init__(self) -> None:
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="lumio-db-writer")
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> concurrent.futures.Future[T]:
+        return self._pool.submit(fn, *args)
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        fut = asyncio.wrap_future(self._pool.submit(fn, *args))
+        try:
+            return await asyncio.shield(fut)
+        except asyncio.CancelledError:
+            if not fut.done():
+                try:
+                    await fut
+                except BaseException:  # noqa: BLE001 - its outcome is the transaction's; we are leaving anyway
+                    pass
+            raise
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+@dataclass(slots=True)
+class PageResult:
+    entity: str
+    received: int = 0  # records in the page after de-duplication, plus the client's own rejects
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0  # of `updated`, how many marked deleted
+    unchanged: int = 0
+    failed: int = 0
+
+
+@dataclass(slots=True)
+class JobCounters:
+    """Absolute values written with each page (they come from the client's CallStats and the runner's totals)."""
+
+    total: int = 0
+    progress: float = 0.0
+    api_calls: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
+
+
+def cursor_value(mode: str, state: dict[str, Any], *, complete: bool, job_id: str) -> dict[str, Any]:
+    return {"mode": mode, "state": state, "complete": complete, "job_id": job_id}
+
+
+class PageWriter:
+    """Writes the pages of one (connection, object type) within one job. Runs on the writer thread only."""
+
+    def __init__(self, engine, *, connection_id: int, provider: str, object_type: str, job_id: str, mode: str):
+        self.engine = engine
+        self.connection_id = connection_id
+        self.provider = provider
+        self.object_type = object_type
+        self.job_id = job_id
+        self.mode = mode
+        self.map = get_map(provider, object_type)
+        self.entity = self.map.entity
+        self.table = ENTITY_MODELS[self.entity].__table__
+        cols = self.map.columns
+        self._update_cols = cols
+        self._update_stmt = (
+            update(self.table).where(self.table.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in [*cols, "updated_at"]})
+        )
+        self._update_del_stmt = (
+            update(self.table).where(self.table.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in [*cols, "updated_at", "deleted_at"]})
+        )
+        self._mark_del_stmt = (
+            update(self.table).where(self.table.c.id == bindparam("b_id"))
+            .values(updated_at=bindparam("b_updated_at"), deleted_at=bindparam("b_deleted_at"))
+        )
+        link_cols = ["snapshot", "remote_modified_at", "synced_at", "remote_deleted", "last_seen_job_id"]
+        self._link_update_stmt = (
+            update(links_t).where(links_t.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in link_cols})
+        )
+        self._link_update_keep_snap_stmt = (
+            update(links_t).where(links_t.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in link_cols if c != "snapshot"})
+        )
+
+    # -- the page ----------------------------------------------------------------------------------------------
+    def write(self, page: Page, counters: JobCounters, *, complete: bool = False) -> PageResult:
+        """Map, reconcile and write one page with its cursor, in one transaction."""
+        res = PageResult(self.entity)
+        now = utcnow()
+        # Within a page the last version of a record wins (a client may re-read a boundary record).
+        latest = {}
+        for rec in page.records:
+            latest.pop(rec.external_id, None)
+            latest[rec.external_id] = rec
+        incoming: list[Incoming] = []
+        rejected: list[dict[str, Any]] = []
+        for rec in latest.values():
+            try:
+                mapped = self.map.map(rec.raw)
+            except MappingError as e:
+                if rec.deleted:
+                    mapped = None  # a deletion needs no fields: it must not be lost to a thin payload
+                else:
+                    rejected.append(self._rejected(rec.external_id, rec.raw, e.reason, now))
+                    continue
+            snap = None if mapped is None else {k: snapshot_value(v) for k, v in mapped.items()}
+            incoming.append(Incoming(rec.external_id, mapped, snap, rec.deleted, rec.modified_at))
+        for raw, reason in page.rejected:
+            rejected.append(self._rejected(None, raw, reason, now))
+        res.received = len(latest) + len(page.rejected)
+        res.failed = len(rejected)
+
+        with self.engine.begin() as conn:
+            self._check_not_cancelled(conn)
+            links = self._links_for(conn, [i.external_id for i in incoming])
+            inserts: list[tuple[Incoming, dict[str, Any]]] = []
+            updates, updates_del, marks = [], [], []
+            link_updates, link_updates_keep = [], []
+            for inc in incoming:
+                link = links.get(inc.external_id)
+                d = reconcile(inc, link)
+                if d.action == SKIP:
+                    res.unchanged += 1
+                    continue
+                if d.action == INSERT:
+                    row = dict(d.fields)
+                    row.update(created_at=now, updated_at=now, deleted_at=now if d.deleted else None)
+                    inserts.append((inc, row))
+                    res.created += 1
+                    continue
+                res.updated += 1
+                if d.deleted:
+                    res.deleted += 1
+                deleted_at = now if d.deleted else None
+                if d.fields is None:
+                    marks.append({"b_id": link.local_id, "b_updated_at": now, "b_deleted_at": deleted_at})
+                else:
+                    row = {f"b_{k}": v for k, v in d.fields.items()}
+                    row["b_id"] = link.local_id
+                    row["b_updated_at"] = now
+                    if d.deleted is None:
+                        updates.append(row)
+                    else:
+                        row["b_deleted_at"] = deleted_at
+                        updates_del.append(row)
+                lu = {"b_id": link.id, "b_remote_modified_at": inc.modified_at, "b_synced_at": now,
+                      "b_remote_deleted": bool(d.deleted if d.deleted is not None else link.remote_deleted),
+                      "b_last_seen_job_id": self.job_id}
+                if d.snapshot is None:
+                    link_updates_keep.append(lu)
+                else:
+                    lu["b_snapshot"] = d.snapshot
+                    link_updates.append(lu)
+            if inserts:
+                ids = insert_many(conn, self.table, [r for _, r in inserts], returning=["id"])
+                insert_many(conn, links_t, [
+                    {"connection_id": self.connection_id, "provider": self.provider, "object_type": self.object_type,
+                     "external_id": inc.external_id, "entity": self.entity, "local_id": rid[0],
+                     "snapshot": inc.snapshot, "remote_modified_at": inc.modified_at, "synced_at": now,
+                     "remote_deleted": inc.deleted, "last_seen_job_id": self.job_id}
+                    for (inc, _), rid in zip(inserts, ids, strict=True)
+                ])
+            for stmt, rows in ((self._update_stmt, updates), (self._update_del_stmt, updates_del),
+                               (self._mark_del_stmt, marks), (self._link_update_stmt, link_updates),
+                               (self._link_update_keep_snap_stmt, link_updates_keep)):
+                if rows:
+                    conn.execute(stmt, rows)
+            if rejected:
+                insert_many(conn, rejected_t, rejected)
+            self._bump_job(conn, res, counters)
+            self._save_cursor(conn, page.state, complete, now)
+        return res
+
+    def mark_complete(self, state: dict[str, Any]) -> None:
+        """The read ended: the saved state is now a finished read's (the next run is an incremental from it)."""
+        with self.engine.begin() as conn:
+            self._save_cursor(conn, state, True, utcnow())
+
+    # -- helpers -----------------------------------------------------------------------------------------------
+    def _check_not_cancelled(self, conn: Connection) -> None:
+        # Another process (`lumio-sync job cancel`) cancels by writing the status; honour it before each page.
+        status = conn.execute(select(jobs_t.c.status).where(jobs_t.c.id == self.job_id)).scalar_one_or_none()
+        if status == JobStatus.CANCELLED:
+            raise Cancelled("cancelled from another process")
+
+    def _links_for(self, conn: Connection, external_ids: list[str]) -> dict[str, LinkState]:
+        out: dict[str, LinkState] = {}
+        c = links_t.c
+        for start in range(0, len(external_ids), LOOKUP_CHUNK):
+            chunk = external_ids[start:start + LOOKUP_CHUNK]
+            q = select(c.id, c.external_id, c.local_id, c.snapshot, c.remote_deleted, c.remote_modified_at).where(
+                c.connection_id == self.connection_id, c.object_type == self.object_type, c.external_id.in_(chunk))
+            for lid, ext, local_id, snap, rdel, rmod in conn.execute(q):
+                out[ext] = LinkState(lid, local_id, snap, bool(rdel), rmod)
+        return out
+
+    def _rejected(self, external_id: str | None, raw: Any, reason: str, now: datetime) -> dict[str, Any]:
+        text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+        return {"job_id": self.job_id, "connection_id": self.connection_id, "object_type": self.object_type,
+                "external_id": external_id, "direction": "pull", "raw": text, "reason": reason, "at": now}
+
+    def _bump_job(self, conn: Connection, res: PageResult, k: JobCounters) -> None:
+        c = jobs_t.c
+        conn.execute(update(jobs_t).where(c.id == self.job_id).values(
+            processed_records=c.processed_records + res.received,
+            created_records=c.created_records + res.created,
+            updated_records=c.updated_records + res.updated,
+            failed_records=c.failed_records + res.failed,
+            total_records=k.total, progress=k.progress, api_calls=k.api_calls,
+            cache_hits=k.cache_hits, cache_misses=k.cache_misses,
+        ))
+
+    def _save_cursor(self, conn: Connection, state: dict[str, Any], complete: bool, now: datetime) -> None:
+        upsert(conn, cursors_t, [{
+            "connection_id": self.connection_id, "object_type": self.object_type,
+            "value": cursor_value(self.mode, state, complete=complete, job_id=self.job_id), "updated_at": now,
+        }], key=["connection_id", "object_type"])
