@@ -1,0 +1,49 @@
+"""UI tests: async tests run on a qasync loop (Qt and asyncio together, like the app), via pytest-asyncio's
+`pytest_asyncio_loop_factories` hook (1.x has no `event_loop` fixture)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+
+def pytest_asyncio_loop_factories(config, item):
+    return {"qasync": lambda: qasync.QEventLoop(QApplication.instance() or QApplication([]))}
+
+
+@pytest.fixture(autouse=True)
+def _ui_settings_isolated(tmp_path, monkeypatch):
+    """QSettings (window geometry, close-to-tray) go to a temporary folder, never the developer's."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
+async def until(predicate, timeout: float = 5.0, what: str = "condition") -> None:
+    """Let the loop (and Qt) run until `predicate()` holds. (qtbot.waitSignal would block the running loop.)"""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
+
+
+def signal_future(signal) -> asyncio.Future:
+    """A future set by the next emission of a Qt signal: await it instead of qtbot.waitSignal in async tests."""
+    fut = asyncio.get_running_loop().create_future()
+
+    def fire(*args):
+        if not fut.done():
+            fut.set_result(args)
+        try:
+            signal.disconnect(fire)
+        except (RuntimeError, TypeError):
+            pass
+
+    signal.connect(fire)
+    return fut
