@@ -459,3 +459,30 @@ def hubspot_objects(ev: dict[str, Any]) -> dict[str, list[str]]:
     ids = [ev.get("objectId"), ev.get("primaryObjectId"), *(ev.get("mergedObjectIds") or [])]
     ids = [str(i) for i in ids if i is not None]
     return {obj: list(dict.fromkeys(ids))} if ids else {}
+
+
+class EngineDispatch:
+    """Turns one coalesced batch into a job on the connection's lane (trigger `webhook`).
+
+    When `SyncService.submit` accepts `ids=` it is a targeted fetch of exactly those records; until then it is an
+    incremental WEBHOOK job limited to the named object types (same pipeline, same lane, reads a little more).
+    """
+
+    def __init__(self, service):
+        import inspect
+
+        self.service = service
+        try:
+            params = inspect.signature(service.submit).parameters
+        except (TypeError, ValueError):
+            params = {}
+        self.targeted = "ids" in params
+        self.jobs: list[str] = []
+
+    def __call__(self, connection_id: int, batch: dict[str, list[str]]):
+        from lumio_desktop.store.models import SyncType, Trigger
+
+        kwargs = {"ids": batch} if self.targeted else {}
+        job_id = self.service.submit(connection_id, SyncType.WEBHOOK, Trigger.WEBHOOK, sorted(batch), **kwargs)
+        self.jobs.append(job_id)
+        return job_id

@@ -92,3 +92,48 @@ async def until(pred, timeout=5.0, interval=0.01):
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(interval)
+
+
+# -- a provider client for engine-driven tests (the engine's client_factory) --------------------------------------
+class OnePageClient:
+    """One page of HubSpot contacts per read; can fail, wait for a release, or carry rejected rows."""
+
+    provider = "hubspot"
+    objects = ("contacts",)
+
+    def __init__(self, good: int = 3, rejected: int = 0, fail: Exception | None = None,
+                 release: asyncio.Event | None = None):
+        from lumio_desktop.sync.providers.base import CallStats
+
+        self.good, self.rejected, self.fail, self.release = good, rejected, fail, release
+        self.stats = CallStats()
+
+    def entity_for(self, object_type):
+        return "lead"
+
+    async def pages(self, object_type, mode, state):
+        from lumio_desktop.sync.providers.base import Page, RemoteRecord
+
+        self.stats.api_calls += 1
+        if self.release is not None:
+            await self.release.wait()
+        if self.fail is not None:
+            raise self.fail
+        now = datetime.now(UTC)
+        recs = [RemoteRecord("contacts", str(n), now, {"id": str(n), "properties": {
+            "email": f"p{n}@example.com", "firstname": f"F{n}", "lastname": f"L{n}"}, "archived": False})
+            for n in range(1, self.good + 1)]
+        yield Page(recs, {"done": True}, total=self.good + self.rejected,
+                   rejected=[(f"garbage {i}", "not a JSON object") for i in range(self.rejected)])
+
+    async def fetch(self, object_type, ids):
+        return []
+
+    async def push(self, object_type, changes):
+        return []
+
+    async def precheck(self):
+        raise NotImplementedError
+
+    async def aclose(self):
+        pass
