@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import threading
 import time
@@ -36,9 +37,9 @@ def serve(app):
 class Browser:
     """Plays the person's browser: open the authorize URL (approving), follow the redirect to the catcher."""
 
-    def __init__(self, tamper=None, approve_form: dict | None = None):
+    def __init__(self, tamper=None, decision: str = "approve"):
         self.tamper = tamper
-        self.approve_form = approve_form
+        self.decision = decision
         self.pages: list[httpx.Response] = []
         self.errors: list[BaseException] = []
         self.threads: list[threading.Thread] = []
@@ -52,9 +53,7 @@ class Browser:
     def _visit(self, url: str) -> None:
         try:
             with httpx.Client(follow_redirects=False, timeout=10) as b:
-                r = b.get(url)
-                if r.status_code == 200 and self.approve_form is not None:  # a consent page: submit "approve"
-                    r = b.post(url, data=self.approve_form)
+                r = consent(b, b.get(url), self.decision)
                 location = r.headers["location"]
                 if self.tamper:
                     location = self.tamper(location)
@@ -65,3 +64,21 @@ class Browser:
     def join(self) -> None:
         for t in self.threads:
             t.join(10)
+
+
+_FORM = re.compile(r'<form[^>]*action="([^"]+)".*?name="pending" value="([^"]+)"', re.S)
+
+
+def consent_form(page, decision: str = "approve") -> tuple[str, dict[str, str]]:
+    """The sandbox's consent page (200 + a form): where to post, and what, to press Approve or Deny."""
+    m = _FORM.search(page.text)
+    assert m, f"not a consent page: {page.text[:300]}"
+    return str(page.url.join(m.group(1))), {"pending": m.group(2), "decision": decision}
+
+
+def consent(client, page, decision: str = "approve"):
+    """Press Approve or Deny on a consent page; a redirect passes through unchanged."""
+    if page.status_code != 200:
+        return page
+    url, data = consent_form(page, decision)
+    return client.post(url, data=data)
