@@ -276,7 +276,11 @@ class JobManager:
         run = _JobRun(self, h, None, {})
         status, reason, health = JobStatus.COMPLETED, None, ConnectionHealth.HEALTHY
         try:
-            run.conn_row, run.cursors = await self.writer.call(self._start_job, h, started)
+            started_row = await self.writer.call(self._start_job, h, started)
+            if started_row is None:  # cancelled by another process while it waited
+                self._finish(h, JobStatus.CANCELLED)
+                return
+            run.conn_row, run.cursors = started_row
             h.status = JobStatus.RUNNING
             self.hub.publish("sync_started", h.job_id, h.connection_id)
             await run.go()
@@ -301,6 +305,8 @@ class JobManager:
 
     def _start_job(self, h: JobHandle, started: datetime):
         with self.store.session() as s, s.begin():
+            if s.scalar(select(SyncJob.status).where(SyncJob.id == h.job_id)) == JobStatus.CANCELLED:
+                return None
             conn_row = s.get(Connection, h.connection_id)
             s.execute(update(SyncJob).where(SyncJob.id == h.job_id).values(
                 status=JobStatus.RUNNING, started_at=started))
