@@ -22,7 +22,7 @@ the next sync of the same values. While a field has an open conflict nothing is 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -164,6 +164,7 @@ def merge_record(
     provider_modified_at: datetime | None = None,
     open_conflicts: Mapping[str, tuple[Any, Any]] | None = None,
     local_dirty: bool = True,
+    equivalence: Mapping[str, Callable[[Any], Any]] | None = None,
 ) -> MergeResult:
     """Merge the provider's mapped record `remote` into Lumio's `local` against the snapshot `base`.
 
@@ -171,15 +172,24 @@ def merge_record(
     record or a per-field mapping (from the edit history). `open_conflicts` maps a field with an open conflict to its
     (lumio, provider) values as recorded. `local_dirty` says whether Lumio edited the record since its last sync: it
     decides a field the snapshot has never seen (no base): an untouched record simply takes the provider's value.
+    `equivalence` maps a field to a function applied before comparing, for values that are the same thing spelled
+    two ways (Lumio's lead status "customer" is Salesforce's "Closed - Converted"): no false change, no ping-pong.
     """
     direction = Direction(direction)
     open_conflicts = open_conflicts or {}
     base = base or {}
     out = MergeResult(snapshot={k: v for k, v in base.items()})
+    eq = equivalence or {}
     for name, r in remote.items():
         lv = local.get(name)
         b = base.get(name, MISSING)
-        cl, cr = canon(lv), canon(r)
+        norm = eq.get(name)
+        if norm is not None:
+            def c(v, _n=norm):
+                return canon(_n(v))
+        else:
+            c = canon
+        cl, cr = c(lv), c(r)
         l_at = _time_for(name, local_modified_at)
         if name in open_conflicts:
             out.snapshot[name] = to_json(r)
@@ -187,7 +197,7 @@ def merge_record(
                 out.closed.append(name)  # both sides reached the same value: nothing left to decide
                 continue
             was_l, was_r = open_conflicts[name]
-            if canon(was_l) != cl or canon(was_r) != cr:
+            if c(was_l) != cl or c(was_r) != cr:
                 out.conflicts.append(FieldConflict(
                     name, None if b is MISSING else b, lv, r, strategy_for(name, strategy, field_strategies), None,
                     l_at, provider_modified_at, update_of_open=True))
@@ -198,7 +208,7 @@ def merge_record(
                 continue
             lumio_changed, remote_changed = local_dirty, True
         else:
-            cb = canon(b)
+            cb = c(b)
             lumio_changed, remote_changed = cl != cb, cr != cb
         if not lumio_changed and not remote_changed:
             continue
