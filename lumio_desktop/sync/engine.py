@@ -6,6 +6,8 @@
     status = await service.wait(job_id)    # JobStatus
     metrics = await service.run(connection_id, "manual", "cli")              # submit + wait -> SyncMetrics
     service.cancel(job_id)                 # queued or running -> True
+    service.is_busy(connection_id)         # the running/waiting job id on that lane, or None
+    service.submit(cid, "webhook", "webhook", ids={"contacts": ["512"]})   # targeted: just those records
     await service.aclose()                 # running jobs end `interrupted` (resumed at the next start)
 
 Everything is called on the event loop thread. Events go out on the EventHub from that thread: sync_queued,
@@ -80,8 +82,14 @@ class SyncService:
 
     def submit(self, connection_id: int, sync_type: SyncType | str = SyncType.MANUAL,
                trigger: Trigger | str = Trigger.USER, objects: Sequence[str] | None = None, *,
-               resumed_from: str | None = None) -> str:
-        return self.jobs.submit(connection_id, sync_type, trigger, objects, resumed_from=resumed_from)
+               resumed_from: str | None = None, ids: dict[str, Sequence[str]] | None = None) -> str:
+        """Record a job (status `queued`, or `skipped` with its reason when the lane is busy) and return its id at
+        once. `ids` = {object type: [external ids]} makes it a targeted fetch of those records (webhooks)."""
+        return self.jobs.submit(connection_id, sync_type, trigger, objects, resumed_from=resumed_from, ids=ids)
+
+    def is_busy(self, connection_id: int) -> str | None:
+        """The job running or waiting on this connection's lane in this process, None when it is free."""
+        return self.jobs.busy(connection_id)
 
     async def wait(self, job_id: str) -> JobStatus:
         return await self.jobs.wait(job_id)

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import logging
 import uuid
@@ -101,6 +102,7 @@ class JobHandle:
     objects: list[str] | None
     resumed_from: str | None
     done: asyncio.Future
+    ids: dict[str, list[str]] | None = None  # a targeted job (webhook events): just these records
     persisted: asyncio.Future | None = None
     task: asyncio.Task | None = None
     status: JobStatus = JobStatus.QUEUED
@@ -145,13 +147,18 @@ class JobManager:
 
     # -- submitting ------------------------------------------------------------------------------------------
     def submit(self, connection_id: int, sync_type: SyncType | str, trigger: Trigger | str,
-               objects: Sequence[str] | None = None, *, resumed_from: str | None = None) -> str:
-        """Record a job and queue it on its connection's lane; returns its id at once. Call on the loop thread."""
+               objects: Sequence[str] | None = None, *, resumed_from: str | None = None,
+               ids: dict[str, Sequence[str]] | None = None) -> str:
+        """Record a job and queue it on its connection's lane; returns its id at once. Call on the loop thread.
+
+        `ids` ({object type: [external id, ...]}) makes a targeted job: the client fetches just those records
+        (deleted ones come back deleted) and the pipeline writes them like a page, leaving the cursors alone."""
         loop = asyncio.get_running_loop()
         if self._closing:
             raise RuntimeError("the sync service is closing")
         h = JobHandle(str(uuid.uuid4()), int(connection_id), SyncType(sync_type), Trigger(trigger),
-                      list(objects) if objects else None, resumed_from, loop.create_future())
+                      list(objects) if objects else (sorted(ids) if ids else None), resumed_from, loop.create_future(),
+                      {k: [str(i) for i in v] for k, v in ids.items()} if ids else None)
         self._jobs[h.job_id] = h
         lane = self._lanes.setdefault(h.connection_id, Lane())
         busy = lane.running is not None or bool(lane.queue)
@@ -259,6 +266,15 @@ class JobManager:
     def _read_status(self, job_id: str) -> JobStatus | None:
         with self.store.engine.connect() as conn:
             return conn.execute(select(SyncJob.status).where(SyncJob.id == job_id)).scalar_one_or_none()
+
+    def busy(self, connection_id: int) -> str | None:
+        """The id of the job running (or else waiting) on this connection's lane, None when the lane is free."""
+        lane = self._lanes.get(connection_id)
+        if lane is None:
+            return None
+        if lane.running is not None:
+            return lane.running.job_id
+        return lane.queue[0].job_id if lane.queue else None
 
     def active(self) -> list[str]:
         return [h.job_id for h in self._jobs.values() if not h.done.done()]
@@ -442,7 +458,8 @@ class _JobRun:
         made = self.mgr.client_factory(self.conn_row)
         self.client = await made if inspect.isawaitable(made) else made
         objects = self._objects()
-        tasks = [asyncio.get_running_loop().create_task(self._object(o), name=f"lumio-{self.h.job_id}-{o}")
+        work = self._targeted if self.h.ids else self._object
+        tasks = [asyncio.get_running_loop().create_task(work(o), name=f"lumio-{self.h.job_id}-{o}")
                  for o in objects]
         try:
             await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
@@ -513,6 +530,25 @@ class _JobRun:
         finally:
             producer.cancel()
             await asyncio.gather(producer, return_exceptions=True)
+
+    async def _targeted(self, object_type: str) -> None:
+        ids = self.h.ids.get(object_type) or []
+        self.log_lines.append(f"{object_type}: {len(ids)} records by id")
+        writer = PageWriter(self.mgr.store.engine, connection_id=self.h.connection_id,
+                            provider=str(self.conn_row.provider), object_type=object_type, job_id=self.h.job_id,
+                            mode=str(Mode.INCREMENTAL))
+        self.processed.setdefault(object_type, 0)
+        self.totals[object_type] = len(ids)
+        for start in range(0, len(ids), 100):
+            records = await self.client.fetch(object_type, ids[start:start + 100])
+            page = Page(records, {})
+            res = await self.mgr.writer.call(
+                functools.partial(writer.write, save_cursor=False), page, self._counters_after(object_type, page))
+            self.processed[object_type] += res.received
+            self.mgr.hub.publish("sync_progress", self.h.job_id, self.h.connection_id, self.counters().progress,
+                                 sum(self.processed.values()), sum(self.totals.values()))
+            if res.created or res.updated:
+                self.mgr.hub.publish("records_changed", res.entity)
 
     def _counters_after(self, object_type: str, page: Page) -> JobCounters:
         # The counters the page's transaction writes: as they will be once this page is in.

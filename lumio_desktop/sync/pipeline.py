@@ -141,8 +141,9 @@ class PageWriter:
         )
 
     # -- the page ----------------------------------------------------------------------------------------------
-    def write(self, page: Page, counters: JobCounters, *, complete: bool = False) -> PageResult:
-        """Map, reconcile and write one page with its cursor, in one transaction."""
+    def write(self, page: Page, counters: JobCounters, *, complete: bool = False, save_cursor: bool = True) -> PageResult:
+        """Map, reconcile and write one page with its cursor, in one transaction (a targeted fetch of some records
+        by id saves no cursor: it says nothing about where the object's stream stands)."""
         res = PageResult(self.entity)
         now = utcnow()
         # Within a page the last version of a record wins (a client may re-read a boundary record).
@@ -226,7 +227,8 @@ class PageWriter:
             if rejected:
                 insert_many(conn, rejected_t, rejected)
             self._bump_job(conn, res, counters)
-            self._save_cursor(conn, page.state, complete, now)
+            if save_cursor:
+                self._save_cursor(conn, page.state, complete, now)
         return res
 
     def mark_complete(self, state: dict[str, Any]) -> None:

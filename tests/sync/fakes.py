@@ -108,3 +108,17 @@ def add_connection(store, name: str = "hs", provider: Provider = Provider.HUBSPO
         s.add(c)
         s.flush()
         return c.id
+
+
+def fetch_from(client: ListClient, object_type: str, ids) -> list[RemoteRecord]:
+    by_id = {r["id"]: r for r in client.data[object_type]}
+    out = []
+    for i in ids:
+        r = by_id.get(i)
+        if r is None:
+            out.append(RemoteRecord(object_type, i, None, {"id": i}, deleted=True))
+        else:
+            out.append(RemoteRecord(object_type, i, datetime.fromtimestamp(r["_modified"], UTC),
+                                    {k: v for k, v in r.items() if not k.startswith("_")},
+                                    deleted=bool(r.get("archived"))))
+    return out

@@ -354,3 +354,31 @@ async def test_unknown_connection_and_unknown_object(store, service, client):
     cid = add_connection(store)
     m = await service.run(cid, "manual", "cli", objects=["tickets"])
     assert m.status == "failed" and "tickets" in m.error_message
+
+
+async def test_targeted_job_fetches_records_by_id_and_keeps_the_cursor(store, service, client):
+    cid = add_connection(store)
+    client.objects = ["contacts"]
+    await service.run(cid, "initial", "cli")
+    before = cursor(store, cid, "contacts")
+    fetched = []
+
+    async def fetch(object_type, ids):
+        from .fakes import fetch_from
+
+        fetched.append((object_type, list(ids)))
+        return fetch_from(client, object_type, ids)
+
+    client.fetch = fetch
+    client.data["contacts"][0]["properties"]["firstname"] = "Hooked"
+    assert service.is_busy(cid) is None
+    job = service.submit(cid, "webhook", "webhook", ids={"contacts": ["1", "404"]})
+    assert service.is_busy(cid) == job
+    assert await service.wait(job) == JobStatus.COMPLETED
+    assert fetched == [("contacts", ["1", "404"])]
+    assert cursor(store, cid, "contacts") == before
+    with store.session() as s:
+        assert s.scalar(select(Lead.first_name).join(RecordLink, RecordLink.local_id == Lead.id).where(
+            RecordLink.external_id == "1")) == "Hooked"
+    m = await service.metrics(job)
+    assert m.updated_records == 1 and m.created_records == 0 and m.sync_type == "webhook"
