@@ -1,12 +1,20 @@
-"""Composition root of the desktop app: the only place that wires services and windows together."""
+"""Composition root of the desktop app: the only place that wires services and windows together.
+
+One qasync loop runs Qt and asyncio together: the engine, the scheduler, the webhook receiver, the alert service and
+(in demo mode) the sandbox all live on it beside the widgets.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
 import sys
 
 from lumio_desktop import __version__
 from lumio_desktop.errors import LumioError
+
+log = logging.getLogger(__name__)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -15,6 +23,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--data-dir", help="where the store, logs and backups live")
     p.add_argument("--database-url", help="SQLAlchemy URL of another database")
     p.add_argument("--sandbox", action="store_true", help="start with the built-in demo providers")
+    p.add_argument("--minimized", action="store_true", help="start hidden in the tray (used by the autostart entry)")
+    p.add_argument("--quit-after-show", action="store_true",
+                   help="print 'lumio-desktop: window shown' once the window is painted, then quit (smoke tests)")
     return p.parse_known_args(argv)[0]
 
 
@@ -30,16 +41,170 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lumio-desktop: {e}", file=sys.stderr)
         return e.exit_code
 
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    try:
+        from lumio_desktop.logs import setup_logging
+
+        setup_logging(settings.log_dir)
+    except OSError as e:  # logs are a help, never a reason not to start
+        print(f"lumio-desktop: cannot write logs to {settings.log_dir} ({e})", file=sys.stderr)
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lumio Desktop")
-    win = QMainWindow()
-    win.setWindowTitle("Lumio Desktop")
-    win.setCentralWidget(QLabel(f"Lumio Desktop {__version__}: store at {store.path}"))
-    win.resize(1100, 720)
-    win.show()
+    app.setOrganizationName("Lumio")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("io.lumio.Desktop")
+    _install_translations(app, settings)
+    _set_icon(app)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     try:
-        return app.exec()
+        with loop:
+            return loop.run_until_complete(_run(app, settings, store, args))
+    except LumioError as e:
+        print(f"lumio-desktop: {e}", file=sys.stderr)
+        return e.exit_code
     finally:
         store.close()
+
+
+def _install_translations(app, settings) -> None:
+    """Issue 10 loads the compiled catalogue here (QTranslator over resources/translations/lumio_<lang>.qm)."""
+    try:
+        from PySide6.QtCore import QLocale, QTranslator
+
+        from lumio_desktop.paths import resources_dir
+
+        lang = settings.language or QLocale.system().name()
+        qm = resources_dir() / "translations" / f"lumio_{lang}.qm"
+        if qm.exists():
+            tr = QTranslator(app)
+            if tr.load(str(qm)):
+                app.installTranslator(tr)
+    except Exception:  # noqa: BLE001 - a missing catalogue leaves the app in English
+        log.exception("could not load translations")
+
+
+def _set_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from lumio_desktop.paths import icon_path
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        p = icon_path(size)
+        if p.exists():
+            icon.addFile(str(p))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+async def _run(app, settings, store, args) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from lumio_desktop.auth.vault import TokenVault
+    from lumio_desktop.logs import install_excepthook
+    from lumio_desktop.sync.engine import SyncService
+    from lumio_desktop.sync.events import EventHub
+    from lumio_desktop.ui.bridge import EventBridge
+    from lumio_desktop.ui.controller import AppController
+    from lumio_desktop.ui.main_window import ui_settings
+    from lumio_desktop.ui.tray import Tray
+    from lumio_desktop.ui.window import build_window
+
+    hub = EventHub()
+    vault = TokenVault.from_settings(settings)
+    closers: list = []  # async closers, run in reverse order at quit
+    sandbox = None
+    if args.sandbox:
+        from lumio_desktop.ui.demo_mode import start_sandbox
+
+        sandbox = await start_sandbox(store, settings, hub, vault)
+        closers.append(sandbox.aclose)
+
+    service = SyncService(store, settings, hub, vault=vault)
+    closers.append(service.aclose)
+    await service.start()
+
+    scheduler = None
+    try:
+        from lumio_desktop.sync.scheduler import SyncScheduler
+
+        scheduler = SyncScheduler(store, settings, hub, service)
+        await scheduler.start(paused=ui_settings().value("schedules/paused", False, type=bool))
+        closers.append(scheduler.aclose)
+    except Exception:  # noqa: BLE001 - the app runs without schedules rather than not at all
+        log.exception("the scheduler did not start")
+        scheduler = None
+
+    receiver = None
+    try:
+        from lumio_desktop.sync.webhooks import EngineDispatch, WebhookReceiver
+
+        receiver = WebhookReceiver(store, settings, vault=vault, dispatch=EngineDispatch(service), hub=hub)
+        await receiver.start()
+        closers.append(receiver.aclose)
+    except Exception as e:  # noqa: BLE001 - a busy port must not stop the app; the status bar says so
+        log.warning("webhook receiver not started: %s", e)
+        receiver = None
+
+    try:
+        from lumio_desktop.sync.alerts import AlertService
+
+        alerts = AlertService(store, settings, hub, vault=vault)
+        await alerts.start()
+        closers.append(alerts.aclose)
+    except Exception:  # noqa: BLE001
+        log.exception("the alert service did not start")
+
+    bridge = EventBridge(hub)
+    controller = AppController(store, settings, hub, service=service, scheduler=scheduler)
+    controller.vault = vault
+    controller.sandbox = sandbox
+    win = build_window(controller, bridge)
+    win.set_webhook_text(f"Webhook receiver on {receiver.url.removeprefix('http://')}" if receiver and receiver.url
+                         else "Webhook receiver off")
+    tray = Tray(win, controller, bridge)
+    quit_event = asyncio.Event()
+    win.quit_requested.connect(quit_event.set)
+    tray.quit_requested.connect(quit_event.set)
+    app.aboutToQuit.connect(quit_event.set)
+    app.setQuitOnLastWindowClosed(False)  # the window may close to the tray; quitting is explicit
+
+    def on_crash(summary: str, report) -> None:
+        QMessageBox.critical(win, "Lumio Desktop hit an error",
+                             f"Something went wrong: {summary}\n\nA report was saved to {report}. Lumio keeps "
+                             "running; if something looks wrong, restart it.")
+
+    install_excepthook(settings.log_dir, on_crash)
+    has_tray = tray.show()
+    if args.minimized and has_tray:
+        win.hide()
+    else:
+        win.show()
+    controller.refresh_dashboard()
+    if sandbox is not None and getattr(sandbox, "first_run", False):
+        controller.sync_all()
+    if args.quit_after_show:
+        def shown() -> None:
+            print("lumio-desktop: window shown", flush=True)
+            quit_event.set()
+
+        QTimer.singleShot(0, shown)  # runs after the first paint has been queued and done
+
+    await quit_event.wait()
+
+    win.save_geometry()
+    tray.hide()
+    await controller.aclose()
+    for close in reversed(closers):
+        try:
+            await asyncio.wait_for(close(), 15)
+        except Exception:  # noqa: BLE001 - close everything we can
+            log.exception("closing %s failed", close)
+    bridge.close()
+    win.hide()
+    return 0

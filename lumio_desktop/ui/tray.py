@@ -1,0 +1,119 @@
+"""The tray: an icon coloured by the worst connection health, a menu (Sync all now, Open, Pause schedules, Quit),
+notifications for alerts. While it is shown, closing the window keeps Lumio (and its schedules) running."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from lumio_desktop.ui.health import Light, worst
+from lumio_desktop.ui.theme import LIGHT_COLOURS
+
+WORDS = {Light.GREEN: "all connections synced", Light.YELLOW: "a connection needs attention",
+         Light.RED: "a connection failed or needs reconnecting", Light.GREY: "no connection synced yet"}
+
+
+def tray_icon(light: Light, size: int = 64) -> QIcon:
+    """A ring in the health colour around a white 'L' disc: readable on light and dark panels."""
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = LIGHT_COLOURS[light]
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    p.drawEllipse(QRectF(2, 2, size - 4, size - 4))
+    p.setBrush(QColor("#ffffff"))
+    inner = size * 0.22
+    p.drawEllipse(QRectF(inner, inner, size - 2 * inner, size - 2 * inner))
+    p.setPen(colour.darker(140))
+    f = p.font()
+    f.setBold(True)
+    f.setPixelSize(int(size * 0.38))
+    p.setFont(f)
+    p.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "L")
+    p.end()
+    return QIcon(pm)
+
+
+class Tray(QObject):
+    quit_requested = Signal()
+
+    def __init__(self, window, controller, bridge, parent: QObject | None = None):
+        super().__init__(parent)
+        self.window = window
+        self.controller = controller
+        self.light = Light.GREY
+        self.icon = QSystemTrayIcon(tray_icon(self.light), self)
+        self.icon.setToolTip("Lumio Desktop")
+        menu = QMenu()
+        self.act_sync = QAction("Sync all now", menu)
+        self.act_sync.triggered.connect(controller.sync_all)
+        self.act_open = QAction("Open Lumio", menu)
+        self.act_open.triggered.connect(self.show_window)
+        self.act_pause = QAction("Pause scheduled syncs", menu)
+        self.act_pause.setCheckable(True)
+        self.act_pause.toggled.connect(self._pause_toggled)
+        self.act_quit = QAction("Quit", menu)
+        self.act_quit.triggered.connect(self.quit_requested)
+        for a in (self.act_sync, self.act_open, self.act_pause):
+            menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(self.act_quit)
+        self.menu = menu
+        self.icon.setContextMenu(menu)
+        self.icon.activated.connect(self._activated)
+        controller.dashboard_ready.connect(self._dashboard)
+        controller.schedules_paused_changed.connect(self._paused_changed)
+        bridge.alert_raised.connect(self._alert)
+
+    def show(self) -> bool:
+        """Show the icon where the desktop has a tray; returns whether it did (the window then closes to it)."""
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return False
+        self.icon.show()
+        self.window.tray_available = True
+        return True
+
+    def hide(self) -> None:
+        self.icon.hide()
+        self.window.tray_available = False
+
+    def show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _activated(self, reason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            if self.window.isVisible() and not self.window.isMinimized():
+                self.window.hide()
+            else:
+                self.show_window()
+
+    def _dashboard(self, data) -> None:
+        lights = [s.verdict.light for s in data.summaries if s.verdict is not None]
+        light = worst(lights)
+        if light != self.light:
+            self.light = light
+            self.icon.setIcon(tray_icon(light))
+        bad = [f"{s.title}: {s.verdict.title}" for s in data.summaries
+               if s.verdict is not None and s.verdict.light in (Light.RED, Light.YELLOW)]
+        self.icon.setToolTip("Lumio Desktop: " + WORDS[light] + ("\n" + "\n".join(bad) if bad else ""))
+
+    def _pause_toggled(self, checked: bool) -> None:
+        if checked != self.controller.schedules_paused:
+            self.controller.set_schedules_paused(checked)
+
+    def _paused_changed(self, paused: bool) -> None:
+        self.act_pause.blockSignals(True)
+        self.act_pause.setChecked(paused)
+        self.act_pause.blockSignals(False)
+
+    def _alert(self, _alert_id, kind: str, message: str) -> None:
+        if not self.icon.isVisible():
+            return
+        icon = (QSystemTrayIcon.MessageIcon.Critical if kind == "sync_failed"
+                else QSystemTrayIcon.MessageIcon.Warning)
+        self.icon.showMessage("Lumio Desktop", message, icon, 10_000)
