@@ -29,7 +29,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import httpx
 
-from lumio_desktop.auth.errors import AuthError, TransientAuthError
+from lumio_desktop.auth.errors import AuthError, ReconnectRequired, TransientAuthError
 from lumio_desktop.auth.redact import redact_text, redact_url
 from lumio_desktop.sync.errors import (
     AuthExpired,
@@ -325,4 +325,6 @@ class ProviderHttp:
         message = redact_text(e.message or str(e)) or type(e).__name__
         if isinstance(e, TransientAuthError):
             return RetryableError(f"{self.table.provider} sign-in service is unavailable: {message}")
+        if isinstance(e, ReconnectRequired):
+            return ConfigError(message, provider_code=e.provider_error)  # its words already say what to do
         return ConfigError(f"{self.table.provider} credentials cannot be renewed: {message}; reconnect the account")

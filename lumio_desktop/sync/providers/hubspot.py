@@ -55,6 +55,7 @@ DEFAULT_PROPERTIES = {
 LIST_LIMIT = 100  # CONTRACTS 1.2: the practical max of the list endpoint
 SEARCH_LIMIT = 200  # CONTRACTS 1.3
 BATCH = 100
+UPSERT_KEYS = {"contacts": ("lumio_id", "email"), "companies": ("lumio_id",), "deals": ("lumio_id",)}
 
 
 def _code(body: Any) -> str | None:
@@ -283,51 +284,61 @@ class HubSpotClient:
 
     # -- writes -----------------------------------------------------------------------------------------------
     async def push(self, object_type: str, changes: Sequence[PushChange]) -> list[PushResult]:
+        """Updates: batch/update by id. Creates: batch/upsert on a unique property the change carries (`lumio_id`,
+        or `email` for contacts) so a retried create cannot duplicate; batch/create when it carries neither.
+        100 inputs a call. HubSpot fails a whole batch for one invalid input: the batch is then written one record
+        at a time so every change gets its own answer."""
         obj = self._obj(object_type)
-        results: dict[int, PushResult] = {}
-        updates = [c for c in changes if c.external_id]
-        creates = [c for c in changes if not c.external_id]
-        for part in chunks(updates, BATCH):
-            await self._batch_write(obj, "update", part, results)
-        for part in chunks(creates, BATCH):
-            await self._batch_write(obj, "create", part, results)
-        return [results[id(c)] for c in changes]
+        out: dict[int, PushResult] = {}
+        groups: dict[tuple[str, str | None], list[PushChange]] = {}
+        for c in changes:
+            if c.external_id:
+                key = ("update", None)
+            else:
+                id_prop = next((p for p in UPSERT_KEYS[obj] if c.fields.get(p)), None)
+                key = ("upsert", id_prop) if id_prop else ("create", None)
+            groups.setdefault(key, []).append(c)
+        for (verb, id_prop), group in groups.items():
+            for part in chunks(group, BATCH):
+                await self._batch_write(obj, verb, id_prop, part, out)
+        return [out[id(c)] for c in changes]
 
-    async def _batch_write(self, obj: str, verb: str, part: Sequence[PushChange], out: dict[int, PushResult]) -> None:
+    async def _batch_write(self, obj: str, verb: str, id_prop: str | None, part: Sequence[PushChange],
+                           out: dict[int, PushResult]) -> None:
         if verb == "update":
-            inputs = [{"id": c.external_id, "properties": _props(c.fields)} for c in part]
+            inputs = [{"id": str(c.external_id), "properties": _props(c.fields)} for c in part]
+        elif verb == "upsert":
+            inputs = [{"id": str(c.fields[id_prop]), "idProperty": id_prop, "properties": _props(c.fields)}
+                      for c in part]
         else:
             inputs = [{"properties": _props(c.fields), "objectWriteTraceId": str(c.local_id)} for c in part]
         try:
             reply = await self.http.request("POST", f"/crm/v3/objects/{obj}/batch/{verb}",
                                             json_body={"inputs": inputs}, ok=(200, 201, 207))
         except SkippableRecord:
-            # One bad input fails HubSpot's whole batch: write one by one so each change gets its own answer.
             for c in part:
                 out[id(c)] = await self._single_write(obj, c)
             return
-        body = reply.body or {}
-        by_id = {str(r["id"]): r for r in body.get("results", [])}
+        body = reply.body if isinstance(reply.body, dict) else {}
+        results = [r for r in body.get("results", []) if isinstance(r, dict) and "id" in r]
         errors = body.get("errors") or []
-        missing = {str(i) for e in errors for i in (e.get("context") or {}).get("ids", [])}
+        why = "; ".join(str(e.get("message", "")) for e in errors if isinstance(e, dict))
         if verb == "update":
-            for c in part:
-                raw = by_id.get(str(c.external_id))
-                if raw is not None:
-                    rec = self._record(obj, raw)
-                    out[id(c)] = PushResult(c.local_id, True, rec.external_id, rec.modified_at, raw=raw)
-                else:
-                    why = "the record no longer exists in HubSpot" if str(c.external_id) in missing else \
-                        "; ".join(e.get("message", "") for e in errors) or "HubSpot did not confirm the update"
-                    out[id(c)] = PushResult(c.local_id, False, c.external_id, error=why)
-            return
-        created = body.get("results", [])
-        by_trace = {str(r.get("objectWriteTraceId")): r for r in created if r.get("objectWriteTraceId")}
-        for n, c in enumerate(part):
-            raw = by_trace.get(str(c.local_id)) or (created[n] if not by_trace and n < len(created) else None)
+            index = {str(r["id"]): r for r in results}
+            keys = [str(c.external_id) for c in part]
+        elif verb == "upsert":
+            index = {str((r.get("properties") or {}).get(id_prop, "")).lower(): r for r in results}
+            keys = [str(c.fields[id_prop]).lower() for c in part]
+        else:
+            index = {str(r.get("objectWriteTraceId")): r for r in results if r.get("objectWriteTraceId")}
+            keys = [str(c.local_id) for c in part]
+            if not index and len(results) == len(part):  # no trace ids echoed: results follow the inputs
+                index = dict(zip(keys, results, strict=True))
+        for c, key in zip(part, keys, strict=True):
+            raw = index.get(key)
             if raw is None:
-                out[id(c)] = PushResult(c.local_id, False, None, error="; ".join(
-                    e.get("message", "") for e in errors) or "HubSpot did not confirm the creation")
+                out[id(c)] = PushResult(c.local_id, False, c.external_id,
+                                        error=why or f"HubSpot did not confirm the {verb}")
             else:
                 rec = self._record(obj, raw)
                 out[id(c)] = PushResult(c.local_id, True, rec.external_id, rec.modified_at, raw=raw)

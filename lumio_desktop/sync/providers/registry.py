@@ -1,0 +1,62 @@
+"""Build the right provider client for a connection.
+
+    client = build_client(connection, auth, transport=None)       # -> HubSpotClient | SalesforceClient | ShopifyClient
+    async for page in client.pages("contacts", Mode.INCREMENTAL, saved_state): ...
+    await client.aclose()
+
+- `connection`: a `lumio_desktop.store.models.Connection` (or anything with `provider`, `base_url`, `objects`,
+  `settings`, `shop`). `base_url` is the real host or the sandbox: HubSpot `https://api.hubapi.com`, Salesforce the
+  instance URL, Shopify `https://{shop}.myshopify.com`.
+- `auth`: an object with `async auth_headers()` and `async on_unauthorized(response)` (see `sync.http.Auth`):
+  `ConnectionService.auth_for(connection.id)` in the app, `StaticTokenAuth` in tests. The auth object picks the
+  header (Shopify's is `X-Shopify-Access-Token`).
+- `transport`: an httpx transport, e.g. `httpx.ASGITransport(sandbox_app)` in tests; None for real sockets.
+- `retry`, `stats`, `timeout`, `limiter`: optional overrides (tests pass a `RetryPolicy` with tiny delays).
+- Options from `connection.settings` (all optional, overridable by keyword): `lookback_seconds` (300),
+  `api_version` (Salesforce "59.0", Shopify "2025-01"), `properties` (HubSpot {object: [names]}), `fields`
+  (Salesforce {object: [names]}), `rate_limit` ({"burst": 100, "window_s": 10, "search_rps": 4} for HubSpot;
+  {"bucket_size": 40, "leak_rate": 2.0} for Shopify, e.g. 20.0 on Shopify Plus).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from lumio_desktop.sync.errors import ConfigError
+from lumio_desktop.sync.http import Auth, ProviderHttp, RetryPolicy
+from lumio_desktop.sync.providers import hubspot, salesforce, shopify
+from lumio_desktop.sync.providers.base import CallStats, ProviderClient
+from lumio_desktop.sync.ratelimit import RateLimiter, hubspot_limiter, salesforce_limiter, shopify_limiter
+
+PROVIDERS = ("hubspot", "salesforce", "shopify")
+
+
+def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTransport | None = None,
+                 retry: RetryPolicy | None = None, stats: CallStats | None = None,
+                 timeout: httpx.Timeout | float | None = None, limiter: RateLimiter | None = None,
+                 **options: Any) -> ProviderClient:
+    provider = str(getattr(connection.provider, "value", connection.provider)).lower()
+    if provider not in PROVIDERS:
+        raise ConfigError(f"unknown provider {provider!r}; one of {', '.join(PROVIDERS)}")
+    if not connection.base_url:
+        raise ConfigError(f"the {provider} connection has no base URL; connect it again")
+    opts = {**(connection.settings or {}), **options}
+    objects = connection.objects or None
+    lookback = float(opts.get("lookback_seconds", 300.0))
+    rate = dict(opts.get("rate_limit") or {})
+    retry = retry or RetryPolicy()
+    if limiter is None:
+        factory = {"hubspot": hubspot_limiter, "salesforce": salesforce_limiter, "shopify": shopify_limiter}[provider]
+        limiter = factory(sleep=retry.sleep, **rate)
+    table = {"hubspot": hubspot.ERRORS, "salesforce": salesforce.ERRORS, "shopify": shopify.ERRORS}[provider]
+    http = ProviderHttp(provider=provider, base_url=connection.base_url, auth=auth, table=table, limiter=limiter,
+                        stats=stats, transport=transport, retry=retry, timeout=timeout)
+    if provider == "hubspot":
+        return hubspot.HubSpotClient(http, objects=objects, properties=opts.get("properties"), lookback_s=lookback)
+    if provider == "salesforce":
+        return salesforce.SalesforceClient(http, objects=objects, api_version=str(opts.get("api_version", "59.0")),
+                                           fields=opts.get("fields"), lookback_s=lookback)
+    return shopify.ShopifyClient(http, objects=objects, api_version=str(opts.get("api_version", "2025-01")),
+                                 lookback_s=lookback)

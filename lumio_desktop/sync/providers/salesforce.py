@@ -1,0 +1,321 @@
+"""Salesforce REST client: Account, Contact, Lead, Opportunity (CONTRACTS.md section 2).
+
+Reads: SOQL over `/queryAll` (so Recycle Bin rows come back with `IsDeleted = true` and become deleted records),
+`ORDER BY SystemModstamp ASC`, following `nextRecordsUrl` until `done`. INITIAL has no WHERE clause; INCREMENTAL
+asks `WHERE SystemModstamp >= <cursor - lookback>`. The compound cursor is (SystemModstamp, ids emitted at that
+instant): a resumed run re-queries `>=` the cursor's second and drops the ids it already emitted. A query locator
+is a snapshot taken when the query starts, so the largest SystemModstamp seen is a safe next cursor; the look-back
+covers transactions that commit after their stamp. A locator that expired mid-run (INVALID_QUERY_LOCATOR)
+is replaced by a fresh query from the cursor.
+
+State: {"v": 1, "run": "initial"|"incremental", "phase": "query"|"done", "since": <ms or null: the WHERE bound>,
+        "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>]} | null}
+
+Sessions have no `expires_in`: a 401 INVALID_SESSION_ID asks the auth object to refresh, then the request is
+retried. 403 REQUEST_LIMIT_EXCEEDED (the org's 24-hour allocation) stops the job with a FatalError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from lumio_desktop.sync.errors import FatalError, SyncError
+from lumio_desktop.sync.http import Action, CursorExpired, ErrorRule, ErrorTable, ProviderHttp
+from lumio_desktop.sync.providers.base import (
+    CallStats,
+    Mode,
+    Page,
+    Precheck,
+    PushChange,
+    PushResult,
+    RemoteRecord,
+)
+from lumio_desktop.sync.providers.common import (
+    STATE_VERSION,
+    TTLCache,
+    boundary_ids,
+    chunks,
+    ms_to_iso,
+    parse_ts,
+)
+
+OBJECTS = ("Account", "Contact", "Lead", "Opportunity")
+ENTITY = {"Account": "company", "Contact": "lead", "Lead": "lead", "Opportunity": "deal"}
+SYSTEM = ["Id", "IsDeleted", "CreatedDate", "LastModifiedDate", "SystemModstamp"]
+DEFAULT_FIELDS = {
+    "Account": ["Name", "Website", "Phone", "Industry", "BillingCity", "BillingState", "BillingCountry",
+                "NumberOfEmployees", "AnnualRevenue", "OwnerId"],
+    "Contact": ["AccountId", "FirstName", "LastName", "Email", "Phone", "MobilePhone", "Title", "MailingCity",
+                "MailingState", "MailingCountry", "OwnerId", "LeadSource"],
+    "Lead": ["FirstName", "LastName", "Company", "Email", "Phone", "Title", "Status", "LeadSource", "City",
+             "Country", "OwnerId", "IsConverted"],
+    "Opportunity": ["AccountId", "Name", "StageName", "Amount", "CloseDate", "Probability", "IsClosed", "IsWon",
+                    "OwnerId", "LeadSource", "Type"],
+}
+EXTERNAL_ID = "Lumio_ID__c"
+BATCH = 200  # sObject Collections
+
+
+def _code(body: Any) -> str | None:
+    if isinstance(body, list) and body and isinstance(body[0], dict):
+        return body[0].get("errorCode")
+    if isinstance(body, dict):
+        return body.get("errorCode") or body.get("error")
+    return None
+
+
+def _detail(body: Any) -> str | None:
+    if isinstance(body, list) and body and isinstance(body[0], dict):
+        return body[0].get("message")
+    if isinstance(body, dict):
+        return body.get("message") or body.get("error_description")
+    return None
+
+
+ERRORS = ErrorTable("Salesforce", [
+    ErrorRule(400, Action.RESTART, code="INVALID_QUERY_LOCATOR", message="Salesforce's query cursor expired"),
+    ErrorRule(400, Action.RETRY, code="QUERY_TIMEOUT", message="Salesforce timed out running the query"),
+    ErrorRule(400, Action.CONFIG, code="INVALID_FIELD",
+              message="Salesforce does not show a field this sync reads ({detail}); check the user's field access"),
+    ErrorRule(400, Action.CONFIG, code="INVALID_TYPE",
+              message="Salesforce does not show an object this sync reads ({detail}); check the user's access"),
+    ErrorRule(400, Action.FATAL, message="Salesforce refused the request: {detail}"),
+    ErrorRule(401, Action.REFRESH, message="Salesforce says the session expired: {detail}"),
+    ErrorRule(403, Action.FATAL, code="REQUEST_LIMIT_EXCEEDED",
+              message="Salesforce's API request limit for this org is used up ({detail}); the sync stops and can "
+                      "run again when the rolling 24-hour allocation frees calls"),
+    ErrorRule(403, Action.CONFIG, code="API_DISABLED_FOR_ORG",
+              message="The Salesforce org does not allow API access ({detail}); an edition with API access or an "
+                      "admin's permission is needed"),
+    ErrorRule(403, Action.CONFIG, message="Salesforce refused access ({detail}); reconnect with a user who may "
+                                          "read these objects"),
+    ErrorRule(404, Action.NOT_FOUND),
+    ErrorRule(406, Action.RETRY, message="Salesforce refused the request format (HTTP 406); retrying"),
+    ErrorRule(420, Action.RATE_LIMITED, message="Salesforce is rate-limiting this org ({detail})"),
+    ErrorRule(429, Action.RATE_LIMITED, message="Salesforce is rate-limiting this org ({detail})"),
+    ErrorRule("5xx", Action.RETRY, message="Salesforce is having trouble (HTTP {status}: {detail})"),
+], code_of=_code, detail_of=_detail)
+
+
+class SalesforceClient:
+    provider = "salesforce"
+
+    def __init__(self, http: ProviderHttp, *, objects: Sequence[str] | None = None, api_version: str = "59.0",
+                 fields: dict[str, list[str]] | None = None, lookback_s: float = 300.0, cache_ttl: float = 900.0):
+        self.http = http
+        self.objects = tuple(o for o in OBJECTS if objects is None or o in objects)
+        self.api = f"/services/data/v{api_version.lstrip('v')}"
+        self.fields = {o: list(dict.fromkeys(SYSTEM + list((fields or {}).get(o) or DEFAULT_FIELDS[o])))
+                       for o in OBJECTS}
+        self.lookback_ms = int(lookback_s * 1000)
+        self.cache = TTLCache(http.stats, cache_ttl)
+
+    @property
+    def stats(self) -> CallStats:
+        return self.http.stats
+
+    def entity_for(self, object_type: str) -> str:
+        return ENTITY[self._obj(object_type)]
+
+    def _obj(self, object_type: str) -> str:
+        if object_type not in ENTITY:
+            raise FatalError(f"Salesforce has no object type {object_type!r} here (one of {', '.join(OBJECTS)})")
+        return object_type
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    # -- reads ------------------------------------------------------------------------------------------------
+    def _soql(self, obj: str, since_ms: int | None, where: str | None = None) -> str:
+        q = f"SELECT {', '.join(self.fields[obj])} FROM {obj}"
+        if where:
+            q += f" WHERE {where}"
+        elif since_ms is not None:
+            q += f" WHERE SystemModstamp >= {ms_to_iso(since_ms - since_ms % 1000, millis=False)}"
+        return q + " ORDER BY SystemModstamp ASC, Id ASC"
+
+    def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
+        if state and state.get("v") == STATE_VERSION and state.get("phase") != "done":
+            if not (mode is Mode.INITIAL and state.get("run") == "incremental"):
+                return dict(state)
+        if mode is Mode.INCREMENTAL and state and state.get("v") == STATE_VERSION and state.get("cursor"):
+            lo = max(0, int(state["cursor"]["ts"]) - self.lookback_ms)
+            return {"v": STATE_VERSION, "run": "incremental", "phase": "query", "since": lo, "cursor": None}
+        return {"v": STATE_VERSION, "run": "initial", "phase": "query", "since": None, "cursor": None}
+
+    def _convert(self, obj: str, rows: list[Any]) -> tuple[list[RemoteRecord], list, list[int]]:
+        records, rejected, stamps = [], [], []
+        for raw in rows:
+            try:
+                dt, ms = parse_ts(raw["SystemModstamp"])
+                records.append(RemoteRecord(obj, raw["Id"], dt, raw, raw.get("IsDeleted") is True))
+                stamps.append(ms)
+            except (KeyError, TypeError, ValueError) as e:
+                rejected.append((raw, f"Salesforce sent a {obj} row the client cannot read ({type(e).__name__}: {e})"))
+        return records, rejected, stamps
+
+    async def pages(self, object_type: str, mode: Mode, state: dict[str, Any] | None) -> AsyncIterator[Page]:
+        obj = self._obj(object_type)
+        st = self._start(Mode(mode), state)
+        if st["phase"] == "done":
+            return
+        cur = st.get("cursor")
+        # A resumed run restarts from its cursor's second (ids already emitted there are dropped).
+        since = cur["ts"] if cur else st.get("since")
+        url, params = f"{self.api}/queryAll", {"q": self._soql(obj, since)}
+        previous_url = None
+        while True:
+            try:
+                reply = await self.http.request("GET", url, params=params)
+            except CursorExpired:
+                cur = st.get("cursor")
+                since = cur["ts"] if cur else st.get("since")
+                url, params = f"{self.api}/queryAll", {"q": self._soql(obj, since)}
+                continue
+            body = reply.body
+            if not isinstance(body, dict) or not isinstance(body.get("records"), list):
+                raise FatalError(f"Salesforce answered the {obj} query without a records list; nothing was stored "
+                                 "from this page and the sync can be retried")
+            records, rejected, stamps = self._convert(obj, body["records"])
+            cur = st.get("cursor")
+            if cur:
+                seen = set(cur["ids"])
+                keep = [i for i, (r, m) in enumerate(zip(records, stamps, strict=True))
+                        if not (m == cur["ts"] and r.external_id in seen)]
+                if len(keep) != len(records):
+                    records = [records[i] for i in keep]
+                    stamps = [stamps[i] for i in keep]
+            if stamps:
+                top = max(stamps)
+                at_top = [r.external_id for r, m in zip(records, stamps, strict=True) if m == top]
+                if cur is None or top >= cur["ts"]:
+                    st["cursor"] = {"ts": top, "ids": boundary_ids(cur["ts"] if cur else None,
+                                                                   cur["ids"] if cur else [], top, at_top)}
+            nxt = body.get("nextRecordsUrl")
+            done = body.get("done", not nxt) or not nxt
+            if done:
+                st["phase"] = "done"
+                if st.get("cursor") is None:
+                    st["cursor"] = {"ts": st.get("since") or 0, "ids": []}
+            yield Page(records, dict(st), total=body.get("totalSize"), rejected=rejected)
+            if done:
+                return
+            if nxt == previous_url:
+                raise FatalError(f"Salesforce returned the same {obj} nextRecordsUrl twice; stopping to avoid a loop")
+            previous_url = nxt
+            url, params = nxt, None
+
+    async def fetch(self, object_type: str, external_ids: Sequence[str]) -> list[RemoteRecord]:
+        """SOQL `Id IN (...)` over queryAll: one call per 200 ids, and Recycle Bin rows come back deleted."""
+        obj = self._obj(object_type)
+        ids = [str(i) for i in dict.fromkeys(external_ids)]
+        found: dict[str, RemoteRecord] = {}
+        for part in chunks(ids, BATCH):
+            quoted = ", ".join("'" + i.replace("\\", "").replace("'", "") + "'" for i in part)
+            url, params = f"{self.api}/queryAll", {"q": self._soql(obj, None, where=f"Id IN ({quoted})")}
+            while True:
+                reply = await self.http.request("GET", url, params=params)
+                records, _rejected, _ = self._convert(obj, (reply.body or {}).get("records", []))
+                for r in records:
+                    found[r.external_id] = r
+                    if len(r.external_id) == 18:
+                        found.setdefault(r.external_id[:15], r)
+                nxt = (reply.body or {}).get("nextRecordsUrl")
+                if not nxt:
+                    break
+                url, params = nxt, None
+        return [found.get(i) or RemoteRecord(obj, i, None, {"Id": i}, deleted=True) for i in ids]
+
+    # -- writes -----------------------------------------------------------------------------------------------
+    async def push(self, object_type: str, changes: Sequence[PushChange]) -> list[PushResult]:
+        """Updates by Id through PATCH /composite/sobjects; creates as upserts on the external id Lumio_ID__c
+        (so a retried create cannot make a duplicate) through PATCH /composite/sobjects/{obj}/Lumio_ID__c."""
+        obj = self._obj(object_type)
+        out: dict[int, PushResult] = {}
+        updates = [c for c in changes if c.external_id]
+        creates = [c for c in changes if not c.external_id]
+        for part in chunks(updates, BATCH):
+            records = [{"attributes": {"type": obj}, **c.fields, "id": c.external_id} for c in part]
+            await self._collection(obj, f"{self.api}/composite/sobjects", part, records, out)
+        for part in chunks(creates, BATCH):
+            records = [{"attributes": {"type": obj}, **c.fields,
+                        EXTERNAL_ID: str(c.fields.get(EXTERNAL_ID) or c.local_id)} for c in part]
+            await self._collection(obj, f"{self.api}/composite/sobjects/{obj}/{EXTERNAL_ID}", part, records, out)
+        written = [r.external_id for r in out.values() if r.ok and r.external_id]
+        if written:
+            # Collections answer ids only: read the rows back once (one call per 200) so the caller stores the
+            # provider's new SystemModstamp and does not take its own write for a remote change.
+            now = {r.external_id: r for r in await self.fetch(obj, written) if not r.deleted}
+            for key, res in out.items():
+                rec = now.get(res.external_id or "")
+                if res.ok and rec is not None:
+                    out[key] = PushResult(res.local_id, True, res.external_id, rec.modified_at, raw=rec.raw)
+        return [out[id(c)] for c in changes]
+
+    async def _collection(self, obj: str, url: str, part: Sequence[PushChange], records: list[dict],
+                          out: dict[int, PushResult]) -> None:
+        try:
+            reply = await self.http.request("PATCH", url, json_body={"allOrNone": False, "records": records})
+        except FatalError as e:
+            if e.status != 400:
+                raise
+            for c in part:
+                out[id(c)] = PushResult(c.local_id, False, c.external_id, error=e.message)
+            return
+        results = reply.body if isinstance(reply.body, list) else []
+        for n, c in enumerate(part):
+            r = results[n] if n < len(results) and isinstance(results[n], dict) else None
+            if r is not None and r.get("success"):
+                out[id(c)] = PushResult(c.local_id, True, r.get("id") or c.external_id, raw=r)
+            else:
+                errs = (r or {}).get("errors") or []
+                msg = "; ".join(f"{e.get('statusCode', '')}: {e.get('message', '')}".strip(": ") for e in errs)
+                out[id(c)] = PushResult(c.local_id, False, c.external_id,
+                                        error=msg or "Salesforce did not confirm the write", raw=r)
+
+    # -- precheck and reference data ----------------------------------------------------------------------------
+    async def precheck(self) -> Precheck:
+        try:
+            reply = await self.http.request("GET", f"{self.api}/limits/")
+        except SyncError as e:
+            return Precheck(False, e.message)
+        daily = (reply.body or {}).get("DailyApiRequests") if isinstance(reply.body, dict) else None
+        account = None
+        try:
+            info = await self.http.request("GET", "/services/oauth2/userinfo", allow=(404,))
+            if info.status == 200 and isinstance(info.body, dict):
+                account = info.body.get("organization_id") or None
+        except SyncError:
+            pass
+        if isinstance(daily, dict) and daily.get("Max"):
+            left, mx = daily.get("Remaining", 0), daily["Max"]
+            if left <= 0:
+                return Precheck(False, f"Salesforce's daily API allocation is used up (0 of {mx} calls left)",
+                                account)
+            return Precheck(True, f"Salesforce is reachable; {left} of {mx} API calls left in the last 24 hours",
+                            account)
+        return Precheck(True, "Salesforce is reachable and the session is valid", account)
+
+    async def users(self) -> dict[str, dict[str, Any]]:
+        """Owner (User) id -> {Name, Email}, cached for the TTL (OwnerId values resolve through it)."""
+        async def load() -> dict[str, dict[str, Any]]:
+            out: dict[str, dict[str, Any]] = {}
+            url, params = f"{self.api}/query", {"q": "SELECT Id, Name, Email FROM User"}
+            while True:
+                try:
+                    reply = await self.http.request("GET", url, params=params)
+                except FatalError:
+                    return out  # User not queryable here: owner ids stay ids
+                for r in (reply.body or {}).get("records", []):
+                    out[r["Id"]] = {"name": r.get("Name"), "email": r.get("Email")}
+                nxt = (reply.body or {}).get("nextRecordsUrl")
+                if not nxt:
+                    return out
+                url, params = nxt, None
+        return await self.cache.get("users", load)
+
+    async def reference(self, kind: str) -> dict[str, Any]:
+        if kind in ("owners", "users"):
+            return await self.users()
+        raise FatalError(f"Salesforce has no reference data {kind!r} (owners)")

@@ -1,0 +1,306 @@
+"""Shopify Admin REST client: customers (CONTRACTS.md section 3).
+
+Reads: `GET /admin/api/{version}/customers.json?limit=250&order=updated_at asc[&updated_at_min=...]`, then the
+`Link: <...page_info=...>; rel="next"` URL as given (Shopify forbids filters beside page_info; they are baked into
+the cursor). Timestamps carry the shop's UTC offset and are converted to UTC. The compound cursor is (updated_at,
+ids emitted at that second); `updated_at_min` is inclusive, so a resumed or next run re-reads that second and drops
+the ids it already emitted. A new incremental starts `lookback` seconds before the cursor.
+
+Deletions: Shopify's REST reads carry no deleted flag (a deleted customer is simply gone), so
+- every run ends with the Events API, `events.json?filter=Customer&verb=destroy&created_at_min=...`: each event's
+  `subject_id` becomes a deleted record. An INITIAL run first notes the newest `updated_at` in the shop (one probe
+  call, Shopify's clock) and asks for destroy events from there, so a customer deleted while the scan runs is still
+  reported; an incremental asks from its cursor minus the look-back (any deletion the previous run did not report
+  happened after that run's newest update);
+- a completed INITIAL run is a full id scan: ids the store links to this connection that it did not return are
+  gone (the pipeline may mark them deleted or stale);
+- `customers/delete` webhooks name the id; `fetch()` of an id Shopify no longer has returns it deleted.
+
+State: {"v": 1, "run": "initial"|"incremental", "phase": "probe"|"customers"|"deleted"|"done",
+        "since": <ms or null: updated_at_min of this run>, "events_since": <ms or null>,
+        "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>]} | null}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from lumio_desktop.sync.errors import FatalError, SkippableRecord, SyncError
+from lumio_desktop.sync.http import Action, ErrorRule, ErrorTable, ProviderHttp
+from lumio_desktop.sync.providers.base import (
+    CallStats,
+    Mode,
+    Page,
+    Precheck,
+    PushChange,
+    PushResult,
+    RemoteRecord,
+)
+from lumio_desktop.sync.providers.common import (
+    STATE_VERSION,
+    TTLCache,
+    boundary_ids,
+    chunks,
+    ms_to_iso,
+    parse_ts,
+)
+
+OBJECTS = ("customers",)
+ENTITY = {"customers": "lead"}
+PAGE = 250  # CONTRACTS 3.2: max limit
+
+
+def _code(body: Any) -> str | None:
+    return None  # Shopify's REST errors have no code, only text
+
+
+def _detail(body: Any) -> str | None:
+    if isinstance(body, dict):
+        e = body.get("errors") or body.get("error_description") or body.get("error")
+        if e is None:
+            return None
+        return e if isinstance(e, str) else json.dumps(e, ensure_ascii=False)
+    return None
+
+
+ERRORS = ErrorTable("Shopify", [
+    ErrorRule(400, Action.FATAL, message="Shopify refused the request: {detail}"),
+    ErrorRule(401, Action.REFRESH, message="Shopify does not accept the access token: {detail}"),
+    ErrorRule(402, Action.CONFIG, message="The Shopify store is frozen (payment required); the owner must settle "
+                                          "the bill before syncing can continue"),
+    ErrorRule(403, Action.CONFIG, message="Shopify has not granted a scope this sync needs ({detail}); reconnect "
+                                          "and approve read_customers and write_customers"),
+    ErrorRule(404, Action.NOT_FOUND),
+    ErrorRule(406, Action.FATAL, message="Shopify refused the request format (HTTP 406)"),
+    ErrorRule(422, Action.RATE_LIMITED, contains="too many requests",
+              message="Shopify is rate-limiting this app ({detail})"),
+    ErrorRule(422, Action.SKIP, message="Shopify rejected the customer: {detail}"),
+    ErrorRule(423, Action.FATAL, message="The Shopify store is locked ({detail}); try again when it is unlocked"),
+    ErrorRule(429, Action.RATE_LIMITED, message="Shopify is rate-limiting this app ({detail})"),
+    ErrorRule("5xx", Action.RETRY, message="Shopify is having trouble (HTTP {status}: {detail})"),
+], code_of=_code, detail_of=_detail)
+
+
+def _iso(ms: int) -> str:
+    return ms_to_iso(ms - ms % 1000, millis=False)  # Shopify stamps are whole seconds
+
+
+class ShopifyClient:
+    provider = "shopify"
+
+    def __init__(self, http: ProviderHttp, *, objects: Sequence[str] | None = None, api_version: str = "2025-01",
+                 lookback_s: float = 300.0, page_size: int = PAGE, cache_ttl: float = 900.0):
+        self.http = http
+        self.objects = tuple(o for o in OBJECTS if objects is None or o in objects)
+        self.api = f"/admin/api/{api_version}"
+        self.lookback_ms = int(lookback_s * 1000)
+        self.page_size = page_size
+        self.cache = TTLCache(http.stats, cache_ttl)
+
+    @property
+    def stats(self) -> CallStats:
+        return self.http.stats
+
+    def entity_for(self, object_type: str) -> str:
+        return ENTITY[self._obj(object_type)]
+
+    def _obj(self, object_type: str) -> str:
+        if object_type not in ENTITY:
+            raise FatalError(f"Shopify has no object type {object_type!r} here (customers)")
+        return object_type
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
+        if state and state.get("v") == STATE_VERSION and state.get("phase") != "done":
+            if not (mode is Mode.INITIAL and state.get("run") == "incremental"):
+                return dict(state)
+        if mode is Mode.INCREMENTAL and state and state.get("v") == STATE_VERSION and state.get("cursor"):
+            lo = max(0, int(state["cursor"]["ts"]) - self.lookback_ms)
+            return {"v": STATE_VERSION, "run": "incremental", "phase": "customers", "since": lo,
+                    "events_since": lo, "cursor": None}
+        return {"v": STATE_VERSION, "run": "initial", "phase": "probe", "since": None, "events_since": None,
+                "cursor": None}
+
+    def _record(self, raw: dict[str, Any]) -> tuple[RemoteRecord, int]:
+        dt, ms = parse_ts(raw["updated_at"])
+        return RemoteRecord("customers", str(raw["id"]), dt, raw), ms
+
+    async def pages(self, object_type: str, mode: Mode, state: dict[str, Any] | None) -> AsyncIterator[Page]:
+        self._obj(object_type)
+        st = self._start(Mode(mode), state)
+        if st["phase"] == "probe":
+            reply = await self.http.request("GET", f"{self.api}/customers.json",
+                                            params={"limit": 1, "order": "updated_at desc",
+                                                    "fields": "id,updated_at"})
+            newest = self._list(reply.body, "customers")
+            st["events_since"] = (max(0, parse_ts(newest[0]["updated_at"])[1] - self.lookback_ms)
+                                  if newest else 0)
+            st["phase"] = "customers"
+        if st["phase"] == "customers":
+            async for page in self._customers(st):
+                yield page
+        if st["phase"] == "deleted":
+            async for page in self._deleted(st):
+                yield page
+
+    def _list(self, body: Any, key: str) -> list[dict[str, Any]]:
+        items = body.get(key) if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise FatalError(f"Shopify answered without a {key} list; nothing was stored from this page and the "
+                             "sync can be retried")
+        return items
+
+    async def _customers(self, st: dict[str, Any]) -> AsyncIterator[Page]:
+        cur = st.get("cursor")
+        since = cur["ts"] if cur else st.get("since")
+        params: dict[str, Any] | None = {"limit": self.page_size, "order": "updated_at asc"}
+        if since is not None:
+            params["updated_at_min"] = _iso(since)
+        url = f"{self.api}/customers.json"
+        previous = None
+        last = None  # the newest stamp of the previous page: the read must never go back in time
+        while True:
+            reply = await self.http.request("GET", url, params=params)
+            raw_items = self._list(reply.body, "customers")
+            records, stamps, rejected = [], [], []
+            for raw in raw_items:
+                try:
+                    rec, ms = self._record(raw)
+                except (KeyError, TypeError, ValueError) as e:
+                    rejected.append((raw, f"Shopify sent a customer the client cannot read ({type(e).__name__}: {e})"))
+                    continue
+                records.append(rec)
+                stamps.append(ms)
+            cur = st.get("cursor")
+            if cur:
+                seen = set(cur["ids"])
+                keep = [i for i, (r, m) in enumerate(zip(records, stamps, strict=True))
+                        if not (m == cur["ts"] and r.external_id in seen)]
+                if len(keep) != len(records):
+                    records = [records[i] for i in keep]
+                    stamps = [stamps[i] for i in keep]
+            if stamps:
+                if any(b < a for a, b in zip(stamps, stamps[1:], strict=False)) or (
+                        last is not None and stamps[0] < last):
+                    # The cursor is only safe over an ascending read; refuse to guess.
+                    raise FatalError("Shopify returned customers out of updated_at order; the sync stopped before "
+                                     "storing this page so that no change is skipped")
+                top = last = stamps[-1]
+                at_top = [r.external_id for r, m in zip(records, stamps, strict=True) if m == top]
+                st["cursor"] = {"ts": top, "ids": boundary_ids(cur["ts"] if cur else None,
+                                                               cur["ids"] if cur else [], top, at_top)}
+            nxt = (reply.response.links.get("next") or {}).get("url")
+            if not nxt:
+                st["phase"] = "deleted"
+                if st.get("cursor") is None:
+                    st["cursor"] = {"ts": st.get("since") or 0, "ids": []}
+                if st.get("events_since") is None:
+                    st["events_since"] = st["cursor"]["ts"]
+            yield Page(records, dict(st), rejected=rejected)
+            if not nxt:
+                return
+            if nxt == previous:
+                raise FatalError("Shopify returned the same customers page link twice; stopping to avoid a loop")
+            previous = url = nxt
+            params = None  # page_info carries the filters; Shopify refuses them beside it
+
+    async def _deleted(self, st: dict[str, Any]) -> AsyncIterator[Page]:
+        params: dict[str, Any] | None = {"filter": "Customer", "verb": "destroy", "limit": self.page_size}
+        if st.get("events_since"):
+            params["created_at_min"] = _iso(st["events_since"])
+        url = f"{self.api}/events.json"
+        previous = None
+        while True:
+            reply = await self.http.request("GET", url, params=params, allow=(404,))
+            if reply.status == 404:  # no Events API here: deletions come from webhooks and full scans only
+                st["phase"] = "done"
+                yield Page([], dict(st))
+                return
+            records, rejected = [], []
+            for ev in self._list(reply.body, "events"):
+                try:
+                    if ev.get("subject_type", "Customer") != "Customer" or ev.get("verb", "destroy") != "destroy":
+                        continue
+                    when = parse_ts(ev["created_at"])[0] if ev.get("created_at") else None
+                    records.append(RemoteRecord("customers", str(ev["subject_id"]), when, ev, deleted=True))
+                except (KeyError, TypeError, ValueError) as e:
+                    rejected.append((ev, f"Shopify sent an event the client cannot read ({type(e).__name__}: {e})"))
+            nxt = (reply.response.links.get("next") or {}).get("url")
+            if not nxt:
+                st["phase"] = "done"
+            yield Page(records, dict(st), rejected=rejected)
+            if not nxt:
+                return
+            if nxt == previous:
+                raise FatalError("Shopify returned the same events page link twice; stopping to avoid a loop")
+            previous = url = nxt
+            params = None
+
+    async def fetch(self, object_type: str, external_ids: Sequence[str]) -> list[RemoteRecord]:
+        """`customers.json?ids=...` (250 a call); ids Shopify no longer has come back deleted."""
+        self._obj(object_type)
+        ids = [str(i) for i in dict.fromkeys(external_ids)]
+        found: dict[str, RemoteRecord] = {}
+        for part in chunks(ids, PAGE):
+            reply = await self.http.request("GET", f"{self.api}/customers.json",
+                                            params={"ids": ",".join(part), "limit": PAGE})
+            for raw in self._list(reply.body, "customers"):
+                rec, _ = self._record(raw)
+                found[rec.external_id] = rec
+        return [found.get(i) or RemoteRecord("customers", i, None, {"id": i}, deleted=True) for i in ids]
+
+    async def push(self, object_type: str, changes: Sequence[PushChange]) -> list[PushResult]:
+        """One call per customer (Shopify REST has no batch write): PUT /customers/{id}.json, POST for new ones."""
+        self._obj(object_type)
+        out = []
+        for c in changes:
+            try:
+                if c.external_id:
+                    reply = await self.http.request("PUT", f"{self.api}/customers/{c.external_id}.json",
+                                                    json_body={"customer": {"id": _int_id(c.external_id),
+                                                                            **c.fields}})
+                    if reply.status == 404:
+                        out.append(PushResult(c.local_id, False, c.external_id,
+                                              error="the customer no longer exists in Shopify"))
+                        continue
+                else:
+                    reply = await self.http.request("POST", f"{self.api}/customers.json",
+                                                    json_body={"customer": dict(c.fields)})
+            except SkippableRecord as e:
+                out.append(PushResult(c.local_id, False, c.external_id, error=e.message))
+                continue
+            raw = (reply.body or {}).get("customer") if isinstance(reply.body, dict) else None
+            if not isinstance(raw, dict) or "id" not in raw:
+                out.append(PushResult(c.local_id, False, c.external_id, error="Shopify did not confirm the write"))
+                continue
+            rec, _ = self._record(raw)
+            out.append(PushResult(c.local_id, True, rec.external_id, rec.modified_at, raw=raw))
+        return out
+
+    async def precheck(self) -> Precheck:
+        try:
+            reply = await self.http.request("GET", f"{self.api}/shop.json", allow=(404,))
+            if reply.status == 404:
+                await self.http.request("GET", f"{self.api}/customers/count.json")
+                return Precheck(True, "Shopify is reachable and the token can read customers")
+        except SyncError as e:
+            return Precheck(False, e.message)
+        shop = (reply.body or {}).get("shop") or {}
+        account = shop.get("myshopify_domain") or shop.get("domain") or shop.get("name")
+        return Precheck(True, f"Shopify is reachable; shop {shop.get('name') or account or ''}".rstrip("; "), account)
+
+    async def reference(self, kind: str) -> dict[str, Any]:
+        if kind == "shop":
+            async def load() -> dict[str, Any]:
+                reply = await self.http.request("GET", f"{self.api}/shop.json", allow=(404,))
+                return (reply.body or {}).get("shop") or {} if reply.status == 200 else {}
+            return await self.cache.get("shop", load)
+        raise FatalError(f"Shopify has no reference data {kind!r} (shop)")
+
+
+def _int_id(value: str) -> int | str:
+    return int(value) if str(value).isdigit() else value
