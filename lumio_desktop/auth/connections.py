@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lumio_desktop.auth.errors import AuthError
@@ -190,8 +190,12 @@ class ConnectionService:
         return info
 
     def create_static(self, provider: str, token: str, *, name: str | None = None, base_url: str | None = None,
-                      shop: str | None = None) -> ConnectionInfo:
-        """HubSpot private-app token, Shopify admin API token, Salesforce access token + instance URL."""
+                      shop: str | None = None, client_secret: str | None = None,
+                      portal_id: int | None = None) -> ConnectionInfo:
+        """HubSpot private-app token, Shopify admin API token, Salesforce access token + instance URL.
+
+        `client_secret`: the app's secret, kept in the vault only to check webhook signatures (HubSpot v3, Shopify).
+        `portal_id`: the HubSpot account id, so that webhooks find this connection."""
         spec = get_spec(provider)
         token = (token or "").strip()
         if not token:
@@ -208,9 +212,12 @@ class ConnectionService:
                 "https://yourorg.my.salesforce.com"
             )
         _check_url(base)
+        settings: dict[str, Any] = {"auth": {"kind": "static"}}
+        if portal_id:
+            settings["portal_id"] = int(portal_id)
         return self._create(provider=spec.name, name=name, base_url=base, shop=shop, auth_kind="static",
-                            credentials=Credentials(access_token=token), settings={"auth": {"kind": "static"}},
-                            account=shop)
+                            credentials=Credentials(access_token=token, client_secret=client_secret or None),
+                            settings=settings, account=shop or (f"hub {portal_id}" if portal_id else None))
 
     def replace_static(self, name_or_id: str | int, token: str) -> ConnectionInfo:
         """A new static token for an existing static connection (after "rejected the access token")."""
@@ -222,7 +229,8 @@ class ConnectionService:
             row = self._row(name_or_id, s)
             if row.auth_kind != "static":
                 raise AuthError(f"connection {row.name!r} signs in through {row.provider.value}: reconnect it with --oauth")
-            self.vault.set(row.id, Credentials(access_token=token))
+            old = self.vault.get(row.id) or Credentials()
+            self.vault.set(row.id, old.replace(access_token=token))  # keeps a webhook signing secret
             row.health = m.ConnectionHealth.UNKNOWN
             row.health_reason = None
             s.commit()
@@ -331,19 +339,26 @@ class ConnectionService:
         return DisconnectReport(info.name, revoke, deleted, data)
 
     def _delete_row(self, connection_id: int, delete_data: bool) -> dict[str, int]:
+        """Delete the row (links, cursors, jobs and conflicts cascade). With `delete_data`, the local records linked
+        ONLY to this connection are soft-deleted first (`deleted_at`; hygiene purges them later), so nothing
+        another connection still syncs is touched."""
+        from lumio_desktop.store.types import utcnow
+
         m = _models()
         counts: dict[str, int] = {}
         with self.store.session() as s:
             if delete_data:
                 links = m.RecordLink
                 mine = s.execute(select(links.entity, links.local_id).where(links.connection_id == connection_id)).all()
+                now = utcnow()
                 for entity, model in m.ENTITY_MODELS.items():
                     ids = {lid for ent, lid in mine if ent == entity}
                     shared = set(s.scalars(select(links.local_id).where(
                         links.entity == entity, links.connection_id != connection_id, links.local_id.in_(ids))))
                     gone = sorted(ids - shared)
                     for i in range(0, len(gone), 500):
-                        s.execute(delete(model).where(model.id.in_(gone[i:i + 500])))
+                        s.execute(update(model).where(model.id.in_(gone[i:i + 500]), model.deleted_at.is_(None))
+                                  .values(deleted_at=now))
                     counts[entity] = len(gone)
             s.execute(delete(m.Connection).where(m.Connection.id == connection_id))
             s.commit()
@@ -353,8 +368,12 @@ class ConnectionService:
 def _oauth_settings(result: OAuthResult) -> dict[str, Any]:
     e = result.endpoints
     info = {k: v for k, v in result.grant.info.items() if k not in ("token_type", "expires_in", "issued_at")}
-    return {"auth": {"kind": "oauth", "authorize_url": e.authorize_url, "token_url": e.token_url,
-                     "revoke_url": e.revoke_url, "redirect_uri": result.redirect_uri, "token_info": info}}
+    settings: dict[str, Any] = {"auth": {"kind": "oauth", "authorize_url": e.authorize_url, "token_url": e.token_url,
+                                         "revoke_url": e.revoke_url, "redirect_uri": result.redirect_uri,
+                                         "token_info": info}}
+    if result.provider == "hubspot" and info.get("hub_id"):
+        settings["portal_id"] = info["hub_id"]  # the webhook receiver finds the connection by portalId
+    return settings
 
 
 def _account(result: OAuthResult) -> str | None:

@@ -33,7 +33,9 @@ def register(sub) -> None:
     how.add_argument("--oauth", action="store_true", help="sign in through the provider's page in the browser")
     p.add_argument("--client-id", help="your app's client id (with --oauth)")
     p.add_argument("--client-secret-stdin", action="store_true",
-                   help="read your app's client secret from standard input (with --oauth)")
+                   help="read your app's client secret from standard input (with --oauth; with a static token it "
+                        "is kept only to check webhook signatures; with --token-stdin: token first line, secret second)")
+    p.add_argument("--portal-id", type=int, help="HubSpot account (portal) id of a static token, for webhooks")
     p.add_argument("--shop", help="Shopify shop: acme or acme.myshopify.com")
     p.add_argument("--base-url", help="API base URL (Salesforce instance URL for a static token; a regional host; "
                                       "or the sandbox, which then also serves the sign-in pages)")
@@ -91,16 +93,17 @@ def run_connect(args, ctx) -> int:
         service = _service(ctx)
         info = asyncio.run(_oauth(service, args, secret))
     else:
-        if args.client_id or args.client_secret_stdin:
-            raise UsageError("--client-id and --client-secret-stdin go with --oauth")
+        if args.client_id:
+            raise UsageError("--client-id goes with --oauth")
         if args.reconnect and not args.name:
             raise UsageError("--reconnect needs --name NAME of the connection to renew")
         token = _read_stdin_line("token") if args.token_stdin else args.token
+        secret = _read_stdin_line("client secret") if args.client_secret_stdin else None
         if args.reconnect:
             info = _service(ctx).replace_static(args.name, token)
         else:
             info = _service(ctx).create_static(args.provider, token, name=args.name, base_url=args.base_url,
-                                               shop=args.shop)
+                                               shop=args.shop, client_secret=secret, portal_id=args.portal_id)
     if args.json:
         ctx.print_json(info.as_dict())
     else:

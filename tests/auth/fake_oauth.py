@@ -102,7 +102,10 @@ class FakeOAuth:
                     return JSONResponse({"error": "invalid_grant", "error_description": "code_verifier does not match the code_challenge"}, 400)
             if form.get("redirect_uri") != entry["redirect_uri"]:
                 return JSONResponse({"error": "invalid_grant", "error_description": "redirect_uri mismatch"}, 400)
-            return JSONResponse(self._issue(salesforce, base))
+            body = self._issue(salesforce, base)
+            if request.url.path.startswith("/oauth/"):
+                body["hub_id"] = 4242
+            return JSONResponse(body)
         if grant == "refresh_token":
             if self.refresh_delay:
                 await asyncio.sleep(self.refresh_delay)

@@ -47,7 +47,9 @@ async def _api(service, fake, info, path):
 
 
 def test_static_connections(service, memory_keyring):
-    hub = service.create_static("hubspot", "pat-na1-0123456789")
+    hub = service.create_static("hubspot", "pat-na1-0123456789", client_secret="app-secret-0123456789",
+                                portal_id=4242)
+    assert service.vault.get(hub.id).client_secret == "app-secret-0123456789" and hub.account == "hub 4242"
     assert (hub.name, hub.base_url, hub.auth_kind) == ("hubspot", "https://api.hubapi.com", "static")
     shop = service.create_static("shopify", "shpat_abcdef0123456789", shop="Acme")
     assert (shop.name, shop.base_url, shop.shop) == ("shopify-acme", "https://acme.myshopify.com", "acme.myshopify.com")
@@ -84,8 +86,12 @@ def test_vault_refusal_leaves_no_row(store):
 async def test_oauth_connection_and_calls(service, fake, provider, store):
     info = await _connect(service, fake, provider)
     assert info.auth_kind == "oauth" and info.health == "unknown"
+    assert service.vault.get(info.id).client_secret == fake.client_secret  # kept: webhooks are signed with it
     if provider == "salesforce":
         assert info.base_url == f"{BASE}/instance" and info.account == "org 00D"
+    if provider == "hubspot":
+        with store.session() as s:
+            assert s.scalars(select(Connection.settings)).one()["portal_id"] == 4242  # for the webhook receiver
     path = {"hubspot": "/api/thing", "salesforce": "/services/data/v59.0/thing",
             "shopify": "/admin/api/2025-01/thing.json"}[provider]
     assert (await _api(service, fake, info, path)).status_code == 200
@@ -202,12 +208,13 @@ async def test_disconnect_keeps_or_deletes_data(service, store):
         s.commit()
     report = await service.disconnect(a.name, delete_data=True)
     assert report.data_deleted == {"lead": 1, "company": 0, "deal": 0}
+    live = select(Lead.email).where(Lead.deleted_at.is_(None))
     with store.session() as s:
-        assert sorted(s.scalars(select(Lead.email))) == ["b@x.io", "s@x.io"]
+        assert sorted(s.scalars(live)) == ["b@x.io", "s@x.io"]  # a@ soft-deleted; hygiene purges it later
         assert s.scalars(select(RecordLink.connection_id).distinct()).all() == [b.id]
     await service.disconnect(b.name)  # keep the data
     with store.session() as s:
-        assert sorted(s.scalars(select(Lead.email))) == ["b@x.io", "s@x.io"]
+        assert sorted(s.scalars(live)) == ["b@x.io", "s@x.io"]
 
 
 async def test_static_token_replaced_after_rejection(service, fake):
