@@ -28,6 +28,7 @@ from lumio_desktop.store.models import (
     ConflictStatus,
     Connection,
     Direction,
+    RecordEdit,
     RecordLink,
     Strategy,
 )
@@ -37,6 +38,7 @@ from lumio_desktop.sync.merge import (
     LUMIO,
     MISSING,
     PROVIDER,
+    MergePolicy,
     MergeResult,
     resolve_values,
     same,
@@ -431,3 +433,115 @@ def undo(store, conflict_id: int, *, actor: str | None = None, hub=None) -> Outc
         hub.publish("conflicts_changed")
         hub.publish("records_changed", out.entity)
     return out
+
+
+# --- the page-at-a-time path (pipeline, Core connection) ------------------------------------------------------
+
+def policy_for(connection: Connection, object_type: str) -> MergePolicy:
+    from lumio_desktop.sync.push import equivalence
+
+    return MergePolicy(Strategy(connection.strategy), connection.field_strategies or None,
+                       Direction(connection.direction), equivalence(str(connection.provider), object_type) or None)
+
+
+def load_merge_state(conn, entity: str, columns: Iterable[str], links: Iterable[Any]) -> None:
+    """Fill the page's LinkStates (reconcile.LinkState) with what the merge needs, in a few queries per page:
+    the local values of the map's columns, dirty, per-field edit times and actors, and open conflicts."""
+    links = [lk for lk in links if lk is not None]
+    if not links:
+        return
+    table = ENTITY_MODELS[entity].__table__
+    cols = [c for c in columns if c in table.c]
+    by_local: dict[int, list[Any]] = {}
+    for lk in links:
+        by_local.setdefault(lk.local_id, []).append(lk)
+    ids = list(by_local)
+    edits_t = RecordEdit.__table__
+    conflicts_t = Conflict.__table__
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for row in conn.execute(select(table.c.id, table.c.dirty, table.c.local_modified_at,
+                                       table.c.local_modified_by, *(table.c[c] for c in cols))
+                                .where(table.c.id.in_(chunk))):
+            m = row._mapping
+            for lk in by_local[m["id"]]:
+                lk.local = {c: m[c] for c in cols}
+                lk.local_dirty = bool(m["dirty"])
+                lk.local_times = {c: m["local_modified_at"] for c in cols}
+                lk.local_by = {c: m["local_modified_by"] for c in cols}
+        dirty_ids = [i for i in chunk if any(lk.local_dirty for lk in by_local[i])]
+        if dirty_ids:
+            for local_id, name, at, actor in conn.execute(
+                    select(edits_t.c.local_id, edits_t.c.field, edits_t.c.at, edits_t.c.actor)
+                    .where(edits_t.c.entity == entity, edits_t.c.local_id.in_(dirty_ids), edits_t.c.source == "edit")
+                    .order_by(edits_t.c.at)):
+                for lk in by_local[local_id]:
+                    if lk.local_times is not None:
+                        lk.local_times[name] = at
+                        lk.local_by[name] = actor
+    link_ids = {lk.id: lk for lk in links}
+    keys = list(link_ids)
+    for i in range(0, len(keys), 500):
+        for link_id, name, lv, pv in conn.execute(
+                select(conflicts_t.c.link_id, conflicts_t.c.field, conflicts_t.c.lumio_value,
+                       conflicts_t.c.provider_value)
+                .where(conflicts_t.c.link_id.in_(keys[i:i + 500]), conflicts_t.c.status == ConflictStatus.OPEN)):
+            lk = link_ids[link_id]
+            if lk.open_conflicts is None:
+                lk.open_conflicts = {}
+            lk.open_conflicts[name] = (lv, pv)
+
+
+def write_merge_outcomes(conn, connection_id: int, entity: str, items: Iterable[tuple[Any, MergeResult]], *,
+                         job_id: str | None = None, at: datetime | None = None) -> int:
+    """After the page's records are written (same transaction): conflicts of each merged record, and dirty marks for
+    records with something to push. items: (LinkState, MergeResult). Returns the number of new open conflicts."""
+    from sqlalchemy import update
+
+    at = at or utcnow()
+    conflicts_t = Conflict.__table__
+    table = ENTITY_MODELS[entity].__table__
+    new_rows: list[dict[str, Any]] = []
+    to_dirty: list[int] = []
+    new_open = 0
+
+    js = to_json  # the JSONText columns serialise on the way in
+
+    for lk, res in items:
+        if res.push:
+            to_dirty.append(lk.local_id)
+        for name in res.closed:
+            conn.execute(update(conflicts_t).where(
+                conflicts_t.c.link_id == lk.id, conflicts_t.c.field == name,
+                conflicts_t.c.status == ConflictStatus.OPEN).values(
+                status=ConflictStatus.AUTO, winner="same", resolved_value=js(res.snapshot.get(name)),
+                resolved_at=at, resolved_by="both sides now agree"))
+        for fc in res.conflicts:
+            if fc.update_of_open:
+                conn.execute(update(conflicts_t).where(
+                    conflicts_t.c.link_id == lk.id, conflicts_t.c.field == fc.field,
+                    conflicts_t.c.status == ConflictStatus.OPEN).values(
+                    lumio_value=js(fc.lumio), provider_value=js(fc.provider),
+                    provider_modified_at=fc.provider_modified_at))
+                continue
+            by = (getattr(lk, "local_by", None) or {}).get(fc.field)
+            row = {"connection_id": connection_id, "link_id": lk.id, "job_id": job_id, "entity": entity,
+                   "local_id": lk.local_id, "field": fc.field, "base_value": js(fc.base), "lumio_value": js(fc.lumio),
+                   "provider_value": js(fc.provider), "lumio_modified_at": fc.lumio_modified_at,
+                   "lumio_modified_by": by, "provider_modified_at": fc.provider_modified_at,
+                   "strategy": fc.strategy, "detected_at": at, "winner": None, "resolved_value": None,
+                   "previous_value": None, "resolved_at": None, "resolved_by": None,
+                   "status": ConflictStatus.OPEN}
+            if fc.open:
+                new_open += 1
+            else:
+                row.update(status=ConflictStatus.AUTO, winner=fc.winner,
+                           resolved_value=js(fc.lumio if fc.winner == LUMIO else fc.provider),
+                           previous_value=js(fc.lumio), resolved_at=at,
+                           resolved_by=f"strategy: {fc.strategy.value}")
+            new_rows.append(row)
+    if new_rows:
+        conn.execute(conflicts_t.insert(), new_rows)
+    for i in range(0, len(to_dirty), 500):
+        conn.execute(update(table).where(table.c.id.in_(to_dirty[i:i + 500])).values(dirty=True))
+    return new_open

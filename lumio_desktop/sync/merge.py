@@ -152,6 +152,16 @@ def settle(strategy: Strategy, lumio_at: datetime | None, provider_at: datetime 
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class MergePolicy:
+    """A connection's merge settings, as merge_record takes them (see policy_for in conflicts.py)."""
+
+    strategy: Strategy = Strategy.MANUAL
+    field_strategies: Mapping[str, str] | None = None
+    direction: Direction = Direction.PULL
+    equivalence: Mapping[str, Callable[[Any], Any]] | None = None
+
+
 def merge_record(
     base: Mapping[str, Any] | None,
     local: Mapping[str, Any],

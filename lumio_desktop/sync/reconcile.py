@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from lumio_desktop.sync.merge import MergePolicy, MergeResult, merge_record
+
 INSERT = "insert"
 UPDATE = "update"
 SKIP = "skip"
@@ -27,6 +29,11 @@ class LinkState:
     remote_deleted: bool
     remote_modified_at: datetime | None = None
     local_dirty: bool = False  # set by a person's edit in Lumio; the merge engine reads it
+    # Filled by conflicts.load_merge_state for the three-way merge (None: not loaded, the provider's values win).
+    local: dict[str, Any] | None = None  # the local record's values of the map's columns
+    local_times: dict[str, datetime | None] | None = None  # per field: when Lumio last changed it
+    local_by: dict[str, str | None] | None = None  # per field: who
+    open_conflicts: dict[str, tuple[Any, Any]] | None = None  # field -> (lumio, provider) of its open conflict
 
 
 @dataclass(slots=True)
@@ -44,9 +51,10 @@ class Decision:
     fields: dict[str, Any] | None  # local columns to write (None: write no field, e.g. a bare deletion)
     snapshot: dict[str, Any] | None  # the link's new snapshot (None: keep the old one)
     deleted: bool | None  # True: mark deleted; False: a remote undelete clears the mark; None: leave it alone
+    merge: MergeResult | None = None  # the three-way merge's outcome: conflicts to write, what to push
 
 
-def reconcile(incoming: Incoming, link: LinkState | None) -> Decision:
+def reconcile(incoming: Incoming, link: LinkState | None, policy: MergePolicy | None = None) -> Decision:
     if link is None:
         if incoming.mapped is None:  # a deletion of something never seen: nothing to record
             return Decision(SKIP, None, None, None)
@@ -57,4 +65,13 @@ def reconcile(incoming: Incoming, link: LinkState | None) -> Decision:
         return Decision(UPDATE, incoming.mapped, incoming.snapshot, True)
     if not link.remote_deleted and incoming.snapshot == link.snapshot:
         return Decision(SKIP, None, None, None)  # a re-read (look-back window, resumed page): nothing changed
+    if policy is not None and link.local is not None and incoming.mapped is not None:
+        # Two-way: merge field by field against the snapshot (sync/merge.py); Lumio's own edits survive.
+        res = merge_record(link.snapshot, link.local, incoming.mapped, strategy=policy.strategy,
+                           field_strategies=policy.field_strategies, direction=policy.direction,
+                           local_modified_at=link.local_times, provider_modified_at=incoming.modified_at,
+                           open_conflicts=link.open_conflicts, local_dirty=link.local_dirty,
+                           equivalence=policy.equivalence)
+        fields = {k: res.local_updates.get(k, link.local.get(k)) for k in incoming.mapped}
+        return Decision(UPDATE, fields, res.snapshot, False if link.remote_deleted else None, res)
     return Decision(UPDATE, incoming.mapped, incoming.snapshot, False if link.remote_deleted else None)
