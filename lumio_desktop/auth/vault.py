@@ -158,7 +158,7 @@ class TokenVault:
     def _fall_back(self) -> MemoryKeyring:
         if self.warning is None:
             self.warning = NO_KEYCHAIN_MESSAGE
-            log.warning(NO_KEYCHAIN_MESSAGE)
+            log.info(NO_KEYCHAIN_MESSAGE)  # the CLI and the app show `warning` themselves; the log keeps a trace
         return _fallback_keyring()
 
     @staticmethod

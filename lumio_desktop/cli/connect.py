@@ -65,11 +65,22 @@ def register(sub) -> None:
     c.set_defaults(handler=run_connections)
 
 
+def _vault(ctx) -> TokenVault:
+    vault = getattr(ctx, "_auth_vault", None)  # one per command: the warning is printed once
+    if vault is None:
+        vault = TokenVault.from_settings(ctx.settings)
+        ctx._auth_vault = vault
+        if vault.warning:
+            print(f"lumio-sync: {vault.warning}", file=sys.stderr)
+    return vault
+
+
+def vault_persistent(ctx) -> bool:
+    return _vault(ctx).persistent
+
+
 def _service(ctx) -> ConnectionService:
-    vault = TokenVault.from_settings(ctx.settings)
-    if vault.warning:
-        print(f"lumio-sync: {vault.warning}", file=sys.stderr)
-    return ConnectionService(ctx.store, vault)
+    return ConnectionService(ctx.store, _vault(ctx))
 
 
 def _read_stdin_line(what: str) -> str:
@@ -104,6 +115,10 @@ def run_connect(args, ctx) -> int:
         else:
             info = _service(ctx).create_static(args.provider, token, name=args.name, base_url=args.base_url,
                                                shop=args.shop, client_secret=secret, portal_id=args.portal_id)
+    if not vault_persistent(ctx):
+        print("lumio-sync: the credentials of this connection are not saved anywhere and end with this command; "
+              "run where an OS keychain is available, or set keyring_backend in the settings "
+              "(docs/registering-apps.md)", file=sys.stderr)
     if args.json:
         ctx.print_json(info.as_dict())
     else:

@@ -95,3 +95,13 @@ def test_oauth_denied_and_timeout_leave_no_connection(data_dir, capsys, monkeypa
     assert "no browser could be opened" in err and "within 0.2 s; nothing was saved" in err
     assert cli(data_dir, "connections", "--json") == 0
     assert json.loads(capsys.readouterr().out) == [] and memory_keyring.entries() == []
+
+
+def test_no_keychain_message_in_the_cli(data_dir, capsys):
+    import keyring.backends.fail
+
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    assert cli(data_dir, "connect", "hubspot", "--token", "pat-na1-0123456789") == 0
+    err = capsys.readouterr().err
+    assert err.count("no OS keychain found: tokens will be kept in memory for this run only") == 1
+    assert "not saved anywhere" in err

@@ -40,6 +40,7 @@ def test_repr_never_shows_a_secret():
 
 
 def test_fail_backend_falls_back_to_memory_with_the_message(caplog):
+    caplog.set_level("INFO")
     keyring.set_keyring(keyring.backends.fail.Keyring())
     v = TokenVault()
     assert not v.persistent
