@@ -261,6 +261,8 @@ class ProviderHttp:
                     try:
                         return Reply(response, _loads(response.content))
                     except ValueError:
+                        if status not in ok:  # an allowed error status (a 404 page) need not be JSON
+                            return Reply(response, None)
                         last_error = RetryableError(
                             f"{self.table.provider} sent a malformed answer to {method} {redact_url(url)} "
                             f"(HTTP {status}, {len(response.content)} bytes that are not valid JSON)")
