@@ -6,6 +6,7 @@
     status = await service.wait(job_id)    # JobStatus
     metrics = await service.run(connection_id, "manual", "cli")              # submit + wait -> SyncMetrics
     service.cancel(job_id)                 # queued or running -> True
+    service.push_now(connection_id)        # a push-only job (two-way connections) in the lane
     service.is_busy(connection_id)         # the running/waiting job id on that lane, or None
     service.submit(cid, "webhook", "webhook", ids={"contacts": ["512"]})   # targeted: just those records
     await service.aclose()                 # running jobs end `interrupted` (resumed at the next start)
@@ -86,6 +87,10 @@ class SyncService:
         """Record a job (status `queued`, or `skipped` with its reason when the lane is busy) and return its id at
         once. `ids` = {object type: [external ids]} makes it a targeted fetch of those records (webhooks)."""
         return self.jobs.submit(connection_id, sync_type, trigger, objects, resumed_from=resumed_from, ids=ids)
+
+    def push_now(self, connection_id: int, trigger: Trigger | str = Trigger.USER) -> str:
+        """A push-only job (Lumio's pending edits to the provider) in the connection's lane."""
+        return self.submit(connection_id, SyncType.PUSH, trigger)
 
     def is_busy(self, connection_id: int) -> str | None:
         """The job running or waiting on this connection's lane in this process, None when it is free."""

@@ -31,6 +31,7 @@ from lumio_desktop.auth.errors import ReconnectRequired, TransientAuthError
 from lumio_desktop.store.models import (
     Connection,
     ConnectionHealth,
+    Direction,
     JobLog,
     JobStatus,
     SyncCursor,
@@ -163,6 +164,15 @@ class JobManager:
         lane = self._lanes.setdefault(h.connection_id, Lane())
         busy = lane.running is not None or bool(lane.queue)
         skip_reason = None
+        waiting = lane.queue[-1] if lane.queue else None
+        if waiting is not None and h.ids and waiting.ids is not None:
+            # Webhook events must not be dropped: they join the targeted job that has not started yet.
+            for obj, ids in h.ids.items():
+                have = waiting.ids.setdefault(obj, [])
+                have.extend(i for i in ids if i not in set(have))
+            waiting.objects = sorted(waiting.ids)
+            del self._jobs[h.job_id]
+            return waiting.job_id
         if busy and lane.queue:
             skip_reason = f"a sync of this connection is already waiting to run (job {lane.queue[-1].job_id})"
         elif busy and h.trigger == Trigger.SCHEDULE:
@@ -325,7 +335,7 @@ class JobManager:
                 return None
             conn_row = s.get(Connection, h.connection_id)
             s.execute(update(SyncJob).where(SyncJob.id == h.job_id).values(
-                status=JobStatus.RUNNING, started_at=started))
+                status=JobStatus.RUNNING, started_at=started, objects=h.objects))
             cursors = {c.object_type: c.value for c in s.scalars(
                 select(SyncCursor).where(SyncCursor.connection_id == h.connection_id))}
             s.expunge(conn_row)
@@ -457,6 +467,9 @@ class _JobRun:
     async def go(self) -> None:
         made = self.mgr.client_factory(self.conn_row)
         self.client = await made if inspect.isawaitable(made) else made
+        if self.h.sync_type == SyncType.PUSH:
+            await self._push()
+            return
         objects = self._objects()
         work = self._targeted if self.h.ids else self._object
         tasks = [asyncio.get_running_loop().create_task(work(o), name=f"lumio-{self.h.job_id}-{o}")
@@ -471,6 +484,21 @@ class _JobRun:
         for t in tasks:
             if not t.cancelled() and t.exception() is not None:
                 raise t.exception()
+        if self.conn_row.direction == Direction.BOTH:
+            await self._push()
+
+    async def _push(self) -> None:
+        """Lumio's edits to the provider, in this lane (two-way connections; sync/push.py decides what)."""
+        from lumio_desktop.sync.push import push_connection
+
+        report = await push_connection(self.mgr.store, self.h.connection_id, self.client, job_id=self.h.job_id,
+                                       db=self.mgr.writer.call, hub=self.mgr.hub)
+        if report.skipped:
+            self.log_lines.append(f"push: {report.skipped}")
+        else:
+            self.log_lines.append(f"push: {report.pushed} records ({report.fields} values) written, "
+                                  f"{report.rejected} refused, {report.restored} restored")
+        self.log_lines.extend(f"push: {e}" for e in report.errors)
 
     def counters(self) -> JobCounters:
         total = sum(self.totals.values())
@@ -480,12 +508,25 @@ class _JobRun:
                            api_calls=s.get("api_calls", 0), cache_hits=s.get("cache_hits", 0),
                            cache_misses=s.get("cache_misses", 0))
 
+    def _page_writer(self, object_type: str, mode: Mode) -> PageWriter:
+        from lumio_desktop.sync.conflicts import policy_for
+
+        return PageWriter(self.mgr.store.engine, connection_id=self.h.connection_id,
+                          provider=str(self.conn_row.provider), object_type=object_type, job_id=self.h.job_id,
+                          mode=str(mode), policy=policy_for(self.conn_row, object_type))
+
+    def _published(self, res) -> None:
+        self.mgr.hub.publish("sync_progress", self.h.job_id, self.h.connection_id, self.counters().progress,
+                             sum(self.processed.values()), sum(self.totals.values()))
+        if res.created or res.updated:
+            self.mgr.hub.publish("records_changed", res.entity)
+        if res.conflicts:
+            self.mgr.hub.publish("conflict_detected", self.h.connection_id, res.conflicts)
+
     async def _object(self, object_type: str) -> None:
         mode, state, how = self._plan(object_type)
         self.log_lines.append(f"{object_type}: {how}")
-        writer = PageWriter(self.mgr.store.engine, connection_id=self.h.connection_id,
-                            provider=str(self.conn_row.provider), object_type=object_type, job_id=self.h.job_id,
-                            mode=str(mode))
+        writer = self._page_writer(object_type, mode)
         queue: asyncio.Queue = asyncio.Queue(maxsize=PREFETCH)
         end = object()
         pages = self.client.pages(object_type, mode, state)
@@ -520,11 +561,7 @@ class _JobRun:
                 res = await self.mgr.writer.call(writer.write, page, self._counters_after(object_type, page))
                 self.processed[object_type] += res.received
                 last_state = page.state
-                self.mgr.hub.publish("sync_progress", self.h.job_id, self.h.connection_id,
-                                     self.counters().progress, sum(self.processed.values()),
-                                     sum(self.totals.values()))
-                if res.created or res.updated:
-                    self.mgr.hub.publish("records_changed", res.entity)
+                self._published(res)
             if last_state is not None:
                 await self.mgr.writer.call(writer.mark_complete, last_state)
         finally:
@@ -534,9 +571,7 @@ class _JobRun:
     async def _targeted(self, object_type: str) -> None:
         ids = self.h.ids.get(object_type) or []
         self.log_lines.append(f"{object_type}: {len(ids)} records by id")
-        writer = PageWriter(self.mgr.store.engine, connection_id=self.h.connection_id,
-                            provider=str(self.conn_row.provider), object_type=object_type, job_id=self.h.job_id,
-                            mode=str(Mode.INCREMENTAL))
+        writer = self._page_writer(object_type, Mode.INCREMENTAL)
         self.processed.setdefault(object_type, 0)
         self.totals[object_type] = len(ids)
         for start in range(0, len(ids), 100):
@@ -545,10 +580,7 @@ class _JobRun:
             res = await self.mgr.writer.call(
                 functools.partial(writer.write, save_cursor=False), page, self._counters_after(object_type, page))
             self.processed[object_type] += res.received
-            self.mgr.hub.publish("sync_progress", self.h.job_id, self.h.connection_id, self.counters().progress,
-                                 sum(self.processed.values()), sum(self.totals.values()))
-            if res.created or res.updated:
-                self.mgr.hub.publish("records_changed", res.entity)
+            self._published(res)
 
     def _counters_after(self, object_type: str, page: Page) -> JobCounters:
         # The counters the page's transaction writes: as they will be once this page is in.

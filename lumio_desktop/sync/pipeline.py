@@ -86,6 +86,7 @@ class PageResult:
     deleted: int = 0  # of `updated`, how many marked deleted
     unchanged: int = 0
     failed: int = 0
+    conflicts: int = 0  # new open conflicts (two-way merge)
 
 
 @dataclass(slots=True)
@@ -106,8 +107,11 @@ def cursor_value(mode: str, state: dict[str, Any], *, complete: bool, job_id: st
 class PageWriter:
     """Writes the pages of one (connection, object type) within one job. Runs on the writer thread only."""
 
-    def __init__(self, engine, *, connection_id: int, provider: str, object_type: str, job_id: str, mode: str):
+    def __init__(self, engine, *, connection_id: int, provider: str, object_type: str, job_id: str, mode: str,
+                 policy: Any = None):
+        """`policy`: the connection's merge settings (conflicts.policy_for); None = the provider's values win."""
         self.engine = engine
+        self.policy = policy
         self.connection_id = connection_id
         self.provider = provider
         self.object_type = object_type
@@ -134,6 +138,9 @@ class PageWriter:
         self._link_update_stmt = (
             update(links_t).where(links_t.c.id == bindparam("b_id"))
             .values({c: bindparam(f"b_{c}") for c in link_cols})
+        )
+        self._link_seen_stmt = (
+            update(links_t).where(links_t.c.id == bindparam("b_id")).values(last_seen_job_id=bindparam("b_job"))
         )
         self._link_update_keep_snap_stmt = (
             update(links_t).where(links_t.c.id == bindparam("b_id"))
@@ -172,15 +179,22 @@ class PageWriter:
         with self.engine.begin() as conn:
             self._check_not_cancelled(conn)
             links = self._links_for(conn, [i.external_id for i in incoming])
+            if self.policy is not None:
+                self._load_merge_state(conn, incoming, links)
             inserts: list[tuple[Incoming, dict[str, Any]]] = []
             updates, updates_del, marks = [], [], []
-            link_updates, link_updates_keep = [], []
+            link_updates, link_updates_keep, seen = [], [], []
+            merged = []
             for inc in incoming:
                 link = links.get(inc.external_id)
-                d = reconcile(inc, link)
+                d = reconcile(inc, link, self.policy)
                 if d.action == SKIP:
                     res.unchanged += 1
+                    if link is not None:  # a full read saw it: hygiene's stale flags rely on this stamp
+                        seen.append({"b_id": link.id, "b_job": self.job_id})
                     continue
+                if d.merge is not None:
+                    merged.append((link, d.merge))
                 if d.action == INSERT:
                     row = dict(d.fields)
                     row.update(created_at=now, updated_at=now, deleted_at=now if d.deleted else None)
@@ -221,9 +235,15 @@ class PageWriter:
                 ])
             for stmt, rows in ((self._update_stmt, updates), (self._update_del_stmt, updates_del),
                                (self._mark_del_stmt, marks), (self._link_update_stmt, link_updates),
-                               (self._link_update_keep_snap_stmt, link_updates_keep)):
+                               (self._link_update_keep_snap_stmt, link_updates_keep),
+                               (self._link_seen_stmt, seen)):
                 if rows:
                     conn.execute(stmt, rows)
+            if merged:
+                from lumio_desktop.sync.conflicts import write_merge_outcomes
+
+                res.conflicts = write_merge_outcomes(conn, self.connection_id, self.entity, merged,
+                                                     job_id=self.job_id, at=now)
             if rejected:
                 insert_many(conn, rejected_t, rejected)
             self._bump_job(conn, res, counters)
@@ -253,6 +273,16 @@ class PageWriter:
             for lid, ext, local_id, snap, rdel, rmod in conn.execute(q):
                 out[ext] = LinkState(lid, local_id, snap, bool(rdel), rmod)
         return out
+
+    def _load_merge_state(self, conn: Connection, incoming: list[Incoming], links: dict[str, LinkState]) -> None:
+        # Only records that changed in the provider are merged: re-reads of unchanged ones cost no local reads.
+        from lumio_desktop.sync.conflicts import load_merge_state
+
+        changed = [links[i.external_id] for i in incoming
+                   if i.external_id in links and i.mapped is not None and not i.deleted
+                   and (i.snapshot != links[i.external_id].snapshot or links[i.external_id].remote_deleted)]
+        if changed:
+            load_merge_state(conn, self.entity, self.map.columns, changed)
 
     def _rejected(self, external_id: str | None, raw: Any, reason: str, now: datetime) -> dict[str, Any]:
         text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)

@@ -382,3 +382,62 @@ async def test_targeted_job_fetches_records_by_id_and_keeps_the_cursor(store, se
             RecordLink.external_id == "1")) == "Hooked"
     m = await service.metrics(job)
     assert m.updated_records == 1 and m.created_records == 0 and m.sync_type == "webhook"
+
+
+async def test_webhook_ids_join_the_waiting_targeted_job(store, service, client):
+    from .fakes import fetch_from
+
+    cid = add_connection(store)
+    client.objects = ["contacts"]
+    fetched = []
+
+    async def fetch(object_type, ids):
+        fetched.append((object_type, list(ids)))
+        return fetch_from(client, object_type, ids)
+
+    client.fetch = fetch
+    client.block_at["contacts"] = 1
+    first = service.submit(cid, "initial", "user")
+    await asyncio.wait_for(client.blocked.wait(), 5)
+    a = service.submit(cid, "webhook", "webhook", ids={"contacts": ["1"]})
+    b = service.submit(cid, "webhook", "webhook", ids={"contacts": ["1", "2"]})
+    assert a == b  # merged, nothing dropped
+    client.block_at.clear()
+    client.release.set()
+    assert await service.wait(first) == JobStatus.COMPLETED
+    assert await service.wait(a) == JobStatus.COMPLETED
+    assert fetched == [("contacts", ["1", "2"])]
+
+
+async def test_a_full_read_stamps_unchanged_links_as_seen(store, service, client):
+    cid = add_connection(store)
+    await service.run(cid, "initial", "cli")
+    again = await service.run(cid, "initial", "cli")
+    assert (again.created_records, again.updated_records) == (0, 0)
+    assert count(store, RecordLink, RecordLink.last_seen_job_id != again.job_id) == 0
+
+
+async def test_a_field_changed_on_both_sides_becomes_a_conflict(store, service, client, rec):
+    from lumio_desktop.store.models import Conflict, ConflictStatus
+    from lumio_desktop.store.types import utcnow
+
+    cid = add_connection(store)
+    client.objects = ["contacts"]
+    await service.run(cid, "initial", "cli")
+    with store.session() as s, s.begin():
+        link = s.scalar(select(RecordLink).where(RecordLink.external_id == "1"))
+        lead = s.get(Lead, link.local_id)
+        lead.first_name, lead.dirty, lead.local_modified_at = "Mine", True, utcnow()
+        local_id = lead.id
+    c = client.data["contacts"][0]
+    c.update(_modified=200, properties={**c["properties"], "firstname": "Theirs", "lastname": "NewLast"})
+    m = await service.run(cid, "manual", "user")
+    assert m.status == "completed", m.error_message
+    with store.session() as s:
+        lead = s.get(Lead, local_id)
+        assert lead.first_name == "Mine"  # the manual strategy keeps Lumio's edit until a person decides
+        assert lead.last_name == "NewLast"  # changed on one side only: merged
+        conflict = s.scalar(select(Conflict).where(Conflict.local_id == local_id))
+        assert conflict.status == ConflictStatus.OPEN and conflict.field == "first_name"
+        assert (conflict.lumio_value, conflict.provider_value, conflict.base_value) == ("Mine", "Theirs", "First1")
+    assert ("conflict_detected", cid, 1) in rec.events
