@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from lumio_desktop.errors import LumioError
 from lumio_desktop.ui import queries
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class AppController(QObject):
     open_job_requested = Signal(str)  # job id
     job_submitted = Signal(str, int)  # job id, connection id
     schedules_paused_changed = Signal(bool)
+    conflicts_resolved = Signal(object)  # ResolveReport, or None after an undo
 
     def __init__(self, store, settings, hub, *, service=None, scheduler=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -49,6 +51,7 @@ class AppController(QObject):
         self.scheduler = scheduler
         self._tasks: set[asyncio.Task] = set()
         self.actor = "you"
+        self._undo_stack: list[list[int]] = []
         self._refreshing = False
         self._refresh_again = False
 
@@ -170,7 +173,6 @@ class AppController(QObject):
     # -- records ------------------------------------------------------------------------------------------------------
     def save_record(self, entity: str, local_id: int, changes: dict) -> bool:
         """A person's edit: through the store's edit API (history, dirty flag for the next push). Short write."""
-        from lumio_desktop.errors import LumioError
         from lumio_desktop.store.edits import edit_record
 
         try:
@@ -182,6 +184,55 @@ class AppController(QObject):
         self.message.emit(f"Saved {n} change{'s' if n != 1 else ''}; pushed on the next sync where the connection "
                           "allows it" if n else "Nothing changed")
         return True
+
+    # -- conflicts ----------------------------------------------------------------------------------------------------
+    def resolve_conflicts(self, ids: list[int], choices: dict[int, str], description: str = "") -> None:
+        self._spawn(self._resolve(list(ids), dict(choices)), "Resolving conflicts")
+
+    async def _resolve(self, ids: list[int], choices: dict[int, str]):
+        from lumio_desktop.sync.conflicts import resolve
+
+        report = await self._in_thread(lambda: resolve(self.store, ids, choices=choices, actor=self.actor,
+                                                       hub=self.hub))
+        done = [o.conflict_id for o in report.outcomes if o.status == "resolved"]
+        refused = [o.message for o in report.outcomes if o.status == "refused"]
+        if done:
+            self._undo_stack.append(done)
+        self.conflicts_resolved.emit(report)
+        if refused:
+            self.error.emit("Some conflicts were not resolved", "\n".join(refused))
+        n = len(done)
+        push = " They will be pushed on the next sync." if report.push_connections else ""
+        self.message.emit(f"Resolved {n} conflict{'s' if n != 1 else ''}.{push}")
+        return report
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo_stack)
+
+    def undo_last_resolution(self) -> None:
+        if self._undo_stack:
+            self._spawn(self._undo(self._undo_stack.pop()), "Undoing the resolution")
+
+    async def _undo(self, ids: list[int]):
+        from lumio_desktop.sync.conflicts import undo
+
+        def run():
+            outcomes, problems = [], []
+            for cid in ids:
+                try:
+                    outcomes.append(undo(self.store, cid, actor=self.actor, hub=self.hub))
+                except LumioError as e:
+                    problems.append(str(e))
+            return outcomes, problems
+
+        outcomes, problems = await self._in_thread(run)
+        self.conflicts_resolved.emit(None)
+        if problems:
+            self.error.emit("Undo was only partly possible", "\n".join(problems))
+        self.message.emit(f"Undid {len(outcomes)} resolution{'s' if len(outcomes) != 1 else ''}: "
+                          "the conflicts are open again")
+        return outcomes
 
     # -- schedules ------------------------------------------------------------------------------------------------
     @property

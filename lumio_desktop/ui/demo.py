@@ -171,9 +171,13 @@ def seed_demo(store, *, now: datetime | None = None, leads: int = 240, seed: int
         # Open conflicts: a lead changed on both sides.
         ana = lead_objs[1]
         ana.first_name, ana.last_name, ana.job_title = "Ana", "Souza", "VP Sales"
+        ana.email, ana.phone, ana.status = "ana@acme.com.br", "+55 11 98888-0000", "Customer"
         link = RecordLink(connection_id=sf.id, provider=Provider.SALESFORCE, object_type="Contact",
                           external_id="003AB00000xYz12", entity="lead", local_id=ana.id,
-                          synced_at=now - timedelta(hours=3))
+                          synced_at=now - timedelta(hours=3),
+                          snapshot={"first_name": "Ana", "last_name": "Souza", "email": "ana@acme.com.br",
+                                    "job_title": "Sales Director", "phone": "+55 11 97777-1111",
+                                    "status": "Qualified"})
         s.add(link)
         s.flush()
         for field, b, lum, prov, lat, pat in (
@@ -186,6 +190,7 @@ def seed_demo(store, *, now: datetime | None = None, leads: int = 240, seed: int
                            provider_modified_at=now - timedelta(minutes=pat), strategy=Strategy.MANUAL,
                            status=ConflictStatus.OPEN, detected_at=now - timedelta(minutes=30)))
         joao = lead_objs[4]
+        joao.first_name, joao.last_name = "João", "Pereira"
         s.add(Conflict(connection_id=hub.id, entity="lead", local_id=joao.id, field="status", base_value="New",
                        lumio_value="Qualified", provider_value="Customer", lumio_modified_at=now - timedelta(hours=5),
                        lumio_modified_by="you", provider_modified_at=now - timedelta(hours=1),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from lumio_desktop import __version__
+from lumio_desktop.ui.pages.conflicts import ConflictsPage
 from lumio_desktop.ui.pages.dashboard import DashboardPage
 from lumio_desktop.ui.pages.jobs import JobsPage
 from lumio_desktop.ui.pages.records import RecordsPage
@@ -37,14 +38,12 @@ class MainWindow(QMainWindow):
     add_connection_requested = Signal()
     reconnect_requested = Signal(int)
 
-    def __init__(self, controller, bridge, *, conflicts_page=None, duplicates_page=None, settings_page=None,
-                 parent: QWidget | None = None):
+    def __init__(self, controller, bridge, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
         self.bridge = bridge
         self.store = controller.store
         self.tray_available = False  # set by the tray when it shows
-        self._extra = {"conflicts": conflicts_page, "duplicates": duplicates_page, "settings": settings_page}
         self._setup_ui()
         self._wire()
         self.restore_geometry()
@@ -66,10 +65,12 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(self.stack)
         self.jobs = JobsPage(self.store, self.stack)
         self.records = RecordsPage(self.store, self.stack)
-        built = {"dashboard": self.dashboard, "jobs": self.jobs, "records": self.records}
+        self.conflicts = ConflictsPage(self.store, self.stack)
+        built = {"dashboard": self.dashboard, "jobs": self.jobs, "records": self.records,
+                 "conflicts": self.conflicts}
         self.pages: dict[str, QWidget] = {}
         for key in PAGES:
-            page = built.get(key) or self._extra.get(key) or self._placeholder(TITLES[key])
+            page = built.get(key) or self._placeholder(TITLES[key])
             self.pages[key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(TITLES[key], self.nav)
@@ -133,6 +134,11 @@ class MainWindow(QMainWindow):
         self.jobs.cancel_requested.connect(c.cancel_job)
         self.jobs.run_again_requested.connect(c.run_again)
         self.records.detail.save_requested.connect(self._save_record)
+        self.conflicts.resolve_requested.connect(c.resolve_conflicts)
+        self.conflicts.undo_requested.connect(c.undo_last_resolution)
+        c.conflicts_resolved.connect(self._conflicts_resolved)
+        for sig in (b.conflicts_changed, b.conflict_detected):
+            sig.connect(lambda *_a: self._reload_if_shown("conflicts"))
         c.dashboard_ready.connect(self._dashboard_ready)
         c.open_job_requested.connect(self.open_job)
         c.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
@@ -205,6 +211,15 @@ class MainWindow(QMainWindow):
             nxt = [s.next_run for s in data.summaries if s.next_run is not None]
             self.dashboard.set_schedule_text(f"Scheduled syncs: on · next run {local_time(min(nxt))}" if nxt
                                              else "Scheduled syncs: none")
+
+    def _reload_if_shown(self, key: str) -> None:
+        if self.current_page() == key:
+            self.pages[key].reload()
+
+    def _conflicts_resolved(self, _report) -> None:
+        self.conflicts.set_undo_available(self.controller.can_undo)
+        self.conflicts.reload()
+        self.schedule_refresh()
 
     def set_conflict_count(self, n: int) -> None:
         item = self.nav.item(PAGES.index("conflicts"))

@@ -376,3 +376,12 @@ def open_conflict_count(store) -> int:
 def recent_alerts(store, limit: int = 20) -> list[Alert]:
     with store.session() as s:
         return list(s.scalars(select(Alert).order_by(Alert.created_at.desc()).limit(limit)))
+
+
+def conflict_links(store, conflict_ids: list[int]) -> dict[int, int | None]:
+    out: dict[int, int | None] = {}
+    with store.session() as s:
+        for i in range(0, len(conflict_ids), 500):
+            out.update(dict(s.execute(select(Conflict.id, Conflict.link_id)
+                                      .where(Conflict.id.in_(conflict_ids[i:i + 500]))).all()))
+    return out

@@ -1,0 +1,474 @@
+"""Conflicts: the records with open conflicts, and one record side by side: field | base | Lumio | provider, each
+value with its side and time, the differing fields highlighted, a choice only where both sides changed, the automatic
+merges shown; one Apply that says what it will do; resolve many after a confirmation that lists every change; Undo.
+
+Reads are short (the open conflicts, one record's fields); resolving and undoing go through the controller, over the
+two-way API (`lumio_desktop.sync.conflicts`).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lumio_desktop.ui import queries
+from lumio_desktop.ui.health import Light
+from lumio_desktop.ui.queries import provider_name
+from lumio_desktop.ui.theme import LIGHT_COLOURS, heading_font, local_time, mix, muted
+
+LUMIO, PROVIDER = "lumio", "provider"
+
+
+def show(v: Any) -> str:
+    if v is None or v == "":
+        return "(empty)"
+    if isinstance(v, list):
+        return ", ".join(map(str, v))
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def label_of(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+@dataclass
+class RecordGroup:
+    """Open conflicts of one linked record."""
+
+    key: tuple
+    label: str
+    entity: str
+    local_id: int
+    link_id: int | None
+    connection: str
+    provider: str
+    object_type: str | None
+    external_id: str | None
+    strategy: str
+    conflicts: list = field(default_factory=list)  # ConflictView
+
+    @property
+    def provider_label(self) -> str:
+        return provider_name(self.provider) if self.provider else "Provider"
+
+
+def group_conflicts(views, link_ids: dict[int, int | None]) -> list[RecordGroup]:
+    groups: OrderedDict[tuple, RecordGroup] = OrderedDict()
+    for v in views:
+        link_id = link_ids.get(v.id)
+        key = (link_id, v.connection_id, v.entity, v.local_id)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = RecordGroup(key, v.record_label, v.entity, v.local_id, link_id,
+                                          v.connection_name or "", v.provider or "", v.object_type, v.external_id,
+                                          v.strategy)
+        g.conflicts.append(v)
+    return list(groups.values())
+
+
+def default_choice(c) -> str:
+    """Preselect the newer side (a person still confirms with Apply)."""
+    if c.provider_modified_at and c.lumio_modified_at:
+        return PROVIDER if c.provider_modified_at > c.lumio_modified_at else LUMIO
+    return LUMIO
+
+
+def describe_change(g: RecordGroup, c, keep: str) -> str:
+    """One line saying exactly what keeping `keep` does to this field."""
+    prov = g.provider_label
+    name = label_of(c.field)
+    if keep == LUMIO:
+        return (f"{g.label} · {name}: keep Lumio's “{show(c.lumio_value)}” and push it to {prov} "
+                f"(replacing “{show(c.provider_value)}” there)")
+    return (f"{g.label} · {name}: take {prov}'s “{show(c.provider_value)}” into Lumio "
+            f"(replacing “{show(c.lumio_value)}”)")
+
+
+class ValueCell(QLabel):
+    def __init__(self, value: str, who: str | None, tint, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(value + (f"\n({who})" if who else ""))
+        self.setWordWrap(True)
+        self.setMargin(6)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if tint is not None:
+            self.setAutoFillBackground(True)
+            pal = self.palette()
+            pal.setColor(QPalette.ColorRole.Window, tint)
+            self.setPalette(pal)
+            self.setFrameShape(QFrame.Shape.StyledPanel)
+
+
+class ConflictsPage(QWidget):
+    resolve_requested = Signal(object, object, str)  # conflict ids, choices {id: side} or None, description
+    undo_requested = Signal()
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.groups: list[RecordGroup] = []
+        self.current: RecordGroup | None = None
+        self.choices: dict[int, QButtonGroup] = {}
+        self.undo_available = False
+        self._setup_ui()
+
+    def _setup_ui(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        head = QHBoxLayout()
+        title = QLabel("Conflicts", self)
+        title.setFont(heading_font(self.font(), 1.6))
+        head.addWidget(title)
+        self.subtitle = muted(QLabel(self))
+        head.addWidget(self.subtitle)
+        head.addStretch(1)
+        self.keep_lumio_many = QPushButton("Keep Lumio for checked…", self)
+        self.keep_lumio_many.setAccessibleName("keep Lumio's values for every checked record")
+        self.keep_lumio_many.clicked.connect(lambda: self._resolve_many(LUMIO))
+        self.keep_provider_many = QPushButton("Keep provider for checked…", self)
+        self.keep_provider_many.setAccessibleName("keep the provider's values for every checked record")
+        self.keep_provider_many.clicked.connect(lambda: self._resolve_many(PROVIDER))
+        head.addWidget(self.keep_lumio_many)
+        head.addWidget(self.keep_provider_many)
+        lay.addLayout(head)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(split)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget(left)
+        self.list.setAccessibleName("records with conflicts")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.currentRowChanged.connect(self._select)
+        self.list.itemChanged.connect(lambda _i: self._update_many_buttons())
+        ll.addWidget(self.list, 1)
+        checks = QHBoxLayout()
+        self.check_all = QPushButton("Check all", left)
+        self.check_all.clicked.connect(lambda: self._check_all(True))
+        self.check_none = QPushButton("Check none", left)
+        self.check_none.clicked.connect(lambda: self._check_all(False))
+        checks.addWidget(self.check_all)
+        checks.addWidget(self.check_none)
+        ll.addLayout(checks)
+
+        right = QWidget(split)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(12, 0, 0, 0)
+        self.record_title = QLabel(right)
+        self.record_title.setFont(heading_font(self.font(), 1.3))
+        self.record_sub = muted(QLabel(right))
+        self.record_sub.setWordWrap(True)
+        rl.addWidget(self.record_title)
+        rl.addWidget(self.record_sub)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(6)
+        scroll = QScrollArea(right)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.grid_host)
+        rl.addWidget(scroll, 1)
+        self.note = QLabel(right)
+        self.note.setWordWrap(True)
+        rl.addWidget(self.note)
+        buttons = QHBoxLayout()
+        self.undo = QPushButton("Undo last resolution", right)
+        self.undo.setAccessibleName("undo the last resolution")
+        self.undo.setShortcut("Ctrl+Z")
+        self.undo.clicked.connect(self.undo_requested)
+        buttons.addWidget(self.undo)
+        buttons.addStretch(1)
+        self.keep_all_lumio = QPushButton("All Lumio", right)
+        self.keep_all_lumio.setAccessibleName("choose Lumio for every field")
+        self.keep_all_lumio.clicked.connect(lambda: self._choose_all(LUMIO))
+        self.keep_all_provider = QPushButton("All provider", right)
+        self.keep_all_provider.setAccessibleName("choose the provider for every field")
+        self.keep_all_provider.clicked.connect(lambda: self._choose_all(PROVIDER))
+        self.apply = QPushButton("Apply", right)
+        self.apply.setDefault(True)
+        self.apply.setAccessibleName("apply the choices")
+        self.apply.clicked.connect(self._apply)
+        for b in (self.keep_all_lumio, self.keep_all_provider, self.apply):
+            buttons.addWidget(b)
+        rl.addLayout(buttons)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([300, 900])
+        lay.addWidget(split, 1)
+        self.empty = QLabel("No open conflicts: every change merged cleanly.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.empty)
+        self._show_group(None)
+
+    # -- loading --------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        from lumio_desktop.sync.conflicts import list_conflicts
+
+        keep = self.current.key if self.current else None
+        views = list_conflicts(self.store, status="open", limit=5000)
+        self.groups = group_conflicts(views, queries.conflict_links(self.store, [v.id for v in views]))
+        self.list.blockSignals(True)
+        checked = {self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                   if self.list.item(i).checkState() == Qt.CheckState.Checked}
+        self.list.clear()
+        row = 0
+        for i, g in enumerate(self.groups):
+            n = len(g.conflicts)
+            item = QListWidgetItem(f"{g.label} · {g.provider_label} · {n} field{'s' if n != 1 else ''}", self.list)
+            item.setData(Qt.ItemDataRole.UserRole, g.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if g.key in checked else Qt.CheckState.Unchecked)
+            item.setToolTip(f"{g.connection}: {', '.join(label_of(c.field) for c in g.conflicts)}")
+            if g.key == keep:
+                row = i
+        self.list.blockSignals(False)
+        n_conf = sum(len(g.conflicts) for g in self.groups)
+        self.subtitle.setText(f"{n_conf} open in {len(self.groups)} record{'s' if len(self.groups) != 1 else ''}"
+                              if self.groups else "")
+        self.empty.setVisible(not self.groups)
+        self.findChild(QSplitter).setVisible(bool(self.groups))
+        if self.groups:
+            self.list.setCurrentRow(row)
+            self._select(row)
+        else:
+            self._show_group(None)
+        self._update_many_buttons()
+        self.undo.setEnabled(self.undo_available)
+
+    on_shown = reload
+
+    def _select(self, row: int) -> None:
+        self._show_group(self.groups[row] if 0 <= row < len(self.groups) else None)
+
+    def _field_rows(self, g: RecordGroup):
+        """Every mapped field when the link is known (automatic merges shown too), else the conflicting ones."""
+        rows = []
+        if g.link_id is not None:
+            try:
+                from lumio_desktop.sync.conflicts import record_view
+
+                rows = record_view(self.store, g.link_id)
+            except Exception:  # noqa: BLE001 - fall back to the conflicts alone
+                rows = []
+        if not rows:
+            from lumio_desktop.sync.conflicts import FieldRow
+
+            rows = [FieldRow(c.field, c.base_value, c.lumio_value, c.provider_value, "conflict", c.id,
+                             c.lumio_modified_at, c.lumio_modified_by, c.provider_modified_at) for c in g.conflicts]
+        order = {"conflict": 0, "lumio_only": 1, "same": 2}
+        return sorted(rows, key=lambda r: order.get(r.state, 3))
+
+    def _show_group(self, g: RecordGroup | None) -> None:
+        self.current = g
+        while self.grid.count():
+            w = self.grid.takeAt(0).widget()
+            if w is not None:
+                w.hide()  # deleteLater alone leaves it painted until the next event loop turn
+                w.deleteLater()
+        self.choices = {}
+        for b in (self.apply, self.keep_all_lumio, self.keep_all_provider):
+            b.setEnabled(g is not None)
+        if g is None:
+            self.record_title.setText("")
+            self.record_sub.setText("")
+            self.note.setText("")
+            return
+        prov = g.provider_label
+        self.record_title.setText(g.label)
+        where = f"{g.entity} ↔ {prov} {g.object_type or ''} {g.external_id or ''}".strip()
+        self.record_sub.setText(f"{where} · {g.connection} · both sides changed since the last sync · "
+                                f"strategy: {g.strategy.replace('_', ' ')}")
+        pal = self.palette()
+        base = pal.color(QPalette.ColorRole.Base)
+        changed_tint = mix(base, LIGHT_COLOURS[Light.YELLOW], 0.28)
+        merged_tint = mix(base, LIGHT_COLOURS[Light.GREEN], 0.22)
+        bold = heading_font(self.font(), 1.0)
+        for col, text in enumerate(("Field", "Last synced (base)", "Lumio", prov, "Keep")):
+            h = QLabel(text, self.grid_host)
+            h.setFont(bold)
+            self.grid.addWidget(h, 0, col)
+        notes = []
+        by_id = {c.id: c for c in g.conflicts}
+        for r, fr in enumerate(self._field_rows(g), start=1):
+            self.grid.addWidget(QLabel(label_of(fr.field), self.grid_host), r, 0)
+            base_cell = QLabel(show(fr.base), self.grid_host)
+            base_cell.setMargin(6)
+            base_cell.setWordWrap(True)
+            self.grid.addWidget(base_cell, r, 1)
+            if fr.state == "conflict":
+                c = by_id.get(fr.conflict_id)
+                who_l = f"{fr.lumio_modified_by or 'Lumio'}, {local_time(fr.lumio_modified_at)}" \
+                    if fr.lumio_modified_at else (fr.lumio_modified_by or None)
+                who_p = f"{prov}, {local_time(fr.provider_modified_at)}" if fr.provider_modified_at else prov
+                self.grid.addWidget(ValueCell(show(fr.lumio), who_l, changed_tint, self.grid_host), r, 2)
+                self.grid.addWidget(ValueCell(show(fr.provider), who_p, changed_tint, self.grid_host), r, 3)
+                box = QWidget(self.grid_host)
+                bl = QHBoxLayout(box)
+                bl.setContentsMargins(0, 0, 0, 0)
+                grp = QButtonGroup(box)
+                rb_l = QRadioButton("Lumio", box)
+                rb_p = QRadioButton(prov, box)
+                rb_l.setAccessibleName(f"keep Lumio's {label_of(fr.field)}")
+                rb_p.setAccessibleName(f"keep {prov}'s {label_of(fr.field)}")
+                grp.addButton(rb_l)
+                grp.addButton(rb_p)
+                rb_l.setProperty("side", LUMIO)
+                rb_p.setProperty("side", PROVIDER)
+                (rb_p if c is not None and default_choice(c) == PROVIDER else rb_l).setChecked(True)
+                grp.buttonToggled.connect(lambda *_a: self._update_apply())
+                bl.addWidget(rb_l)
+                bl.addWidget(rb_p)
+                bl.addStretch(1)
+                self.grid.addWidget(box, r, 4)
+                if fr.conflict_id is not None:
+                    self.choices[fr.conflict_id] = grp
+            elif fr.state == "lumio_only":
+                who = f"{fr.lumio_modified_by or 'Lumio'}, {local_time(fr.lumio_modified_at)}" \
+                    if fr.lumio_modified_at else None
+                self.grid.addWidget(ValueCell(show(fr.lumio), who, merged_tint, self.grid_host), r, 2)
+                self.grid.addWidget(ValueCell(show(fr.provider), None, None, self.grid_host), r, 3)
+                self.grid.addWidget(muted(QLabel("merged automatically", self.grid_host)), r, 4)
+                notes.append(f"{label_of(fr.field)} changed only in Lumio: it will be pushed to {prov}.")
+            else:
+                self.grid.addWidget(ValueCell(show(fr.lumio), None, None, self.grid_host), r, 2)
+                self.grid.addWidget(ValueCell(show(fr.provider), None, None, self.grid_host), r, 3)
+                self.grid.addWidget(muted(QLabel("same", self.grid_host)), r, 4)
+        self.grid.setColumnStretch(1, 2)
+        self.grid.setColumnStretch(2, 3)
+        self.grid.setColumnStretch(3, 3)
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
+        notes.append("The value that loses is kept in the conflict and the record's history, and Undo restores it.")
+        self.note.setText(" ".join(notes))
+        self._update_apply()
+
+    # -- choices --------------------------------------------------------------------------------------------------
+    def chosen(self) -> dict[int, str]:
+        out = {}
+        for cid, grp in self.choices.items():
+            b = grp.checkedButton()
+            if b is not None:
+                out[cid] = b.property("side")
+        return out
+
+    def _choose_all(self, side: str) -> None:
+        for grp in self.choices.values():
+            for b in grp.buttons():
+                if b.property("side") == side:
+                    b.setChecked(True)
+
+    def choose(self, conflict_id: int, side: str) -> None:
+        for b in self.choices[conflict_id].buttons():
+            if b.property("side") == side:
+                b.setChecked(True)
+
+    def _apply_text(self) -> str:
+        g = self.current
+        if g is None:
+            return "Apply"
+        parts = []
+        by_id = {c.id: c for c in g.conflicts}
+        for cid, side in self.chosen().items():
+            c = by_id.get(cid)
+            if c is not None:
+                parts.append(f"{'Lumio' if side == LUMIO else g.provider_label} {label_of(c.field).lower()}")
+        return "Apply: " + ", ".join(parts) if parts else "Apply"
+
+    def _update_apply(self) -> None:
+        text = self._apply_text()
+        self.apply.setText(text if len(text) < 70 else text[:67] + "…")
+        self.apply.setToolTip(text)
+        self.apply.setEnabled(bool(self.chosen()))
+
+    def _apply(self) -> None:
+        g = self.current
+        if g is None:
+            return
+        choices = self.chosen()
+        by_id = {c.id: c for c in g.conflicts}
+        lines = [describe_change(g, by_id[cid], side) for cid, side in choices.items() if cid in by_id]
+        self.resolve_requested.emit(list(choices), choices, "\n".join(lines))
+
+    # -- many -----------------------------------------------------------------------------------------------------
+    def checked_groups(self) -> list[RecordGroup]:
+        keys = {self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked}
+        return [g for g in self.groups if g.key in keys]
+
+    def _check_all(self, on: bool) -> None:
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _update_many_buttons(self) -> None:
+        n = len(self.checked_groups())
+        self.keep_lumio_many.setEnabled(n > 0)
+        self.keep_provider_many.setEnabled(n > 0)
+        suffix = f" ({n})" if n else ""
+        self.keep_lumio_many.setText(f"Keep Lumio for checked{suffix}…")
+        self.keep_provider_many.setText(f"Keep provider for checked{suffix}…")
+
+    def many_plan(self, side: str) -> tuple[list[int], list[str]]:
+        ids, lines = [], []
+        for g in self.checked_groups():
+            for c in g.conflicts:
+                ids.append(c.id)
+                lines.append(describe_change(g, c, side))
+        return ids, lines
+
+    def _resolve_many(self, side: str) -> None:
+        ids, lines = self.many_plan(side)
+        if not ids:
+            return
+        if not self.confirm_many(side, lines):
+            return
+        self.resolve_requested.emit(ids, {i: side for i in ids}, "\n".join(lines))
+
+    def confirm_many(self, side: str, lines: list[str]) -> bool:
+        who = "Lumio's values" if side == LUMIO else "the providers' values"
+        box = QMessageBox(QMessageBox.Icon.Question, "Resolve conflicts",
+                          f"Keep {who} for {len(lines)} field{'s' if len(lines) != 1 else ''}? This will:",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText("\n".join(f"• {line}" for line in lines[:30])
+                               + (f"\n… and {len(lines) - 30} more" if len(lines) > 30 else "")
+                               + "\n\nThe values that lose are kept, and Undo restores them.")
+        ok = box.addButton(f"Resolve {len(lines)}", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self._last_box = box  # tests answer it
+        box.exec()
+        return box.clickedButton() is ok
+
+    def set_undo_available(self, on: bool) -> None:
+        self.undo_available = on
+        self.undo.setEnabled(on)
+
+    def prepare_screenshot(self) -> None:
+        if self.list.count():
+            self.list.item(0).setCheckState(Qt.CheckState.Checked)
+
+
