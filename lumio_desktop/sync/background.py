@@ -1,0 +1,72 @@
+"""The background services wired together: scheduler, webhook receiver, alerts and hygiene over one SyncService.
+
+The app (app.py) and `lumio-sync daemon` both use this, so the two run exactly the same thing:
+
+    bg = Background(store, settings, hub, service, vault=vault)
+    await bg.start()            # inside the running loop (qasync's in the app)
+    bg.scheduler.pause() / .resume() / .paused / .next_run_time(connection_id) / .entries()
+    bg.alerts.list() / .acknowledge(alert_id) / .acknowledge_all()
+    bg.receiver.port / .url     # None when webhooks are off or the port could not be bound (see bg.receiver_error)
+    await bg.aclose()
+
+Start order: alerts first (a failure in the start-up catch-up must alert), then the receiver, the scheduler (whose
+start catches up missed runs), and hygiene (once now, then daily on the scheduler).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from lumio_desktop.errors import LumioError
+from lumio_desktop.sync.alerts import AlertService
+from lumio_desktop.sync.hygiene import HygieneService
+from lumio_desktop.sync.scheduler import SyncScheduler
+from lumio_desktop.sync.webhooks import EngineDispatch, WebhookReceiver
+
+log = logging.getLogger(__name__)
+
+
+class Background:
+    def __init__(self, store, settings, hub, service, *, vault=None, transport=None, webhooks: bool = True,
+                 timezone=None):
+        self.store = store
+        self.settings = settings
+        self.hub = hub
+        self.service = service
+        self.alerts = AlertService(store, settings, hub, vault=vault, transport=transport)
+        self.scheduler = SyncScheduler(store, settings, hub, service, timezone=timezone)
+        self.hygiene = HygieneService(store, hub, self.scheduler)
+        self.dispatch = EngineDispatch(service)
+        self.receiver: WebhookReceiver | None = (
+            WebhookReceiver(store, settings, vault=vault, dispatch=self.dispatch, hub=hub) if webhooks else None)
+        self.receiver_error: str | None = None
+        self._started = False
+
+    @property
+    def webhook_port(self) -> int | None:
+        return self.receiver.port if self.receiver is not None else None
+
+    async def start(self, *, strict: bool = False, catch_up: bool = True) -> None:
+        """`strict`: a webhook port that cannot be bound is an error (the daemon); else it is reported in
+        `receiver_error` and the rest runs (the app shows the message)."""
+        await self.alerts.start()
+        if self.receiver is not None:
+            try:
+                await self.receiver.start()
+            except LumioError as e:
+                if strict:
+                    await self.alerts.aclose()
+                    raise
+                self.receiver_error = str(e)
+                log.warning("%s", e)
+                self.receiver = None
+        await self.scheduler.start(catch_up=catch_up)
+        await self.hygiene.start()
+        self._started = True
+
+    async def aclose(self) -> None:
+        if self.receiver is not None:
+            await self.receiver.aclose()
+        await self.scheduler.aclose()
+        await self.alerts.aclose()
+        self._started = False
