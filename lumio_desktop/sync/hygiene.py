@@ -12,7 +12,9 @@ What a run does:
    Acknowledged alerts older than that go too.
 2. Removed connections (`settings["removed_at"]` set by `disconnect`): with `on_remove == "delete"` the local records
    linked only to that connection are soft-deleted (`deleted_at`, recoverable); with "keep" they stay, unlinked.
-   Then the links and the connection row go (its jobs, cursors and conflicts cascade).
+   Then the links and the connection row go (its jobs, cursors and conflicts cascade). Records soft-deleted more than
+   `retention_days` ago that no link refers to any more (e.g. `lumio-sync disconnect --delete-data`) are purged, with
+   their edit history; a record merged into another (`merged_into_id`) keeps its row for undo.
 3. Stale: for each connection and object type, the latest completed full (INITIAL) job is the evidence. A record is
    stale when it has links, none of them deleted remotely, and none seen (`last_seen_job_id`) by its connection's
    latest full job of that link's object type, or a later one. Records seen again lose the flag.
@@ -34,6 +36,7 @@ from lumio_desktop.store.models import (
     Connection,
     JobLog,
     JobStatus,
+    RecordEdit,
     RecordLink,
     RejectedRecord,
     SyncJob,
@@ -57,6 +60,7 @@ class HygieneReport:
     connections_removed: int = 0
     links_removed: int = 0
     records_deleted: int = 0
+    records_purged: int = 0
     stale_flagged: int = 0
     stale_cleared: int = 0
     stale_skipped: list[str] | None = None  # (connection, object) pairs whose full job could not be trusted
@@ -114,6 +118,24 @@ def settle_removed_connections(store, *, now: datetime, report: HygieneReport) -
             report.connections_removed += 1
             removed.append(c.id)
     return removed
+
+
+def purge_deleted_records(store, *, cutoff: datetime, report: HygieneReport) -> None:
+    with store.session() as s, s.begin():
+        for entity, model in ENTITY_MODELS.items():
+            linked = select(RecordLink.local_id).where(RecordLink.entity == entity)
+            ids = list(s.scalars(select(model.id).where(
+                model.deleted_at.is_not(None), model.deleted_at < cutoff, model.merged_into_id.is_(None),
+                model.id.not_in(linked))))
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                s.execute(delete(RecordEdit).where(RecordEdit.entity == entity, RecordEdit.local_id.in_(chunk)))
+                # Leads and deals pointing at a purged company (or lead) lose the pointer, not their row.
+                for other in ENTITY_MODELS.values():
+                    col = getattr(other, f"{entity}_id", None)
+                    if col is not None:
+                        s.execute(update(other).where(col.in_(chunk)).values({col: None}))
+                report.records_purged += s.execute(delete(model).where(model.id.in_(chunk))).rowcount or 0
 
 
 def _full_jobs(s) -> dict[tuple[int, str], SyncJob]:
@@ -186,6 +208,7 @@ def run_hygiene(store, *, now: datetime | None = None, retention_days: int = RET
     report = HygieneReport()
     remove_old_jobs(store, cutoff=now - timedelta(days=retention_days), report=report)
     settle_removed_connections(store, now=now, report=report)
+    purge_deleted_records(store, cutoff=now - timedelta(days=retention_days), report=report)
     flag_stale(store, report=report)
     log.info("hygiene: %s", report.as_dict())
     return report

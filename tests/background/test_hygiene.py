@@ -129,3 +129,32 @@ async def test_hygiene_service_runs_now_and_announces_changes(store):
     svc = HygieneService(store, hub)
     await svc.start()
     assert svc.last_report.connections_removed == 1 and events == ["connections"]
+
+
+def test_soft_deleted_unlinked_records_are_purged_after_the_retention(store):
+    from lumio_desktop.store.models import Company, Deal, RecordEdit
+
+    cid = add_connection(store)
+    linked_deleted = add_lead(store, cid, 1)
+    with store.session() as s, s.begin():
+        old = NOW - timedelta(days=31)
+        orphan = Lead(email="gone@example.com", deleted_at=old)
+        recent = Lead(email="recent@example.com", deleted_at=NOW - timedelta(days=2))
+        merged = Lead(email="merged@example.com", deleted_at=old, merged_into_id=linked_deleted)
+        company = Company(name="Gone Inc", deleted_at=old)
+        s.add_all([orphan, recent, merged, company])
+        s.flush()
+        deal = Deal(name="Big one", company_id=company.id, lead_id=orphan.id)
+        s.add(deal)
+        s.get(Lead, linked_deleted).deleted_at = old  # deleted in the provider: the link keeps it
+        s.add(RecordEdit(entity="lead", local_id=orphan.id, field="email", source="edit"))
+        ids = (orphan.id, recent.id, merged.id, company.id, deal.id)
+    report = run_hygiene(store, now=NOW)
+    orphan, recent, merged, company, deal = ids
+    assert report.records_purged == 2
+    with store.session() as s:
+        assert {lead.id for lead in s.scalars(select(Lead))} == {linked_deleted, recent, merged}
+        assert s.get(Company, company) is None
+        d = s.get(Deal, deal)
+        assert (d.company_id, d.lead_id) == (None, None)
+        assert s.scalar(select(func.count()).select_from(RecordEdit)) == 0
