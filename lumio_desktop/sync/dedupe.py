@@ -1,0 +1,439 @@
+"""Duplicate leads within and across providers: find candidate groups, merge them (keeping every provider link on the
+surviving record), undo a merge. `docs/conflicts-and-dedupe.md` states the algorithm and thresholds.
+
+Finding (two stages, joined with union-find so a record is in at most one group):
+  1. exact: the same normalised email (trimmed, lower-cased, spaces removed, "+tag" dropped, and for Gmail the dots
+     of the local part dropped and googlemail.com read as gmail.com);
+  2. fuzzy: within blocks (same normalised phone, or same first 3 letters of the folded last name + first initial),
+     a pair matches when name similarity >= NAME_THRESHOLD and either the normalised phones are equal or the company
+     similarity >= COMPANY_THRESHOLD. Similarity is difflib's ratio on ASCII-folded, lower-cased text, the best of
+     as-typed and token-sorted order. Two records with different valid emails never pair on fuzzy grounds alone.
+Strategies: keep_latest (survivor = the most recently modified), keep_provider (survivor = the one linked to the first
+provider of PROVIDER_ORDER, then the latest), manual (groups are only listed; a person picks with merge_group()).
+
+A merge: the survivor's empty fields are filled from the others (newest first); every RecordLink, deal and open
+conflict of a merged record moves to the survivor; the merged record keeps its row with `merged_into_id` set. Each
+of those steps is a RecordEdit row with source `merge:<merge id>`, which is what undo_merge() reverses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from difflib import SequenceMatcher
+from typing import Any
+
+from sqlalchemy import select
+
+from lumio_desktop.errors import LumioError
+from lumio_desktop.store.models import Conflict, ConflictStatus, Deal, Lead, RecordEdit, RecordLink
+from lumio_desktop.store.types import utcnow
+from lumio_desktop.sync.merge import canon, to_json
+
+NAME_THRESHOLD = 0.88
+COMPANY_THRESHOLD = 0.85
+BLOCK_LIMIT = 200  # a name block bigger than this is split by company key, so comparisons stay near-linear
+PROVIDER_ORDER = ("salesforce", "hubspot", "shopify")
+STRATEGIES = ("keep_latest", "keep_provider", "manual")
+FILLABLE = ("email", "first_name", "last_name", "phone", "company_name", "company_id", "job_title", "status",
+            "source", "tags", "owner", "city", "country", "accepts_marketing")
+GMAIL = {"gmail.com", "googlemail.com"}
+COMPANY_SUFFIXES = {"inc", "llc", "corp", "corporation", "co", "ltd", "ltda", "sa", "s/a", "me", "eireli", "gmbh",
+                    "plc", "limited", "company"}
+
+
+class DedupeError(LumioError):
+    pass
+
+
+def fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+
+
+def normalize_email(email: str | None) -> str | None:
+    """The key of the exact stage; None for a missing or malformed email."""
+    if not email:
+        return None
+    e = "".join(email.split()).lower()
+    if e.count("@") != 1:
+        return None
+    local, domain = e.split("@")
+    domain = domain.rstrip(".")
+    if not local or "." not in domain or domain.startswith("."):
+        return None
+    local = local.split("+", 1)[0]  # sub-addressing: ana+news@ reaches ana@
+    if domain in GMAIL:
+        local, domain = local.replace(".", ""), "gmail.com"  # Gmail ignores dots in the local part
+    return f"{local}@{domain}" if local else None
+
+
+def normalize_phone(phone: str | None) -> str | None:
+    """Digits only, the last 10 (so +55 11 98888-0000 and (11) 98888-0000 agree); None under 7 digits."""
+    if not phone:
+        return None
+    digits = re.sub(r"\D", "", phone)
+    return digits[-10:] if len(digits) >= 7 else None
+
+
+def _text(s: str | None) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", fold(s or "").lower()).split())
+
+
+def name_key(first: str | None, last: str | None) -> str:
+    return _text(f"{first or ''} {last or ''}")
+
+
+def company_key(name: str | None) -> str:
+    return " ".join(t for t in _text(name).split() if t not in COMPANY_SUFFIXES)
+
+
+def similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    direct = SequenceMatcher(None, a, b).ratio()
+    sa, sb = " ".join(sorted(a.split())), " ".join(sorted(b.split()))
+    return max(direct, SequenceMatcher(None, sa, sb).ratio())
+
+
+@dataclass(slots=True)
+class Candidate:
+    id: int
+    email: str | None
+    name: str
+    company: str
+    phone: str | None
+    modified_at: datetime
+    providers: list[str] = field(default_factory=list)
+    label: str = ""
+
+
+@dataclass(slots=True)
+class Group:
+    members: list[int]  # lead ids
+    reasons: list[str]  # how its members were tied together
+    survivor: int | None = None  # chosen by the strategy (None: manual)
+    providers: list[str] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def cross_provider(self) -> bool:
+        return len(set(self.providers)) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"members": self.members, "reasons": self.reasons, "survivor": self.survivor,
+                "providers": sorted(set(self.providers)), "cross_provider": self.cross_provider,
+                "labels": {str(k): v for k, v in self.labels.items()}}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _load(session) -> list[Candidate]:
+    links: dict[int, list[str]] = {}
+    for local_id, provider in session.execute(
+            select(RecordLink.local_id, RecordLink.provider).where(RecordLink.entity == "lead")):
+        links.setdefault(local_id, []).append(str(provider))
+    out = []
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    for r in session.execute(select(Lead.id, Lead.email, Lead.first_name, Lead.last_name, Lead.company_name,
+                                    Lead.phone, Lead.updated_at, Lead.local_modified_at)
+                             .where(Lead.merged_into_id.is_(None), Lead.deleted_at.is_(None))):
+        modified = max(t for t in (r.updated_at, r.local_modified_at, epoch) if t is not None)
+        label = " ".join(p for p in (r.first_name, r.last_name) if p) or r.email or f"lead {r.id}"
+        out.append(Candidate(r.id, normalize_email(r.email), name_key(r.first_name, r.last_name),
+                             company_key(r.company_name), normalize_phone(r.phone), modified,
+                             links.get(r.id, []), label))
+    return out
+
+
+def _fuzzy_pairs(cands: Sequence[Candidate]) -> Iterable[tuple[int, int, float]]:
+    blocks: dict[tuple[str, str], list[Candidate]] = {}
+    for c in cands:
+        if c.phone:
+            blocks.setdefault(("phone", c.phone), []).append(c)
+        parts = c.name.split()
+        if parts:
+            last = parts[-1]
+            blocks.setdefault(("name", f"{last[:3]}:{parts[0][:1]}"), []).append(c)
+    seen: set[tuple[int, int]] = set()
+    for _block, members in blocks.items():
+        groups = [members]
+        if len(members) > BLOCK_LIMIT:
+            by_company: dict[str, list[Candidate]] = {}
+            for m in members:
+                by_company.setdefault(m.company[:6], []).append(m)
+            groups = [g[:BLOCK_LIMIT] for g in by_company.values()]
+        for g in groups:
+            for i in range(len(g)):
+                a = g[i]
+                for b in g[i + 1:]:
+                    key = (min(a.id, b.id), max(a.id, b.id))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    if a.email and b.email and a.email != b.email:
+                        continue  # different real addresses: different people, whatever the names say
+                    ns = similarity(a.name, b.name)
+                    if ns < NAME_THRESHOLD:
+                        continue
+                    phone_match = a.phone is not None and a.phone == b.phone
+                    cs = similarity(a.company, b.company) if a.company and b.company else 0.0
+                    if phone_match or cs >= COMPANY_THRESHOLD:
+                        yield key[0], key[1], round(ns, 3)
+
+
+def find_groups(store, *, strategy: str = "keep_latest") -> list[Group]:
+    """Candidate groups of duplicate leads, each with its survivor under `strategy` (None for manual)."""
+    if strategy not in STRATEGIES:
+        raise DedupeError(f"unknown strategy {strategy!r}: use {', '.join(STRATEGIES)}")
+    with store.session() as s:
+        cands = _load(s)
+    by_id = {c.id: c for c in cands}
+    uf = _UnionFind()
+    reasons: dict[tuple[int, int], str] = {}
+    by_email: dict[str, list[int]] = {}
+    for c in cands:
+        if c.email:
+            by_email.setdefault(c.email, []).append(c.id)
+    for email, ids in by_email.items():
+        for other in ids[1:]:
+            uf.union(ids[0], other)
+            reasons[(ids[0], other)] = f"same email {email}"
+    for a, b, score in _fuzzy_pairs(cands):
+        if uf.find(a) != uf.find(b):
+            uf.union(a, b)
+            reasons[(a, b)] = f"similar name ({score:.2f}) and phone or company"
+    members: dict[int, list[int]] = {}
+    for c in cands:
+        if c.id in uf.parent:
+            members.setdefault(uf.find(c.id), []).append(c.id)
+    groups = []
+    for _root, ids in sorted(members.items()):
+        if len(ids) < 2:
+            continue
+        ids.sort()
+        idset = set(ids)
+        why = sorted({r for (a, b), r in reasons.items() if a in idset and b in idset})
+        g = Group(ids, why, providers=[p for i in ids for p in by_id[i].providers],
+                  labels={i: by_id[i].label for i in ids})
+        g.survivor = _survivor([by_id[i] for i in ids], strategy)
+        groups.append(g)
+    return groups
+
+
+def _survivor(members: list[Candidate], strategy: str) -> int | None:
+    if strategy == "manual":
+        return None
+    latest = sorted(members, key=lambda c: (c.modified_at, c.id), reverse=True)
+    if strategy == "keep_latest":
+        return latest[0].id
+    for provider in PROVIDER_ORDER:
+        for c in latest:
+            if provider in c.providers:
+                return c.id
+    return latest[0].id
+
+
+@dataclass(slots=True)
+class MergePlan:
+    merge_id: str
+    survivor: int
+    merged: list[int]
+    fills: dict[str, Any]  # survivor field -> value taken from a merged record
+    links: list[int]  # record links moving to the survivor
+    deals: list[int]
+    conflicts: list[int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"merge_id": self.merge_id, "survivor": self.survivor, "merged": self.merged,
+                "fills": {k: to_json(v) for k, v in self.fills.items()}, "links": self.links, "deals": self.deals,
+                "conflicts": self.conflicts}
+
+
+def _plan(s, survivor: int, others: Sequence[int]) -> MergePlan:
+    ids = [survivor, *[o for o in others if o != survivor]]
+    leads = {r.id: r for r in s.scalars(select(Lead).where(Lead.id.in_(ids)))}
+    for i in ids:
+        if i not in leads:
+            raise DedupeError(f"there is no lead {i}")
+        if leads[i].merged_into_id is not None:
+            raise DedupeError(f"lead {i} was already merged into lead {leads[i].merged_into_id}")
+    surv = leads[survivor]
+    donors = sorted((leads[i] for i in ids[1:]), key=lambda r: (r.local_modified_at or r.updated_at, r.id),
+                    reverse=True)
+    fills: dict[str, Any] = {}
+    for name in FILLABLE:
+        if canon(getattr(surv, name)) is not None:
+            continue
+        for d in donors:
+            v = getattr(d, name)
+            if canon(v) is not None:
+                fills[name] = v
+                break
+    merged = [d.id for d in donors]
+    links = list(s.scalars(select(RecordLink.id).where(RecordLink.entity == "lead", RecordLink.local_id.in_(merged))))
+    deals = list(s.scalars(select(Deal.id).where(Deal.lead_id.in_(merged))))
+    conflicts = list(s.scalars(select(Conflict.id).where(Conflict.entity == "lead", Conflict.local_id.in_(merged),
+                                                         Conflict.status == ConflictStatus.OPEN)))
+    return MergePlan(uuid.uuid4().hex[:12], survivor, merged, fills, links, deals, conflicts)
+
+
+def _apply(s, plan: MergePlan, actor: str | None, at: datetime) -> None:
+    src = f"merge:{plan.merge_id}"
+
+    def note(entity: str, local_id: int, name: str, old: Any, new: Any) -> None:
+        s.add(RecordEdit(entity=entity, local_id=local_id, field=name, old_value=to_json(old),
+                         new_value=to_json(new), source=src, actor=actor, at=at))
+
+    surv = s.get(Lead, plan.survivor)
+    for name, v in plan.fills.items():
+        note("lead", surv.id, name, getattr(surv, name), v)
+        setattr(surv, name, v)
+    surv.updated_at = at
+    for link_id in plan.links:
+        link = s.get(RecordLink, link_id)
+        note("record_link", link.id, "local_id", link.local_id, surv.id)
+        link.local_id = surv.id
+    for deal_id in plan.deals:
+        deal = s.get(Deal, deal_id)
+        note("deal", deal.id, "lead_id", deal.lead_id, surv.id)
+        deal.lead_id = surv.id
+    for cid in plan.conflicts:
+        c = s.get(Conflict, cid)
+        note("conflict", c.id, "local_id", c.local_id, surv.id)
+        c.local_id = surv.id
+    for lead_id in plan.merged:
+        lead = s.get(Lead, lead_id)
+        note("lead", lead.id, "merged_into_id", None, surv.id)
+        lead.merged_into_id = surv.id
+        lead.updated_at = at
+
+
+@dataclass(slots=True)
+class DedupeReport:
+    strategy: str
+    dry_run: bool
+    groups: list[Group]
+    merges: list[MergePlan] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"strategy": self.strategy, "dry_run": self.dry_run, "groups": [g.to_dict() for g in self.groups],
+                "merges": [m.to_dict() for m in self.merges]}
+
+
+def dedupe(store, *, strategy: str = "keep_latest", dry_run: bool = False, actor: str | None = None,
+           hub=None) -> DedupeReport:
+    """Find the groups; unless manual or dry_run, merge each into its survivor (one transaction for all)."""
+    groups = find_groups(store, strategy=strategy)
+    report = DedupeReport(strategy, dry_run, groups)
+    if strategy == "manual":
+        return report
+    at = utcnow()
+    with store.session.begin() as s:
+        for g in groups:
+            plan = _plan(s, g.survivor, g.members)
+            report.merges.append(plan)
+            if not dry_run:
+                _apply(s, plan, actor, at)
+    if hub is not None and report.merges and not dry_run:
+        hub.publish("records_changed", "lead")
+    return report
+
+
+def merge_group(store, survivor: int, others: Sequence[int], *, actor: str | None = None, dry_run: bool = False,
+                hub=None) -> MergePlan:
+    """A person's choice (strategy manual): merge `others` into `survivor`."""
+    if not [o for o in others if o != survivor]:
+        raise DedupeError("name at least one lead to merge into the survivor")
+    with store.session.begin() as s:
+        plan = _plan(s, survivor, others)
+        if not dry_run:
+            _apply(s, plan, actor, utcnow())
+    if hub is not None and not dry_run:
+        hub.publish("records_changed", "lead")
+    return plan
+
+
+def merges(store, limit: int = 50) -> list[dict[str, Any]]:
+    """Recent merges (newest first): id, when, who, survivor, merged leads; undone ones say so."""
+    out: dict[str, dict[str, Any]] = {}
+    with store.session() as s:
+        rows = s.scalars(select(RecordEdit).where(RecordEdit.source.like("merge:%"), RecordEdit.field == "merged_into_id",
+                                                  RecordEdit.entity == "lead").order_by(RecordEdit.at.desc()))
+        undone = set(s.scalars(select(RecordEdit.source).where(RecordEdit.source.like("unmerge:%"))))
+        for r in rows:
+            mid = r.source.split(":", 1)[1]
+            m = out.setdefault(mid, {"merge_id": mid, "at": r.at.isoformat(), "actor": r.actor,
+                                     "survivor": r.new_value, "merged": [], "undone": f"unmerge:{mid}" in undone})
+            m["merged"].append(r.local_id)
+            if len(out) > limit:
+                break
+    return list(out.values())[:limit]
+
+
+def undo_merge(store, merge_id: str, *, actor: str | None = None, hub=None) -> dict[str, Any]:
+    """Reverse a merge: links, deals and conflicts go back, the merged leads stand alone again, and the survivor's
+    filled fields are emptied again unless someone changed them since (those are kept and reported)."""
+    at = utcnow()
+    kept: list[str] = []
+    with store.session.begin() as s:
+        rows = list(s.scalars(select(RecordEdit).where(RecordEdit.source == f"merge:{merge_id}")
+                              .order_by(RecordEdit.id.desc())))
+        if not rows:
+            raise DedupeError(f"there is no merge {merge_id}; list them with `lumio-sync dedupe --history`")
+        if s.scalar(select(RecordEdit.id).where(RecordEdit.source == f"unmerge:{merge_id}").limit(1)) is not None:
+            raise DedupeError(f"merge {merge_id} was already undone")
+        src = f"unmerge:{merge_id}"
+        restored: list[int] = []
+        for r in rows:
+            if r.entity == "record_link":
+                obj = s.get(RecordLink, r.local_id)
+            elif r.entity == "deal":
+                obj = s.get(Deal, r.local_id)
+            elif r.entity == "conflict":
+                obj = s.get(Conflict, r.local_id)
+            else:
+                obj = s.get(Lead, r.local_id)
+            if obj is None:
+                continue
+            current = getattr(obj, r.field)
+            if r.entity == "lead" and r.field != "merged_into_id" and not _same_value(current, r.new_value):
+                kept.append(f"lead {r.local_id} {r.field} (changed since the merge)")
+                continue
+            value = r.old_value
+            if r.entity == "lead" and r.field != "merged_into_id" and value is not None:
+                from lumio_desktop.store.edits import coerce
+
+                value = coerce("lead", r.field, value)
+            setattr(obj, r.field, value)
+            s.add(RecordEdit(entity=r.entity, local_id=r.local_id, field=r.field, old_value=to_json(current),
+                             new_value=r.old_value, source=src, actor=actor, at=at))
+            if r.field == "merged_into_id":
+                restored.append(r.local_id)
+    if hub is not None:
+        hub.publish("records_changed", "lead")
+    return {"merge_id": merge_id, "restored": sorted(restored), "kept": kept}
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    return canon(to_json(a)) == canon(b)

@@ -1,0 +1,57 @@
+"""The two-way commands as a user runs them (subprocess, a real data dir)."""
+
+from __future__ import annotations
+
+import json
+
+from lumio_desktop.config import load_settings
+from lumio_desktop.store import open_store
+from lumio_desktop.store.models import Direction, Strategy
+from tests.helpers import run_cli
+from tests.twoway.conftest import BASE, make_linked_lead
+from tests.twoway.test_conflicts import pull
+
+
+def test_edit_conflicts_resolve_undo_connection_set(data_dir):
+    store = open_store(load_settings(data_dir=data_dir))
+    try:
+        _, lead_id, link_id = make_linked_lead(store, strategy=Strategy.MANUAL, direction=Direction.PULL)
+    finally:
+        store.close()
+    d = ["--data-dir", str(data_dir)]
+    r = run_cli(*d, "edit", "leads", str(lead_id), "--set", "job_title=VP Sales", "--by", "ana")
+    assert r.returncode == 0, r.stderr
+    assert "'Head of Sales' -> 'VP Sales'" in r.stdout
+    r = run_cli(*d, "edit", "leads", str(lead_id), "--set", "lead_score=lots")
+    assert r.returncode == 2 and "lead.lead_score must be a whole number, not 'lots'" in r.stderr
+    r = run_cli(*d, "edit", "leads", str(lead_id), "--set", "nonsense")
+    assert r.returncode == 2 and "--set needs field=value" in r.stderr
+
+    store = open_store(load_settings(data_dir=data_dir))
+    try:
+        pull(store, link_id, {**BASE, "job_title": "Sales Director"})
+    finally:
+        store.close()
+    r = run_cli(*d, "conflicts", "--json")
+    (c,) = json.loads(r.stdout)["conflicts"]
+    assert (c["lumio_value"], c["provider_value"], c["lumio_modified_by"]) == ("VP Sales", "Sales Director", "ana")
+    r = run_cli(*d, "conflicts")
+    assert "VP Sales" in r.stdout and "Sales Director" in r.stdout and "Head of Sales" in r.stdout
+    r = run_cli(*d, "conflicts", "resolve", str(c["id"]), "--keep", "provider")
+    assert r.returncode == 0 and "resolved" in r.stdout
+    r = run_cli(*d, "conflicts", "resolve", str(c["id"]), "--keep", "lumio")
+    assert r.returncode == 1 and "undo it first" in r.stdout
+    r = run_cli(*d, "conflicts", "undo", str(c["id"]), "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["reopened"]
+    r = run_cli(*d, "conflicts", "undo", "999")
+    assert r.returncode == 2 and "there is no conflict 999" in r.stderr
+
+    r = run_cli(*d, "connection", "set", "sf", "--strategy", "last_modified", "--direction", "both",
+                "--field-strategy", "phone=provider", "--json")
+    assert json.loads(r.stdout) == {"name": "sf", "provider": "salesforce", "strategy": "last_modified",
+                                    "field_strategies": {"phone": "provider"}, "direction": "both"}
+    r = run_cli(*d, "connection", "set", "nope", "--strategy", "lumio")
+    assert r.returncode == 2 and "no connection named 'nope'" in r.stderr
+
+    r = run_cli(*d, "dedupe", "--strategy", "keep_latest", "--dry-run", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["groups"] == []

@@ -1,0 +1,118 @@
+"""Dedupe on a real store: normalisation, exact and fuzzy groups, the three strategies, merge and undo."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from lumio_desktop.store.models import Connection, Deal, Lead, Provider, RecordEdit, RecordLink
+from lumio_desktop.sync import dedupe as dd
+
+
+@pytest.mark.parametrize("raw,key", [
+    (" Ana.Souza+news@GMAIL.com ", "anasouza@gmail.com"),
+    ("ana.souza@googlemail.com", "anasouza@gmail.com"),
+    ("ana.souza+crm@acme.com.br", "ana.souza@acme.com.br"),
+    ("ANA . SOUZA@acme.com.br", "ana.souza@acme.com.br"),
+    ("ana@", None), ("ana at acme.com", None), ("", None), (None, None), ("@acme.com", None),
+])
+def test_normalize_email(raw, key):
+    assert dd.normalize_email(raw) == key
+
+
+def test_normalize_phone_and_names():
+    assert dd.normalize_phone("+55 11 98888-0000") == dd.normalize_phone("(11) 98888-0000")
+    assert dd.normalize_phone("123") is None
+    assert dd.name_key("João ", "SOUZA") == "joao souza"
+    assert dd.company_key("Acme Systems Ltda.") == dd.company_key("ACME Systems")
+
+
+def _conn(s, name, provider):
+    c = Connection(name=name, provider=provider, base_url="http://x")
+    s.add(c)
+    s.flush()
+    return c
+
+
+def _lead(s, conn=None, ext=None, at=None, **values):
+    lead = Lead(**values, updated_at=at or datetime(2026, 1, 1, tzinfo=UTC))
+    s.add(lead)
+    s.flush()
+    if conn is not None:
+        s.add(RecordLink(connection_id=conn.id, provider=conn.provider, object_type="x", external_id=ext,
+                         entity="lead", local_id=lead.id, snapshot={}))
+    return lead.id
+
+
+@pytest.fixture
+def dupes(store):
+    with store.session.begin() as s:
+        hs = _conn(s, "hs", Provider.HUBSPOT)
+        sf = _conn(s, "sf", Provider.SALESFORCE)
+        shop = _conn(s, "shop", Provider.SHOPIFY)
+        a = _lead(s, hs, "1", first_name="João", last_name="Souza", email="joao.souza@gmail.com", phone="11 98888-0000",
+                  at=datetime(2026, 1, 3, tzinfo=UTC))
+        b = _lead(s, sf, "003A", first_name="JOAO", last_name="SOUZA", email="JoaoSouza+sf@gmail.com", job_title="CEO",
+                  at=datetime(2026, 1, 2, tzinfo=UTC))
+        c = _lead(s, shop, "77", first_name="Joao", last_name="Souza", email=None, phone="+55 11 98888-0000",
+                  city="São Paulo", at=datetime(2026, 1, 1, tzinfo=UTC))
+        d = _lead(s, hs, "2", first_name="Mary", last_name="Jones", email="mary@example.com", company_name="Acme")
+        e = _lead(s, sf, "003B", first_name="Mary", last_name="Jones", email="other.mary@example.com",
+                  company_name="Acme Inc")  # different person
+        s.add(Deal(name="Renewal", lead_id=b))
+    return a, b, c, d, e
+
+
+def test_groups_exact_then_fuzzy_and_different_emails_stay_apart(store, dupes):
+    a, b, c, d, e = dupes
+    (g,) = dd.find_groups(store, strategy="manual")
+    assert g.members == [a, b, c] and g.survivor is None and g.cross_provider
+    assert any("same email" in r for r in g.reasons) and any("similar name" in r for r in g.reasons)
+
+
+def test_keep_latest_and_keep_provider_pick_survivors(store, dupes):
+    a, b, c, *_ = dupes
+    assert dd.find_groups(store, strategy="keep_latest")[0].survivor == a
+    assert dd.find_groups(store, strategy="keep_provider")[0].survivor == b  # Salesforce first
+
+
+def test_dry_run_changes_nothing(store, dupes):
+    report = dd.dedupe(store, strategy="keep_latest", dry_run=True)
+    assert len(report.merges) == 1 and report.merges[0].fills == {"job_title": "CEO", "city": "São Paulo"}
+    with store.session() as s:
+        assert s.scalar(select(Lead).where(Lead.merged_into_id.is_not(None))) is None
+        assert s.scalar(select(RecordEdit)) is None
+
+
+def test_merge_keeps_every_link_on_the_survivor_and_undo_restores(store, dupes):
+    a, b, c, *_ = dupes
+    report = dd.dedupe(store, strategy="keep_latest", actor="you")
+    (plan,) = report.merges
+    with store.session() as s:
+        assert sorted(str(p) for p in s.scalars(select(RecordLink.provider).where(RecordLink.local_id == a))) == [
+            "hubspot", "salesforce", "shopify"]
+        assert {r.merged_into_id for r in s.scalars(select(Lead).where(Lead.id.in_([b, c])))} == {a}
+        surv = s.get(Lead, a)
+        assert (surv.job_title, surv.city) == ("CEO", "São Paulo")
+        assert s.scalar(select(Deal.lead_id)) == a
+    assert dd.find_groups(store) == []
+    assert dd.merges(store)[0]["merge_id"] == plan.merge_id
+    out = dd.undo_merge(store, plan.merge_id, actor="you")
+    assert out["restored"] == sorted([b, c]) and out["kept"] == []
+    with store.session() as s:
+        assert s.scalar(select(RecordLink.local_id).where(RecordLink.external_id == "003A")) == b
+        assert s.get(Lead, b).merged_into_id is None and s.get(Lead, a).job_title is None
+        assert s.scalar(select(Deal.lead_id)) == b
+    with pytest.raises(dd.DedupeError, match="already undone"):
+        dd.undo_merge(store, plan.merge_id)
+    assert len(dd.find_groups(store, strategy="manual")) == 1
+
+
+def test_manual_merge_group(store, dupes):
+    a, b, c, *_ = dupes
+    plan = dd.merge_group(store, c, [a, b], actor="you")
+    assert plan.survivor == c and sorted(plan.merged) == sorted([a, b])
+    with pytest.raises(dd.DedupeError, match="already merged"):
+        dd.merge_group(store, a, [b])
