@@ -14,7 +14,8 @@
 - `retry`, `stats`, `timeout`, `limiter`: optional overrides (tests pass a `RetryPolicy` with tiny delays).
 - Options from `connection.settings` (all optional, overridable by keyword): `lookback_seconds` (300),
   `api_version` (Salesforce "59.0", Shopify "2025-01"), `properties` (HubSpot {object: [names]}), `fields`
-  (Salesforce {object: [names]}), `rate_limit` ({"burst": 100, "window_s": 10, "search_rps": 4} for HubSpot;
+  (Salesforce {object: [names]}), `list_limit` / `search_limit` (HubSpot page sizes, 100 / 200), `page_size`
+  (Shopify, 250), `rate_limit` ({"burst": 100, "window_s": 10, "search_rps": 4} for HubSpot;
   {"bucket_size": 40, "leak_rate": 2.0} for Shopify, e.g. 20.0 on Shopify Plus).
 """
 
@@ -54,9 +55,11 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
     http = ProviderHttp(provider=provider, base_url=connection.base_url, auth=auth, table=table, limiter=limiter,
                         stats=stats, transport=transport, retry=retry, timeout=timeout)
     if provider == "hubspot":
-        return hubspot.HubSpotClient(http, objects=objects, properties=opts.get("properties"), lookback_s=lookback)
+        return hubspot.HubSpotClient(http, objects=objects, properties=opts.get("properties"), lookback_s=lookback,
+                                     list_limit=int(opts.get("list_limit", hubspot.LIST_LIMIT)),
+                                     search_limit=int(opts.get("search_limit", hubspot.SEARCH_LIMIT)))
     if provider == "salesforce":
         return salesforce.SalesforceClient(http, objects=objects, api_version=str(opts.get("api_version", "59.0")),
                                            fields=opts.get("fields"), lookback_s=lookback)
     return shopify.ShopifyClient(http, objects=objects, api_version=str(opts.get("api_version", "2025-01")),
-                                 lookback_s=lookback)
+                                 lookback_s=lookback, page_size=int(opts.get("page_size", shopify.PAGE)))
