@@ -223,6 +223,19 @@ _add(ObjectMap("shopify", "customers", "lead", P.ShopifyCustomer, (
 ), score=True))
 
 
+def source_fields(provider: str, object_type: str) -> list[str]:
+    """The provider fields the map reads (HubSpot property names, Salesforce field names, Shopify keys): what a
+    client must request so that no mapped column is left empty."""
+    out: list[str] = []
+    for rule in get_map(provider, object_type).rules:
+        for path in rule.source.split("|"):
+            parts = path.split(".")
+            name = parts[1] if parts[0] == "properties" and len(parts) > 1 else parts[0]
+            if name not in out:
+                out.append(name)
+    return out
+
+
 def get_map(provider: str, object_type: str) -> ObjectMap:
     try:
         return MAPS[(provider, object_type)]
