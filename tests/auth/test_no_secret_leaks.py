@@ -36,7 +36,8 @@ def assert_nowhere(secrets: set[str], data_dir, *texts: str) -> None:
             assert secret.encode() not in blob, f"a secret ({secret[:4]}...) leaked into {name}"
 
 
-@pytest.mark.parametrize("provider", ["hubspot", "salesforce", "shopify"])
+# One provider here: tests/auth/test_sandbox_no_leaks.py does all three against the sandbox, with real syncs.
+@pytest.mark.parametrize("provider", ["salesforce"])
 def test_no_secret_on_disk_or_in_output(data_dir, capsys, monkeypatch, provider):
     fake = FakeOAuth(rotate=True)
     settings = load_settings(data_dir=data_dir)

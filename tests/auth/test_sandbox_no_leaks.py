@@ -28,7 +28,7 @@ from lumio_desktop.sandbox import SandboxConfig, SandboxThread  # noqa: E402
 
 @pytest.mark.parametrize("provider", ["hubspot", "salesforce", "shopify"])
 def test_sign_in_and_sync_leave_no_secret_behind(data_dir, capsys, monkeypatch, provider):
-    config = SandboxConfig.for_tests(records=30, auto_approve=False, hubspot_rotate_refresh_tokens=True,
+    config = SandboxConfig.for_tests(records=10, auto_approve=False, hubspot_rotate_refresh_tokens=True,
                                      salesforce_rotate_refresh_tokens=True)
     settings = load_settings(data_dir=data_dir)
     setup_logging(settings.log_dir, level=logging.DEBUG)
