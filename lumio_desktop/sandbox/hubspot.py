@@ -727,7 +727,7 @@ def _batch_body(world, results: list, errors: list, started: int) -> tuple[dict,
 
 
 def _not_found_error(obj: str, ids: list[str], verb: str = "get") -> dict:
-    return {"status": "error", "category": "OBJECT_NOT_FOUND", "subCategory": "crm.objects.OBJECT_NOT_FOUND",
+    return {"status": "error", "category": "OBJECT_NOT_FOUND",
             "message": f"Could not {verb} some {OBJECTS[obj]['upper']} objects, they may be deleted or not exist. "
                        "Check that ids are valid.", "context": {"ids": ids}, "errors": [], "links": {}}
 

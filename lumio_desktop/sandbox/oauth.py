@@ -249,11 +249,13 @@ def _hubspot_client_ok(world: Sandbox, form: dict) -> None:
 
 
 def _signed_access_token(world: Sandbox, tok) -> dict:
-    return {"appId": world.hubspot_app_id, "appInstallId": 1, "audience": "hubspot", "expiresAt":
+    # Field types as the specs declare them (several are strings there, e.g. scopes: "a,b").
+    return {"appId": world.hubspot_app_id, "appInstallId": "1", "audience": "hubspot", "expiresAt":
             int((tok.expires_at or tok.issued_at + 1800) * 1000), "hubId": world.hubspot_portal_id,
             "hublet": "na1", "installingUserId": 1, "isPrivateDistribution": False, "isServiceAccount": False,
-            "isUserLevel": False, "newSignature": "sandbox", "scopeToScopeGroupPks": {}, "scopes": tok.scopes,
-            "signature": "sandbox", "trialScopeToScopeGroupPks": {}, "trialScopes": [], "userId": 1}
+            "isUserLevel": False, "newSignature": "sandbox", "scopeToScopeGroupPks": "",
+            "scopes": ",".join(tok.scopes), "signature": "sandbox", "trialScopeToScopeGroupPks": "", "trialScopes": "",
+            "userId": 1}
 
 
 def _access_info(world: Sandbox, tok, active: bool) -> dict:

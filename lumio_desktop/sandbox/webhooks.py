@@ -99,7 +99,7 @@ def _enqueue_hubspot(world, obj: str, kind: str, rec, changed: list[str], merged
             for ex in extras():
                 if kind == "update" and sub.get("propertyName") and ex.get("propertyName") != sub["propertyName"]:
                     continue
-                events.append(event(sub["id"], ex))
+                events.append(event(int(sub["id"]), ex))
         if events:
             _queue(world).append(("hubspot", settings["targetUrl"], None, events))
     for target in world.webhook_targets:
@@ -300,11 +300,11 @@ async def hs_subscriptions(request: Request, world, _tok) -> Response:
         raise hubspot_validation(f"Unsupported eventType {et!r}")
     if action == "propertyChange" and not body.get("propertyName"):
         raise hubspot_validation("propertyChange subscriptions must name one propertyName")
-    sub = {"id": st.next_subscription, "eventType": et, "active": bool(body.get("active", False)),
+    sub = {"id": str(st.next_subscription), "eventType": et, "active": bool(body.get("active", False)),
            "createdAt": _iso(world), "updatedAt": _iso(world)}
     if body.get("propertyName"):
         sub["propertyName"] = str(body["propertyName"])
-    st.subscriptions[sub["id"]] = sub
+    st.subscriptions[st.next_subscription] = sub
     st.next_subscription += 1
     return json_response(sub, 201)
 
@@ -319,7 +319,7 @@ async def hs_subscription(request: Request, world, _tok) -> Response:
     if request.method == "GET":
         return json_response(sub)
     if request.method == "DELETE":
-        del st.subscriptions[sub["id"]]
+        del st.subscriptions[int(sub["id"])]
         return Response(status_code=204)
     body = await read_json(request, hubspot_validation)
     if not isinstance(body, dict) or not isinstance(body.get("active", True), bool):
