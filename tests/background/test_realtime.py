@@ -1,0 +1,102 @@
+"""End to end: the sandbox's signed webhooks reach the receiver, and the changed records appear in the store
+through targeted jobs on the connections' lanes (trigger `webhook`). Registration goes through the providers' own
+APIs (HubSpot webhooks v3 settings + subscriptions, Shopify webhooks.json)."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy import select
+
+from lumio_desktop.auth.connections import ConnectionService
+from lumio_desktop.auth.vault import TokenVault
+from lumio_desktop.sandbox import SandboxConfig, deliver_pending, serve
+from lumio_desktop.store.models import JobStatus, Lead, RecordLink, SyncJob, Trigger
+from lumio_desktop.sync.background import Background
+from lumio_desktop.sync.engine import SyncService
+from lumio_desktop.sync.events import EventHub
+from tests.background.conftest import until
+
+
+def lead_for(store, connection_id, external_id) -> Lead | None:
+    with store.session() as s:
+        link = s.scalars(select(RecordLink).where(RecordLink.connection_id == connection_id,
+                                                  RecordLink.external_id == str(external_id))).first()
+        return s.get(Lead, link.local_id) if link else None
+
+
+async def register(base_url, creds, receiver_url):
+    hs, sh = creds["hubspot"], creds["shopify"]
+    async with httpx.AsyncClient(base_url=base_url) as c:
+        key = {"hapikey": hs["developer_api_key"]}
+        r = await c.put(f"/webhooks/v3/{hs['app_id']}/settings", params=key, json={
+            "targetUrl": f"{receiver_url}/webhooks/hubspot",
+            "throttling": {"maxConcurrentRequests": 10, "period": "SECONDLY"}})
+        assert r.status_code == 200, r.text
+        for event, prop in (("contact.propertyChange", "firstname"), ("contact.creation", None),
+                            ("contact.deletion", None)):
+            body = {"eventType": event, "active": True, **({"propertyName": prop} if prop else {})}
+            r = await c.post(f"/webhooks/v3/{hs['app_id']}/subscriptions", params=key, json=body)
+            assert r.status_code == 201, r.text
+        for topic in ("customers/create", "customers/update", "customers/delete"):
+            r = await c.post("/admin/api/2025-01/webhooks.json", headers={"X-Shopify-Access-Token": sh["token"]},
+                             json={"webhook": {"topic": topic, "address": f"{receiver_url}/webhooks/shopify",
+                                               "format": "json"}})
+            assert r.status_code == 201, r.text
+
+
+async def test_sandbox_webhooks_bring_changes_into_the_store(store, settings, memory_keyring):
+    vault = TokenVault(memory_keyring)
+    async with serve(SandboxConfig.for_tests(seed=11, records=12)) as sb:
+        world = sb.sandbox
+        creds = world.credentials(sb.base_url)
+        conns = ConnectionService(store, vault)
+        hs = conns.create_static("hubspot", creds["hubspot"]["token"], name="hs", base_url=sb.base_url,
+                                 client_secret=creds["hubspot"]["client_secret"],
+                                 portal_id=creds["hubspot"]["portal_id"]).id
+        sh = conns.create_static("shopify", creds["shopify"]["token"], name="shop", base_url=sb.base_url,
+                                 shop=creds["shopify"]["shop"], client_secret=creds["shopify"]["client_secret"]).id
+        hub = EventHub()
+        service = SyncService(store, settings, hub, vault=vault)
+        await service.start()
+        bg = Background(store, settings.model_copy(update={"webhook_port": 0}), hub, service, vault=vault)
+        await bg.start(strict=True, catch_up=False)
+        try:
+            assert (await service.run(hs, "initial", "cli", ["contacts"])).status == JobStatus.COMPLETED
+            assert (await service.run(sh, "initial", "cli")).status == JobStatus.COMPLETED
+            await register(sb.base_url, creds, bg.receiver.url)
+
+            edited = world.records("hubspot", "contacts")[0]
+            world.edit("hubspot", "contacts", edited.id, {"firstname": "Webhooked"})
+            gone = world.records("hubspot", "contacts")[1]
+            world.archive("hubspot", "contacts", gone.id, notify=True)
+            created = world.simulate_change("hubspot", "contacts", "create")
+            customer = world.records("shopify", "customers")[0]
+            world.edit("shopify", "customers", customer.id, {"first_name": "Shopped"})
+            deliveries = await deliver_pending(world)
+            assert deliveries and all(d.get("status") == 200 for d in deliveries), deliveries
+
+            def landed():
+                a, b, c, d = (lead_for(store, hs, edited.id), lead_for(store, hs, gone.id),
+                              lead_for(store, hs, created["id"]), lead_for(store, sh, customer.id))
+                return (a is not None and a.first_name == "Webhooked" and b is not None and b.deleted_at is not None
+                        and c is not None and d is not None and d.first_name == "Shopped")
+
+            await until(landed, timeout=10)
+            for job_id in bg.dispatch.jobs:
+                await service.wait(job_id)
+            with store.session() as s:
+                jobs = list(s.scalars(select(SyncJob).where(SyncJob.trigger == Trigger.WEBHOOK)))
+            assert jobs and {j.status for j in jobs} == {JobStatus.COMPLETED}
+            assert {j.connection_id for j in jobs} == {hs, sh}
+            assert bg.receiver.stats["hubspot_refused"] == 0 and bg.receiver.stats["shopify_refused"] == 0
+
+            # A forged delivery changes nothing: the same body with a wrong signature is refused.
+            forged = next(d for d in deliveries if d["provider"] == "shopify")
+            headers = {**forged["headers"], "X-Shopify-Hmac-Sha256": "AAAA" + forged["headers"]["X-Shopify-Hmac-Sha256"][4:],
+                       "X-Shopify-Webhook-Id": "forged-1"}
+            async with httpx.AsyncClient() as c:
+                r = await c.post(forged["url"], content=forged["body"].encode(), headers=headers)
+            assert r.status_code == 401
+        finally:
+            await bg.aclose()
+            await service.aclose()
