@@ -129,36 +129,16 @@ async def _run(app, settings, store, args) -> int:
     closers.append(service.aclose)
     await service.start()
 
-    scheduler = None
-    try:
-        from lumio_desktop.sync.scheduler import SyncScheduler
+    from lumio_desktop.sync.background import Background
 
-        scheduler = SyncScheduler(store, settings, hub, service)
-        await scheduler.start(paused=ui_settings().value("schedules/paused", False, type=bool))
-        closers.append(scheduler.aclose)
-    except Exception:  # noqa: BLE001 - the app runs without schedules rather than not at all
-        log.exception("the scheduler did not start")
-        scheduler = None
-
-    receiver = None
-    try:
-        from lumio_desktop.sync.webhooks import EngineDispatch, WebhookReceiver
-
-        receiver = WebhookReceiver(store, settings, vault=vault, dispatch=EngineDispatch(service), hub=hub)
-        await receiver.start()
-        closers.append(receiver.aclose)
-    except Exception as e:  # noqa: BLE001 - a busy port must not stop the app; the status bar says so
-        log.warning("webhook receiver not started: %s", e)
-        receiver = None
-
-    try:
-        from lumio_desktop.sync.alerts import AlertService
-
-        alerts = AlertService(store, settings, hub, vault=vault)
-        await alerts.start()
-        closers.append(alerts.aclose)
-    except Exception:  # noqa: BLE001
-        log.exception("the alert service did not start")
+    background = Background(store, settings, hub, service, vault=vault)
+    await background.start()
+    closers.append(background.aclose)
+    scheduler, receiver = background.scheduler, background.receiver
+    if ui_settings().value("schedules/paused", False, type=bool):
+        scheduler.pause()
+    if sandbox is not None and receiver is not None:
+        sandbox.send_webhooks_to(receiver.url)
 
     bridge = EventBridge(hub)
     controller = AppController(store, settings, hub, service=service, scheduler=scheduler)
@@ -166,7 +146,7 @@ async def _run(app, settings, store, args) -> int:
     controller.sandbox = sandbox
     win = build_window(controller, bridge)
     win.set_webhook_text(f"Webhook receiver on {receiver.url.removeprefix('http://')}" if receiver and receiver.url
-                         else "Webhook receiver off")
+                         else f"Webhook receiver off: {background.receiver_error or 'disabled'}")
     tray = Tray(win, controller, bridge)
     quit_event = asyncio.Event()
     win.quit_requested.connect(quit_event.set)

@@ -9,8 +9,9 @@ new base URL at start-up. Their static tokens are derived from the sandbox's see
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import logging
-import socket
 
 from sqlalchemy import select
 
@@ -25,49 +26,41 @@ NAMES = {"hubspot": "HubSpot sandbox", "salesforce": "Salesforce sandbox", "shop
 
 
 class DemoSandbox:
-    def __init__(self, server, task, base_url: str, world, first_run: bool):
-        self._server = server
-        self._task = task
-        self.base_url = base_url
-        self.world = world
+    def __init__(self, stack: contextlib.AsyncExitStack, running, first_run: bool):
+        self._stack = stack
+        self.base_url = running.base_url
+        self.world = running.sandbox
         self.first_run = first_run
 
+    def send_webhooks_to(self, receiver_url: str | None) -> None:
+        """Let the sandbox's activity reach the app's webhook receiver, as the real providers would."""
+        if receiver_url:
+            self.world.add_webhook_target("hubspot", f"{receiver_url}/webhooks/hubspot")
+            self.world.add_webhook_target("shopify", f"{receiver_url}/webhooks/shopify")
+
     async def aclose(self) -> None:
-        self._server.should_exit = True
-        await asyncio.gather(self._task, return_exceptions=True)
+        await self._stack.aclose()
 
 
 async def start_sandbox(store, settings, hub, vault) -> DemoSandbox:
     try:
-        from lumio_desktop.sandbox import create_app
-        from lumio_desktop.sandbox.config import SandboxConfig
+        from lumio_desktop.sandbox import SandboxConfig, serve
     except ImportError as e:
         raise LumioError(f"demo mode needs the built-in sandbox, which this build lacks ({e})") from None
-    import uvicorn
 
-    from lumio_desktop.compat import EmbeddedServer
-
-    app = create_app(SandboxConfig(seed=DEMO_SEED, records=DEMO_RECORDS, activity=DEMO_ACTIVITY, auto_approve=True))
-    world = app.state.sandbox
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(128)
-    sock.setblocking(False)
-    base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = EmbeddedServer(uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False,
-                                           timeout_graceful_shutdown=1))
-    task = asyncio.ensure_future(server.serve(sockets=[sock]))
-    while not server.started:
-        if task.done():
-            task.result()
-            raise LumioError("the demo sandbox stopped while starting")
-        await asyncio.sleep(0.01)
-    first_run = await asyncio.to_thread(connect_accounts, store, vault, world.credentials(base_url), base_url)
+    stack = contextlib.AsyncExitStack()
+    running = await stack.enter_async_context(serve(SandboxConfig(
+        seed=DEMO_SEED, records=DEMO_RECORDS, activity=DEMO_ACTIVITY, auto_approve=True)))
+    try:
+        first_run = await asyncio.to_thread(connect_accounts, store, vault,
+                                            running.sandbox.credentials(running.base_url), running.base_url)
+    except BaseException:
+        await stack.aclose()
+        raise
     if hub is not None:
         hub.publish("connections_changed")
-    log.info("demo sandbox on %s (first run: %s)", base_url, first_run)
-    return DemoSandbox(server, task, base_url, world, first_run)
+    log.info("demo sandbox on %s (first run: %s)", running.base_url, first_run)
+    return DemoSandbox(stack, running, first_run)
 
 
 def connect_accounts(store, vault, creds: dict, base_url: str) -> bool:
@@ -85,6 +78,7 @@ def connect_accounts(store, vault, creds: dict, base_url: str) -> bool:
                 c.base_url = base_url
         for c in existing:
             service.replace_static(c.id, creds[c.provider.value]["token"])
+            _keep_signing_secret(vault, c.id, creds[c.provider.value]["client_secret"])
         return False
     with store.session() as s:
         if s.scalar(select(Connection.id).limit(1)) is not None:
@@ -92,6 +86,7 @@ def connect_accounts(store, vault, creds: dict, base_url: str) -> bool:
     for provider in ("hubspot", "salesforce", "shopify"):
         info = service.create_static(provider, creds[provider]["token"], name=NAMES[provider], base_url=base_url,
                                      shop=creds["shopify"]["shop"] if provider == "shopify" else None)
+        _keep_signing_secret(vault, info.id, creds[provider]["client_secret"])
         with store.session.begin() as s:
             c = s.get(Connection, info.id)
             c.settings = {**(c.settings or {}), "sandbox": True}
@@ -101,3 +96,10 @@ def connect_accounts(store, vault, creds: dict, base_url: str) -> bool:
             if provider == "salesforce":
                 c.direction = c.direction.__class__("both")
     return True
+
+
+def _keep_signing_secret(vault, connection_id: int, secret: str) -> None:
+    """Webhooks are signed with the app's client secret; the receiver reads it from the vault."""
+    creds = vault.get(connection_id)
+    if creds is not None and creds.client_secret != secret:
+        vault.set(connection_id, dataclasses.replace(creds, client_secret=secret))

@@ -4,8 +4,9 @@ It wires page signals to the controller and bridge signals to the pages; it hold
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +23,7 @@ from lumio_desktop.ui.pages.conflicts import ConflictsPage
 from lumio_desktop.ui.pages.dashboard import DashboardPage
 from lumio_desktop.ui.pages.jobs import JobsPage
 from lumio_desktop.ui.pages.records import RecordsPage
-from lumio_desktop.ui.theme import local_time
+from lumio_desktop.ui.theme import heading_font, local_time, muted
 
 PAGES = ("dashboard", "jobs", "conflicts", "records", "duplicates", "settings")
 TITLES = {"dashboard": "Dashboard", "jobs": "Jobs", "conflicts": "Conflicts", "records": "Records",
@@ -55,9 +57,31 @@ class MainWindow(QMainWindow):
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        self.nav = QListWidget(central)
+        side = QWidget(central)
+        side.setFixedWidth(190)
+        side.setBackgroundRole(QPalette.ColorRole.Base)
+        side.setAutoFillBackground(True)
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 12, 0, 8)
+        brand = QLabel("  Lumio", side)
+        brand.setFont(heading_font(self.font(), 1.5))
+        icon = QApplication.windowIcon()
+        if not icon.isNull():
+            brand.setText("")
+            row = QHBoxLayout()
+            pic = QLabel(side)
+            pic.setPixmap(icon.pixmap(28, 28))
+            row.addSpacing(12)
+            row.addWidget(pic)
+            word = QLabel("Lumio", side)
+            word.setFont(heading_font(self.font(), 1.5))
+            row.addWidget(word, 1)
+            sl.addLayout(row)
+        else:
+            sl.addWidget(brand)
+        sl.addSpacing(10)
+        self.nav = QListWidget(side)
         self.nav.setAccessibleName("pages")
-        self.nav.setFixedWidth(190)
         self.nav.setSpacing(2)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setStyleSheet("QListWidget::item { padding: 7px 10px; }")
@@ -76,7 +100,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(TITLES[key], self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.currentRowChanged.connect(self._page_changed)
-        lay.addWidget(self.nav)
+        sl.addWidget(self.nav, 1)
+        self.version_label = muted(QLabel(f"  v{__version__}", side))
+        sl.addWidget(self.version_label)
+        lay.addWidget(side)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status_webhook = QLabel(self)
@@ -131,6 +158,7 @@ class MainWindow(QMainWindow):
         d.sync_all_requested.connect(c.sync_all)
         d.add_connection_requested.connect(self.add_connection_requested)
         d.reconnect_requested.connect(self.reconnect_requested)
+        d.conflicts_requested.connect(lambda _cid: self.show_page("conflicts"))
         self.jobs.cancel_requested.connect(c.cancel_job)
         self.jobs.run_again_requested.connect(c.run_again)
         self.records.detail.save_requested.connect(self._save_record)

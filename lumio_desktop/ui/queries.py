@@ -35,6 +35,15 @@ def provider_name(p: Any) -> str:
     return PROVIDER_NAMES.get(v, str(v))
 
 
+def connection_title(provider, account: str | None, name: str) -> str:
+    """'HubSpot · Acme BR'; just the name when it already says the provider ('HubSpot sandbox')."""
+    p = provider_name(provider)
+    label = name if name and p.lower() in name.lower() else (account or name)
+    if label and p.lower() in label.lower():
+        return label
+    return f"{p} · {label}"
+
+
 def effective_schedule(conn: Connection, settings: Any) -> str | None:
     if conn.schedule:
         return conn.schedule
@@ -88,7 +97,7 @@ class ConnectionSummary:
 
     @property
     def title(self) -> str:
-        return f"{provider_name(self.provider)} · {self.account or self.name}"
+        return connection_title(self.provider, self.account, self.name)
 
 
 def connection_summaries(store, settings=None, now: datetime | None = None,
@@ -205,7 +214,7 @@ def recent_errors(store, limit: int = 50) -> list[ErrorRow]:
     """Failed runs and runs with rejected records, newest first, in words."""
     out: list[ErrorRow] = []
     with store.session() as s:
-        names = {c.id: f"{provider_name(c.provider)} · {c.account_label or c.name}" for c in s.scalars(select(Connection))}
+        names = {c.id: connection_title(c.provider, c.account_label, c.name) for c in s.scalars(select(Connection))}
         rows = s.execute(
             select(SyncJob.id, SyncJob.connection_id, SyncJob.status, SyncJob.error_message, SyncJob.failed_records,
                    SyncJob.ended_at, SyncJob.created_at)
@@ -294,7 +303,7 @@ def job_rejected(store, job_id: str, limit: int = 1000) -> list[tuple[str, str |
 
 def connection_names(store) -> dict[int, str]:
     with store.session() as s:
-        return {c.id: f"{provider_name(c.provider)} · {c.account_label or c.name}"
+        return {c.id: connection_title(c.provider, c.account_label, c.name)
                 for c in s.scalars(select(Connection).order_by(Connection.id))}
 
 
@@ -350,7 +359,7 @@ def record_detail(store, entity: str, local_id: int) -> dict[str, Any] | None:
 
 def record_links(store, entity: str, local_id: int) -> list[tuple[str, str, str, datetime | None, bool]]:
     with store.session() as s:
-        names = {c.id: f"{provider_name(c.provider)} · {c.account_label or c.name}" for c in s.scalars(select(Connection))}
+        names = {c.id: connection_title(c.provider, c.account_label, c.name) for c in s.scalars(select(Connection))}
         return [(names.get(r[0], "?"), r[1], r[2], r[3], r[4]) for r in s.execute(
             select(RecordLink.connection_id, RecordLink.object_type, RecordLink.external_id, RecordLink.synced_at,
                    RecordLink.remote_deleted)

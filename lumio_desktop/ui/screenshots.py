@@ -45,6 +45,9 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
+    from lumio_desktop.app import _set_icon
+
+    _set_icon(app)
     if dark:
         app.setPalette(dark_palette())
     out.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,6 +59,7 @@ class ConnectionCard(Card):
     cancel_clicked = Signal(str)
     reconnect_clicked = Signal(int)
     job_clicked = Signal(str)
+    conflicts_clicked = Signal(int)
 
     def __init__(self, summary: queries.ConnectionSummary, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,6 +101,9 @@ class ConnectionCard(Card):
         self.open_job.clicked.connect(self._open_job)
         buttons.addWidget(self.open_job)
         buttons.addStretch(1)
+        self.review = QPushButton("Review conflicts", self)
+        self.review.clicked.connect(lambda: self.conflicts_clicked.emit(self.summary.id))
+        buttons.addWidget(self.review)
         self.reconnect = QPushButton("Reconnect…", self)
         self.reconnect.clicked.connect(lambda: self.reconnect_clicked.emit(self.summary.id))
         self.cancel = QPushButton("Cancel", self)
@@ -112,6 +115,7 @@ class ConnectionCard(Card):
             buttons.addWidget(b)
         lay.addLayout(buttons)
         self.setMinimumWidth(300)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def _open_job(self) -> None:
         jid = self.summary.running_job or self.summary.last_job_id
@@ -152,15 +156,15 @@ class ConnectionCard(Card):
         self.title.setText(s.title)
         self.title.setToolTip(f"{s.name} ({queries.provider_name(s.provider)})")
         self.state.setText(verdict.title)
-        reasons = list(verdict.reasons)
-        self.reason.setText(reasons[0][:1].upper() + reasons[0][1:] if reasons else "")
+        reasons = [r[:1].upper() + r[1:] for r in verdict.reasons]
+        self.reason.setText("\n".join(reasons[:3]) + (f"\n(+{len(reasons) - 3} more)" if len(reasons) > 3 else ""))
         self.reason.setToolTip("\n".join(reasons))
-        if len(reasons) > 1:
-            self.reason.setText(self.reason.text() + f" (+{len(reasons) - 1} more)")
         self.last.setText(f"Last good sync: {relative(s.last_success_at, now)}"
                           + (f" ({local_time(s.last_success_at, now)})" if s.last_success_at else ""))
         if not s.enabled:
             self.next.setText("Scheduled syncs: off for this connection")
+        elif s.health == "config_error":
+            self.next.setText("Scheduled syncs wait until you reconnect")
         elif s.next_run is not None:
             self.next.setText(f"Next sync: {relative(s.next_run, now)} ({local_time(s.next_run, now)})")
         else:
@@ -187,6 +191,8 @@ class ConnectionCard(Card):
         self.cancel.setVisible(busy)
         self.reconnect.setVisible(needs_reconnect)
         self.open_job.setVisible(bool(s.running_job or s.last_job_id))
+        self.review.setVisible(s.open_conflicts > 0)
+        self.review.setText(f"Review {s.open_conflicts} conflict{'s' if s.open_conflicts != 1 else ''}")
         name = s.account or s.name
         self.sync.setAccessibleName(f"Sync {name} now")
         self.cancel.setAccessibleName(f"Cancel the sync of {name}")
@@ -211,6 +217,33 @@ def _themed_plot(title: str, parent: QWidget) -> pg.PlotWidget:
     return w
 
 
+class LegendRow(QWidget):
+    """Colour keys under the charts (in-plot legends hide the lines they explain)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._lay = QHBoxLayout(self)
+        self._lay.setContentsMargins(4, 0, 4, 0)
+        self._lay.setSpacing(14)
+
+    def set_items(self, items: list[tuple[str, object]]) -> None:
+        while self._lay.count():
+            w = self._lay.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        for text, colour in items:
+            sw = QLabel(self)
+            sw.setFixedSize(12, 12)
+            sw.setAutoFillBackground(True)
+            pal = sw.palette()
+            pal.setColor(QPalette.ColorRole.Window, colour)
+            sw.setPalette(pal)
+            self._lay.addWidget(sw)
+            self._lay.addWidget(muted(QLabel(text, self)))
+        self._lay.addStretch(1)
+
+
 class Charts(QWidget):
     """Records per run (stacked created/updated/failed), success rate over time, duration per run."""
 
@@ -220,8 +253,18 @@ class Charts(QWidget):
         self._setup_ui()
 
     def _setup_ui(self) -> None:
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        lay = QHBoxLayout()
+        outer.addLayout(lay, 1)
+        keys = QHBoxLayout()
+        self.kinds_legend = LegendRow(self)
+        self.kinds_legend.set_items([("created", CREATED), ("updated", UPDATED), ("failed", FAILED)])
+        self.connections_legend = LegendRow(self)
+        keys.addWidget(self.kinds_legend, 1)
+        keys.addWidget(self.connections_legend, 2)
+        outer.addLayout(keys)
         self.records = _themed_plot("Records per run", self)
         self.records.getPlotItem().getAxis("bottom").setLabel("runs, oldest → newest")
         self.rate = _themed_plot("Success rate % per run", self)
@@ -239,13 +282,8 @@ class Charts(QWidget):
         return self._bars
 
     def set_runs(self, runs: dict[int, list[queries.RunPoint]], names: dict[int, str], last_n: int = 30) -> None:
-        text = self.palette().color(QPalette.ColorRole.Text).name()
         for w in (self.records, self.rate, self.duration):
             w.clear()
-        for w in (self.rate, self.duration):
-            w.addLegend(offset=(-5, 5), labelTextColor=text, brush=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
-        self.records.addLegend(offset=(-5, 5), labelTextColor=text,
-                               brush=pg.mkBrush(self.palette().color(QPalette.ColorRole.Base)))
         every = sorted((p for pts in runs.values() for p in pts),
                        key=lambda p: p.ended_at or datetime.min.replace(tzinfo=UTC))[-last_n:]
         self._bars = len(every)
@@ -256,26 +294,27 @@ class Charts(QWidget):
             failed = [p.failed for p in every]
             base2 = [a + b for a, b in zip(created, updated, strict=True)]
             outline = pg.mkPen(self.palette().color(QPalette.ColorRole.Base))
-            for name, ys, y0, colour in (("created", created, [0] * len(xs), CREATED),
+            for _kind, ys, y0, colour in (("created", created, [0] * len(xs), CREATED),
                                          ("updated", updated, created, UPDATED),
                                          ("failed", failed, base2, FAILED)):
-                item = pg.BarGraphItem(x=xs, height=ys, y0=y0, width=0.7, brush=colour, pen=outline, name=name)
-                self.records.addItem(item)
-                self.records.getPlotItem().legend.addItem(item, name)
+                self.records.addItem(pg.BarGraphItem(x=xs, height=ys, y0=y0, width=0.7, brush=colour, pen=outline))
             self.records.setXRange(0.3, len(xs) + 0.7, padding=0)
+        keys = []
         for i, (cid, pts) in enumerate(sorted(runs.items())):
             colour = CONNECTION_COLOURS[i % len(CONNECTION_COLOURS)]
             name = names.get(cid, str(cid))
+            keys.append((name, colour))
             pts_rate = [p for p in pts if p.success_rate is not None and p.ended_at is not None]
             if pts_rate:
                 self.rate.plot([p.ended_at.timestamp() for p in pts_rate], [p.success_rate * 100 for p in pts_rate],
                                pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
-                               symbolPen=None, name=name)
+                               symbolPen=None)
             pts_dur = [p for p in pts if p.duration_s is not None and p.ended_at is not None]
             if pts_dur:
                 self.duration.plot([p.ended_at.timestamp() for p in pts_dur], [p.duration_s for p in pts_dur],
                                    pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
-                                   symbolPen=None, name=name)
+                                   symbolPen=None)
+        self.connections_legend.set_items(keys)
         self.rate.setYRange(min([80.0] + [p.success_rate * 100 for pts in runs.values() for p in pts
                                           if p.success_rate is not None]) - 2, 101, padding=0)
 
@@ -334,6 +373,7 @@ class DashboardPage(QWidget):
     open_job_requested = Signal(str)
     sync_all_requested = Signal()
     add_connection_requested = Signal()
+    conflicts_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -369,9 +409,9 @@ class DashboardPage(QWidget):
         lay.addWidget(self.cards_box)
         lay.addWidget(self.empty)
 
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        self.charts = Charts(split)
-        errors_box = QWidget(split)
+        self.charts = Charts(self)
+        errors_box = QWidget(self)
+        self.errors_box = errors_box
         el = QVBoxLayout(errors_box)
         el.setContentsMargins(0, 6, 0, 0)
         lbl = QLabel("Recent errors", errors_box)
@@ -395,13 +435,12 @@ class DashboardPage(QWidget):
         self.errors.doubleClicked.connect(self._open_error)
         self.errors.activated.connect(self._open_error)
         el.addWidget(self.errors)
-        split.addWidget(self.charts)
-        split.addWidget(errors_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
+        self.no_errors = muted(QLabel("No errors in recent runs.", errors_box))
+        el.addWidget(self.no_errors)
         self.charts.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.charts, 3)
+        lay.addWidget(errors_box, 2)
+        self._lay = lay
 
     def _open_error(self, index: QModelIndex) -> None:
         row = self.errors_model.rows[index.row()]
@@ -420,6 +459,7 @@ class DashboardPage(QWidget):
                 card.cancel_clicked.connect(self.cancel_requested)
                 card.reconnect_clicked.connect(self.reconnect_requested)
                 card.job_clicked.connect(self.open_job_requested)
+                card.conflicts_clicked.connect(self.conflicts_requested)
                 self.cards[s.id] = card
             else:
                 card.set_summary(s)
@@ -432,6 +472,9 @@ class DashboardPage(QWidget):
         names = {s.id: s.title for s in data.summaries}
         self.charts.set_runs(data.runs, names)
         self.errors_model.set_rows(data.errors)
+        self.errors.setVisible(bool(data.errors))
+        self.no_errors.setVisible(not data.errors)
+        self._lay.setStretchFactor(self.errors_box, 2 if data.errors else 0)
         self.errors.resizeColumnToContents(ERR_CONNECTION)
 
     def set_schedule_text(self, text: str) -> None:
