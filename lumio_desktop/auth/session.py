@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -44,6 +45,17 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LEEWAY = 120.0  # seconds before expiry at which a token is renewed (HubSpot tokens live 30 minutes)
 _FRESH = 5.0  # a token minted this recently and still refused is not an expiry problem
+
+# One lock per (keychain service, connection) and per event loop, shared by every ConnectionAuth of that
+# connection (the engine's and the wizard's): two of them must never spend the same rotating refresh token.
+_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, int], asyncio.Lock]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _lock_for(service: str, connection_id: int) -> asyncio.Lock:
+    per_loop = _locks.setdefault(asyncio.get_running_loop(), {})
+    return per_loop.setdefault((service, connection_id), asyncio.Lock())
+
 
 ReconnectCallback = Callable[[int, str], Awaitable[None] | None]
 RefreshedCallback = Callable[[int, TokenGrant], Awaitable[None] | None]
@@ -73,7 +85,6 @@ class ConnectionAuth:
         self._on_reconnect_required = on_reconnect_required
         self._on_refreshed = on_refreshed
         self._clock = clock
-        self._lock = asyncio.Lock()
         self._creds: Credentials | None = None
         self._minted_at = 0.0
         self._dead: str | None = None  # the reconnect message, once the grant is known refused
@@ -109,7 +120,7 @@ class ConnectionAuth:
             async with self._lock:
                 # Another request may have refreshed while this one waited for the lock.
                 if self._creds.expires_within(self.leeway, self._clock()):  # type: ignore[union-attr]
-                    await self._refresh_locked()
+                    await self._refresh_locked(rejected=None)
             creds = self._creds  # type: ignore[assignment]
         return self.spec.token_headers(creds.access_token or "")
 
@@ -120,7 +131,7 @@ class ConnectionAuth:
         async with self._lock:
             if self._dead:
                 raise ReconnectRequired(self._dead)
-            creds = await self._load()
+            creds = await self._adopt_newer(await self._load())
             if used is not None and used != creds.access_token:
                 return True  # refreshed while this request was in flight: just retry with the new token
             expired = self.spec.is_expired_session(response)
@@ -131,18 +142,39 @@ class ConnectionAuth:
                 await self._fail(f"{self.spec.label} rejected the access token ({words}); {what}")
             if not expired and self._clock() - self._minted_at < _FRESH:
                 await self._fail(f"{self.spec.label} rejected a token it had just issued ({words}); reconnect the account")
-            await self._refresh_locked()
+            await self._refresh_locked(rejected=creds.access_token)
             return True
 
     async def refresh(self, *, force: bool = False) -> None:
         async with self._lock:
             creds = await self._load()
             if force or creds.expires_within(self.leeway, self._clock()):
-                await self._refresh_locked()
+                await self._refresh_locked(rejected=creds.access_token if force else None)
 
-    async def _refresh_locked(self) -> None:
+    @property
+    def _lock(self) -> asyncio.Lock:
+        return _lock_for(self.vault.service, self.connection_id)
+
+    async def _adopt_newer(self, creds: Credentials) -> Credentials:
+        """Take credentials another auth object or another process (a CLI sync beside the app) stored meanwhile:
+        refreshing with a refresh token that was already rotated would kill the grant."""
+        try:
+            stored = await asyncio.to_thread(self.vault.get, self.connection_id)
+        except VaultError:
+            return creds
+        if stored is not None and stored.access_token and stored != creds:
+            self._creds = stored
+            return stored
+        return creds
+
+    async def _refresh_locked(self, *, rejected: str | None) -> None:
+        """Renew, unless someone else already did: `rejected` is the token a 401 refused (None: renewing ahead of
+        expiry)."""
         assert self._lock.locked()
-        creds = await self._load()
+        creds = await self._adopt_newer(await self._load())
+        if creds.access_token != rejected and not creds.expires_within(self.leeway, self._clock()) and (
+                rejected is not None or creds.expires_at is not None):
+            return  # the stored token is newer than the one that failed, or no longer near its expiry
         if self.token_client is None:
             await self._fail(f"{self.spec.label} access cannot be renewed for this connection; reconnect the account")
         try:

@@ -131,7 +131,7 @@ async def test_single_flight_refresh(service, fake):
 async def test_single_flight_ahead_of_expiry(service, fake):
     info = await _connect(service, fake)
     auth = service.auth_for(info.id)
-    auth._creds = auth.vault.get(info.id).replace(expires_at=time.time() + 10)
+    auth.vault.set(info.id, auth.vault.get(info.id).replace(expires_at=time.time() + 10))  # 10 s left
     fake.refresh_delay = 0.1
     headers = await asyncio.gather(*[auth.auth_headers() for _ in range(10)])
     assert len({h["Authorization"] for h in headers}) == 1 and auth.refresh_count == 1
@@ -226,3 +226,26 @@ async def test_static_token_replaced_after_rejection(service, fake):
     again = service.replace_static(info.name, "pat-na1-good-0000000")
     assert again.health == "unknown"
     assert (await _api(service, fake, again, "/api/thing")).status_code == 200
+
+
+async def test_two_services_never_spend_the_same_rotating_refresh_token(store, fake):
+    """The engine's and the wizard's ConnectionService (or a CLI sync in another process, through the keychain)
+    share one connection: a rotated refresh token is spent once, the others adopt the stored result."""
+    fake.rotate = True
+    transport = httpx.ASGITransport(app=fake.app())
+    a = ConnectionService(store, TokenVault(), transport=transport)
+    b = ConnectionService(store, TokenVault(), transport=transport)
+    info = await _connect(a, fake)
+    await b.auth_for(info.id).auth_headers()  # b holds the first tokens in memory
+    fake.refresh_delay = 0.1
+    fake.access_tokens.clear()
+    results = await asyncio.gather(*[_api(svc, fake, info, "/api/thing") for svc in (a, b) * 5])
+    assert all(r.status_code == 200 for r in results)
+    assert [c["grant_type"] for c in fake.token_calls].count("refresh_token") == 1
+    # "another process" renews (a), then b meets a 401 with its stale token: it adopts, it does not refresh
+    fake.refresh_delay = 0
+    fake.access_tokens.clear()
+    assert (await _api(a, fake, info, "/api/thing")).status_code == 200
+    assert (await _api(b, fake, info, "/api/thing")).status_code == 200
+    assert [c["grant_type"] for c in fake.token_calls].count("refresh_token") == 2
+    assert b.get(info.id).health == "unknown"
