@@ -19,7 +19,9 @@ Public API (used by `sync/http.py` and the provider clients):
 
 Refresh policy: ahead of expiry where the provider gave `expires_in` (HubSpot 30 min, Shopify expiring tokens);
 on a 401 otherwise (Salesforce `INVALID_SESSION_ID`, HubSpot `EXPIRED_AUTHENTICATION`, Shopify 401). One refresh at
-a time per connection (an asyncio.Lock). The refreshed credentials, with a rotated refresh token, are written to the
+a time per connection: an asyncio.Lock per connection, shared by every ConnectionAuth of it in the loop; inside it the
+vault is re-read first, so credentials another auth object or process already renewed are adopted, not renewed again
+(a rotating refresh token spent twice would kill the grant). The refreshed credentials, with a rotated refresh token, are written to the
 vault before any request uses them. A refused refresh turns the connection's health to "needs reconnect" (through
 the `on_reconnect_required` callback) with the provider's message, and every later call fails fast with it.
 """
