@@ -3,7 +3,7 @@
 The app (app.py) and `lumio-sync daemon` both use this, so the two run exactly the same thing:
 
     bg = Background(store, settings, hub, service, vault=vault)
-    await bg.start()            # inside the running loop (qasync's in the app)
+    await bg.start(paused=False)  # inside the running loop (qasync's in the app)
     bg.scheduler.pause() / .resume() / .paused / .next_run_time(connection_id) / .entries()
     bg.alerts.list() / .acknowledge(alert_id) / .acknowledge_all()
     bg.receiver.port / .url     # None when webhooks are off or the port could not be bound (see bg.receiver_error)
@@ -46,9 +46,10 @@ class Background:
     def webhook_port(self) -> int | None:
         return self.receiver.port if self.receiver is not None else None
 
-    async def start(self, *, strict: bool = False, catch_up: bool = True) -> None:
+    async def start(self, *, strict: bool = False, catch_up: bool = True, paused: bool = False) -> None:
         """`strict`: a webhook port that cannot be bound is an error (the daemon); else it is reported in
-        `receiver_error` and the rest runs (the app shows the message)."""
+        `receiver_error` and the rest runs (the app shows the message). `paused`: the schedules start paused (the
+        person's choice from last time); the start-up catch-up then waits for resume()."""
         await self.alerts.start()
         if self.receiver is not None:
             try:
@@ -60,7 +61,7 @@ class Background:
                 self.receiver_error = str(e)
                 log.warning("%s", e)
                 self.receiver = None
-        await self.scheduler.start(catch_up=catch_up)
+        await self.scheduler.start(catch_up=catch_up, paused=paused)
         await self.hygiene.start()
         self._started = True
 

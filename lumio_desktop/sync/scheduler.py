@@ -2,7 +2,8 @@
 
 Public API (what the dashboard and the daemon use):
 - `SyncScheduler(store, settings, hub, service, *, timezone=None, clock=None)`
-- `await start()` (from inside the running loop; catches up missed runs once), `await aclose()`
+- `await start(paused=False)` (from inside the running loop; catches up missed runs once, or at the first resume()
+  when started paused), `await aclose()`
 - `pause()`, `resume()`, `paused`
 - `next_run_time(connection_id) -> datetime | None` (None: paused, disabled or not scheduled)
 - `entries() -> list[ScheduleEntry]` (each connection's cron, where it came from, next run, a cron error if any)
@@ -145,6 +146,7 @@ class SyncScheduler:
         self._unsubscribe: Callable[[], None] | None = None
         self._tasks: set[asyncio.Task] = set()
         self.catch_ups: list[str] = []  # job ids submitted by the start-up catch-up (for the log and tests)
+        self._catch_up_pending = False
 
     # -- life cycle ------------------------------------------------------------------------------------------------
     async def start(self, *, paused: bool = False, catch_up: bool = True) -> None:
@@ -165,7 +167,9 @@ class SyncScheduler:
         sched.start(paused=paused)
         if self.hub is not None:
             self._unsubscribe = self.hub.subscribe("connections_changed", self._on_connections_changed)
-        if catch_up:
+        if catch_up and paused:
+            self._catch_up_pending = True  # a person paused the schedules: catch up when they resume
+        elif catch_up:
             await self.catch_up()
 
     async def aclose(self) -> None:
@@ -201,6 +205,9 @@ class SyncScheduler:
         """Start scheduled runs again; a run missed while paused (within the grace time) runs once."""
         if self._scheduler is not None and self.paused:
             self._scheduler.resume()
+            if self._catch_up_pending:
+                self._catch_up_pending = False
+                self._spawn(self.catch_up())
 
     def next_run_time(self, connection_id: int) -> datetime | None:
         if self._scheduler is None or self.paused:

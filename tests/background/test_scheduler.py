@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -116,3 +117,22 @@ def test_crontab_day_numbers():
     assert crontab_dow_to_names("1-5") == "mon,tue,wed,thu,fri"
     assert crontab_dow_to_names("0") == crontab_dow_to_names("7") == "sun"
     assert crontab_dow_to_names("*/2") == "sun,tue,thu,sat"
+
+
+async def test_started_paused_catches_up_at_the_first_resume(store, settings, clock):
+    cid = add_connection(store, created_at=clock.now() - timedelta(days=1))
+    add_job(store, cid, created_at=clock.now() - timedelta(hours=3))
+    svc = StubService(store)
+    sched = make(store, settings, clock, svc)
+    await sched.start(paused=True)
+    try:
+        assert svc.submitted == [] and sched.next_run_time(cid) is None
+        sched.resume()
+        await until(lambda: svc.submitted)
+        assert svc.submitted == [(cid, "incremental", "startup")]
+        sched.pause()
+        sched.resume()
+        await asyncio.sleep(0.05)
+        assert len(svc.submitted) == 1  # once
+    finally:
+        await sched.aclose()
