@@ -165,3 +165,13 @@ async def test_timeout(service, sandbox, memory_keyring):
     with pytest.raises(OAuthTimeout, match="no answer from the HubSpot sign-in page within 0.2 s; nothing was saved"):
         await service.finish_oauth(flow)
     assert_nothing_saved(service, memory_keyring)
+
+
+@pytest.mark.parametrize("provider", ["hubspot", "salesforce"])
+async def test_disconnect_revokes_in_the_provider(service, sandbox, provider, memory_keyring):
+    _, _, info = await connect(service, sandbox, provider)
+    refresh = service.vault.get(info.id).refresh_token
+    report = await service.disconnect(info.name)
+    assert report.revoke == "revoked" and report.secrets_deleted
+    assert sandbox.world.tokens.refresh[refresh].revoked
+    assert_nothing_saved(service, memory_keyring)
