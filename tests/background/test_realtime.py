@@ -100,3 +100,47 @@ async def test_sandbox_webhooks_bring_changes_into_the_store(store, settings, me
         finally:
             await bg.aclose()
             await service.aclose()
+
+
+async def test_the_receiver_answers_while_the_lane_is_busy(store, settings, memory_keyring):
+    """A webhook during a long sync gets its 200 before that sync ends; its targeted job then runs in the lane."""
+    import asyncio
+    import json
+    import time
+
+    from lumio_desktop.auth.vault import Credentials
+    from lumio_desktop.sync.webhooks import hubspot_v3_signature
+    from tests.background.conftest import OnePageClient, add_connection
+
+    vault = TokenVault(memory_keyring)
+    cid = add_connection(store, settings={"portal_id": 7})
+    vault.set(cid, Credentials(access_token="t", client_secret="s3cret"))
+    release = asyncio.Event()
+    hub = EventHub()
+    service = SyncService(store, settings, hub, client_factory=lambda c: OnePageClient(release=release))
+    await service.start()
+    bg = Background(store, settings.model_copy(update={"webhook_port": 0}), hub, service, vault=vault)
+    await bg.start(strict=True, catch_up=False)
+    try:
+        long_job = service.submit(cid, "initial", "user")
+        await until(lambda: service.is_busy(cid))
+        body = json.dumps([{"eventId": 1, "subscriptionId": 2, "portalId": 7, "occurredAt": 1, "objectId": 42,
+                            "subscriptionType": "contact.propertyChange"}])
+        ts = str(int(time.time() * 1000))
+        url = f"{bg.receiver.url}/webhooks/hubspot"
+        async with httpx.AsyncClient(timeout=5) as c:
+            r = await c.post(url, content=body, headers={
+                "X-HubSpot-Signature-v3": hubspot_v3_signature("s3cret", "POST", url, body, ts),
+                "X-HubSpot-Request-Timestamp": ts})
+        assert r.status_code == 200
+        assert service.is_busy(cid) == long_job  # answered while the long sync still runs
+        await until(lambda: bg.dispatch.jobs)
+        release.set()
+        assert await service.wait(long_job) == JobStatus.COMPLETED
+        assert await service.wait(bg.dispatch.jobs[0]) == JobStatus.COMPLETED
+        with store.session() as s:
+            job = s.get(SyncJob, bg.dispatch.jobs[0])
+            assert (job.trigger, job.sync_type) == (Trigger.WEBHOOK, "webhook")
+    finally:
+        await bg.aclose()
+        await service.aclose()

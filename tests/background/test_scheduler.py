@@ -136,3 +136,35 @@ async def test_started_paused_catches_up_at_the_first_resume(store, settings, cl
         assert len(svc.submitted) == 1  # once
     finally:
         await sched.aclose()
+
+
+async def test_with_the_real_engine_a_busy_lane_gives_a_skipped_job(store, settings, clock):
+    from lumio_desktop.sync.engine import SyncService
+    from tests.background.conftest import OnePageClient
+
+    cid = add_connection(store, created_at=clock.now())
+    release = asyncio.Event()
+    hub = EventHub()
+    service = SyncService(store, settings, hub, client_factory=lambda c: OnePageClient(release=release))
+    await service.start()
+    sched = make(store, settings, clock, service, hub)
+    await sched.start()
+    try:
+        manual = service.submit(cid, "manual", "user")  # a person's Sync Now holds the lane
+        await until(lambda: service.is_busy(cid))
+        clock.advance(minutes=30)
+        await until(lambda: store_jobs(store, JobStatus.SKIPPED))
+        skipped = store_jobs(store, JobStatus.SKIPPED)[0]
+        assert skipped.trigger == "schedule" and manual in skipped.error_message
+        release.set()
+        assert await service.wait(manual) == JobStatus.COMPLETED
+        clock.advance(minutes=30)  # the lane is free: the next tick runs
+        await until(lambda: len(store_jobs(store, JobStatus.COMPLETED)) == 2, timeout=10)
+    finally:
+        await sched.aclose()
+        await service.aclose()
+
+
+def store_jobs(store, status):
+    with store.session() as s:
+        return list(s.scalars(select(SyncJob).where(SyncJob.status == status)))
