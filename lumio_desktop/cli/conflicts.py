@@ -64,7 +64,8 @@ def run_list(args, ctx) -> int:
 
 
 def _push_now(ctx, connection_ids) -> list[str]:
-    """Run a sync of each connection (it ends with the push, in the connection's lane)."""
+    """A push-only job per connection, in its lane, waited for."""
+    from lumio_desktop.store.models import Trigger
     from lumio_desktop.sync.engine import SyncService
     from lumio_desktop.sync.events import EventHub
 
@@ -72,13 +73,13 @@ def _push_now(ctx, connection_ids) -> list[str]:
         service = SyncService(ctx.store, ctx.settings, EventHub())
         out = []
         try:
+            await service.start(resume=False)
             for cid in connection_ids:
-                push_now = getattr(service, "push_now", None)
-                if push_now is not None:
-                    out.append(f"connection {cid}: {await push_now(cid)}")
-                else:
-                    m = await service.run(cid, "manual", "cli")
-                    out.append(f"connection {cid}: sync {m.status}")
+                job_id = service.push_now(cid, Trigger.CLI)
+                status = await service.wait(job_id)
+                m = await service.metrics(job_id)
+                out.append(f"push to connection {cid}: {status}" + (f" ({m.error_message})" if m.error_message
+                                                                        else ""))
         finally:
             await service.aclose()
         return out
