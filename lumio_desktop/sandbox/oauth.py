@@ -477,10 +477,10 @@ async def shopify_access_token(request: Request, world: Sandbox, _token) -> Resp
         # Replaced on every use; the previous one stays valid until its successor is first used (CONTRACTS §3.1).
         rt.used = True
         for other in world.tokens.refresh.values():
-            if other.successor == rt.value:
+            if rt.value in other.successors:
                 other.revoked = True
         body = _shopify_token_body(world, True, rt.scopes, client.client_id)
-        rt.successor = body["refresh_token"]
+        rt.successors.append(body["refresh_token"])
         return json_response(body)
     if grant not in ("authorization_code", ""):
         raise ApiError(400, {"error": "unsupported_grant_type", "error_description": "grant_type is not supported"})

@@ -59,7 +59,7 @@ class RefreshToken:
     scopes: list[str]
     revoked: bool = False
     created_at: float = 0.0
-    successor: str | None = None  # Shopify: the old token stays valid until its successor is first used
+    successors: list[str] = field(default_factory=list)  # Shopify: valid until one of these is first used
     used: bool = False
 
 
