@@ -45,8 +45,9 @@ class EmbeddedServer(uvicorn.Server):
 # The scheduler sleeps with loop.call_later(wait) where wait can reach threading.TIMEOUT_MAX (base.py caps it there).
 # Two problems follow:
 # - qasync turns call_later into QObject.startTimer(int(delay * 1000)): an int32 of milliseconds, about 24.8 days;
-#   a longer wait overflows (qasync/__init__.py `_SimpleTimer.add_callback`; the same code path rejected negative
-#   delays until https://github.com/CabbageDevelopment/qasync/issues/84).
+#   a longer wait raises OverflowError out of call_later (seen with qasync 0.28 + PySide6 6.11 for a 30-day delay;
+#   qasync/__init__.py `_SimpleTimer.add_callback`; the same code path rejected negative delays until
+#   https://github.com/CabbageDevelopment/qasync/issues/84). A yearly cron would hit it.
 # - asyncio's clock is monotonic and does not advance while a laptop sleeps, but cron times are wall-clock times:
 #   after a resume the scheduler would oversleep until the old monotonic deadline.
 # Waking at least once a minute fixes both: each wakeup re-reads the wall clock (misfire grace and coalescing then
