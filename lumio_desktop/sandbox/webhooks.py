@@ -164,7 +164,7 @@ async def deliver_pending(world) -> list[dict[str, Any]]:
         raw, headers = build_request(world, provider, url, payload)
         entry: dict[str, Any] = {"provider": provider, "url": url, "body": raw.decode(), "headers": headers}
         try:
-            transport = httpx.ASGITransport(app=app) if app is not None else None
+            transport = httpx.ASGITransport(app=app) if app is not None else world.webhook_transport
             async with httpx.AsyncClient(transport=transport, timeout=world.config.webhook_timeout) as client:
                 resp = await client.post(url, content=raw, headers=headers)
             entry["status"] = resp.status_code

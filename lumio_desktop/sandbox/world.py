@@ -264,6 +264,7 @@ class Sandbox:
         self.requests: Counter[str] = Counter()
         self.webhook_targets: list[dict[str, Any]] = []
         self.webhook_log: deque[dict[str, Any]] = deque(maxlen=1000)
+        self.webhook_transport = None  # an httpx transport for every delivery (tests: httpx.ASGITransport(receiver))
         self.pending_consents: dict[str, dict] = {}
         self.internal_errors: list[str] = []  # handler bugs; tests assert this stays empty
         self.on_socket = False  # set by serve(): decides how a `reset` fault breaks the connection
