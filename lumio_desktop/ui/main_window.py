@@ -150,6 +150,36 @@ class MainWindow(QMainWindow):
         h.addAction(self._action("About Lumio Desktop", None, self._about))
         self.help_menu = h
 
+    # -- the wizard -------------------------------------------------------------------------------------------------
+    def open_wizard(self, reconnect_id: int | None = None):
+        from lumio_desktop.store.models import Connection
+        from lumio_desktop.ui.connect import ConnectController
+        from lumio_desktop.ui.wizard import ConnectionWizard
+
+        vault = getattr(self.controller, "vault", None)
+        if vault is None:
+            from lumio_desktop.auth.vault import TokenVault
+
+            vault = self.controller.vault = TokenVault.from_settings(self.controller.settings)
+        cc = ConnectController(self.controller, vault, parent=self)
+        prefill = {}
+        sandbox = getattr(self.controller, "sandbox", None)
+        if sandbox is not None:  # demo mode: the sandbox's own app credentials
+            creds = sandbox.world.credentials(sandbox.base_url)
+            prefill = {k: v for k, v in creds.items() if isinstance(v, dict)}
+        reconnect = None
+        if reconnect_id is not None:
+            with self.store.session() as s:
+                reconnect = s.get(Connection, reconnect_id)
+        wiz = ConnectionWizard(cc, self.bridge, prefill=prefill, reconnect=reconnect, parent=self)
+        if sandbox is not None and reconnect is None:
+            wiz.provider_page.base_url.setText(sandbox.base_url)
+        wiz.finished.connect(lambda _r: self.schedule_refresh())
+        wiz.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wiz.show()
+        self.wizard = wiz
+        return wiz
+
     def _wire(self) -> None:
         c, b, d = self.controller, self.bridge, self.dashboard
         d.sync_requested.connect(c.sync_now)
@@ -158,6 +188,8 @@ class MainWindow(QMainWindow):
         d.sync_all_requested.connect(c.sync_all)
         d.add_connection_requested.connect(self.add_connection_requested)
         d.reconnect_requested.connect(self.reconnect_requested)
+        self.add_connection_requested.connect(lambda: self.open_wizard())
+        self.reconnect_requested.connect(lambda cid: self.open_wizard(cid))
         d.conflicts_requested.connect(lambda _cid: self.show_page("conflicts"))
         self.jobs.cancel_requested.connect(c.cancel_job)
         self.jobs.run_again_requested.connect(c.run_again)

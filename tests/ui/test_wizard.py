@@ -1,0 +1,110 @@
+"""The connection wizard against the sandbox on a loopback socket: browser sign-in (OAuth code + PKCE through the
+loopback catcher), the account check, options, and the first sync with progress."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import pytest
+
+from lumio_desktop.auth.vault import TokenVault
+from lumio_desktop.store.models import Connection, Direction, Strategy, SyncJob
+from lumio_desktop.sync.engine import SyncService
+from lumio_desktop.sync.events import EventHub
+from lumio_desktop.ui.bridge import EventBridge
+from lumio_desktop.ui.connect import ConnectController
+from lumio_desktop.ui.controller import AppController
+from lumio_desktop.ui.wizard import PAGE_ACCOUNT, PAGE_AUTH, PAGE_FIRST, PAGE_OPTIONS, ConnectionWizard
+from tests.auth.helpers import Browser
+from tests.ui.conftest import until
+
+sandbox = pytest.importorskip("lumio_desktop.sandbox")
+
+
+@contextlib.asynccontextmanager
+async def wizard_env(store, settings, qtbot):
+    """Inside the test body, not a fixture: pytest-qt processes Qt events between a test and its fixtures'
+    teardown, and qasync then steps asyncio tasks (the sandbox's uvicorn loop) while no loop is running, which
+    kills them with "no running event loop". So every server is stopped before the test returns."""
+    async with sandbox.serve(sandbox.SandboxConfig.for_tests(records=30)) as sb:
+        hub = EventHub()
+        vault = TokenVault()
+        service = SyncService(store, settings, hub, vault=vault)
+        await service.start()
+        bridge = EventBridge(hub)
+        controller = AppController(store, settings, hub, service=service)
+        cc = ConnectController(controller, vault)
+        cc.open_browser = Browser()  # presses Approve on the sandbox's consent page
+        wiz = ConnectionWizard(cc, bridge)
+        qtbot.addWidget(wiz)
+        wiz.show()
+        yield sb, wiz, store, vault
+        await controller.aclose()
+        await service.aclose()
+        bridge.close()
+
+
+async def test_the_wizard_completes_an_oauth_connection(store, settings, qtbot):
+    async with wizard_env(store, settings, qtbot) as env:
+        await _complete_oauth(*env)
+
+
+async def _complete_oauth(sb, wiz, store, vault):
+    creds = sb.sandbox.credentials(sb.base_url)["hubspot"]
+    p = wiz.provider_page
+    assert p.provider == "hubspot" and p.oauth.isChecked()
+    p.name.setText("Acme HubSpot")
+    p.base_url.setText(sb.base_url)
+    wiz.next()
+    assert wiz.currentId() == PAGE_AUTH and not wiz.auth_page.isComplete()
+    wiz.auth_page.client_id.setText(creds["client_id"])
+    wiz.auth_page.client_secret.setText(creds["client_secret"])
+    wiz.auth_page.sign_in.click()
+    assert wiz.auth_page.waiting.isVisibleTo(wiz) and wiz.auth_page.cancel_button.isVisibleTo(wiz)
+
+    await until(lambda: wiz.currentId() == PAGE_ACCOUNT, timeout=20, what="signed in")
+    assert wiz.auth_page.error.text() == ""
+    assert "/oauth/authorize" in wiz.auth_page.url.text() or "authorize" in wiz.auth_page.url.text()
+    await until(wiz.account_page.isComplete, timeout=20, what="account precheck")
+    assert wiz.account_page.result.ok
+
+    wiz.next()
+    assert wiz.currentId() == PAGE_OPTIONS
+    objects = [cb.property("object") for cb in wiz.options_page.checks]
+    assert "contacts" in objects
+    wiz.options_page.strategy.setCurrentIndex(wiz.options_page.strategy.findData("last_modified"))
+    wiz.next()
+    assert wiz.currentId() == PAGE_FIRST
+    await until(lambda: wiz.first_page.status is not None, timeout=60, what="first sync")
+    assert wiz.first_page.status == "completed", wiz.first_page.label.text()
+
+    with store.session() as s:
+        conn = s.query(Connection).one()
+        assert conn.name == "Acme HubSpot" and conn.auth_kind == "oauth"
+        assert conn.strategy == Strategy.LAST_MODIFIED and conn.direction == Direction.BOTH
+        job = s.get(SyncJob, wiz.first_page.job_id)
+        assert job.processed_records > 0
+    assert vault.get(conn.id).refresh_token
+
+
+async def test_cancel_while_waiting_for_the_browser_saves_nothing(store, settings, qtbot):
+    async with wizard_env(store, settings, qtbot) as env:
+        await _cancel(*env)
+
+
+async def _cancel(sb, wiz, store, _vault):
+    creds = sb.sandbox.credentials(sb.base_url)["hubspot"]
+    wiz.connect.open_browser = lambda url: True  # the person never answers in the browser
+    wiz.provider_page.base_url.setText(sb.base_url)
+    wiz.next()
+    wiz.auth_page.client_id.setText(creds["client_id"])
+    wiz.auth_page.client_secret.setText(creds["client_secret"])
+    wiz.auth_page.sign_in.click()
+    await until(lambda: wiz.auth_page.url.text() != "", what="authorize URL shown")
+    wiz.auth_page.cancel_button.click()
+    await until(lambda: "cancelled" in wiz.auth_page.error.text(), what="cancelled")
+    assert wiz.currentId() == PAGE_AUTH and not wiz.auth_page.isComplete()
+    with store.session() as s:
+        assert s.query(Connection).count() == 0
+    await asyncio.sleep(0)
