@@ -40,6 +40,7 @@ class AppController(QObject):
     open_job_requested = Signal(str)  # job id
     job_submitted = Signal(str, int)  # job id, connection id
     schedules_paused_changed = Signal(bool)
+    settings_saved = Signal()
     conflicts_resolved = Signal(object)  # ResolveReport, or None after an undo
 
     def __init__(self, store, settings, hub, *, service=None, scheduler=None, parent: QObject | None = None):
@@ -234,6 +235,40 @@ class AppController(QObject):
                           "the conflicts are open again")
         return outcomes
 
+    # -- settings -------------------------------------------------------------------------------------------------------
+    def save_connection(self, connection_id: int, changes: dict) -> None:
+        async def run():
+            from lumio_desktop.store.models import Connection, Direction, Strategy
+
+            def write():
+                with self.store.session.begin() as s:
+                    c = s.get(Connection, connection_id)
+                    c.schedule = changes.get("schedule") or None
+                    c.enabled = bool(changes.get("enabled", True))
+                    c.strategy = Strategy(changes["strategy"])
+                    c.direction = Direction(changes["direction"])
+
+            await self._in_thread(write)
+            self.hub.publish("connections_changed")  # the scheduler moves its job; the dashboard re-reads
+            self.message.emit("Connection saved")
+            self.settings_saved.emit()
+
+        self._spawn(run(), "Saving the connection")
+
+    def save_app_settings(self, changes: dict) -> None:
+        from lumio_desktop.ui.settings_file import update_settings_file
+
+        try:
+            path = update_settings_file(changes)
+        except LumioError as e:
+            self.error.emit("Settings were not saved", str(e))
+            return
+        alerts = changes.get("alerts") or {}
+        for k, v in alerts.items():  # thresholds apply now: the alert service reads them per job
+            setattr(self.settings.alerts, k, v)
+        self.message.emit(f"Settings saved to {path}")
+        self.settings_saved.emit()
+
     # -- schedules ------------------------------------------------------------------------------------------------
     @property
     def schedules_paused(self) -> bool:
@@ -246,5 +281,8 @@ class AppController(QObject):
             self.error.emit("Schedules", "The scheduler is not running in this window.")
             return
         sch.pause() if paused else sch.resume()
+        from lumio_desktop.ui.main_window import ui_settings
+
+        ui_settings().setValue("schedules/paused", paused)
         self.schedules_paused_changed.emit(paused)
         self.message.emit("Scheduled syncs paused" if paused else "Scheduled syncs resumed")

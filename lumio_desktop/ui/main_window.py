@@ -23,6 +23,7 @@ from lumio_desktop.ui.pages.conflicts import ConflictsPage
 from lumio_desktop.ui.pages.dashboard import DashboardPage
 from lumio_desktop.ui.pages.jobs import JobsPage
 from lumio_desktop.ui.pages.records import RecordsPage
+from lumio_desktop.ui.pages.settings import SettingsPage
 from lumio_desktop.ui.theme import heading_font, local_time, muted
 
 PAGES = ("dashboard", "jobs", "conflicts", "records", "duplicates", "settings")
@@ -90,8 +91,9 @@ class MainWindow(QMainWindow):
         self.jobs = JobsPage(self.store, self.stack)
         self.records = RecordsPage(self.store, self.stack)
         self.conflicts = ConflictsPage(self.store, self.stack)
+        self.settings_page = SettingsPage(self.controller, self.stack)
         built = {"dashboard": self.dashboard, "jobs": self.jobs, "records": self.records,
-                 "conflicts": self.conflicts}
+                 "conflicts": self.conflicts, "settings": self.settings_page}
         self.pages: dict[str, QWidget] = {}
         for key in PAGES:
             page = built.get(key) or self._placeholder(TITLES[key])
@@ -194,6 +196,10 @@ class MainWindow(QMainWindow):
         self.jobs.cancel_requested.connect(c.cancel_job)
         self.jobs.run_again_requested.connect(c.run_again)
         self.records.detail.save_requested.connect(self._save_record)
+        self.settings_page.connection_saved.connect(c.save_connection)
+        self.settings_page.app_settings_saved.connect(c.save_app_settings)
+        self.settings_page.reconnect_requested.connect(self.reconnect_requested)
+        c.settings_saved.connect(lambda: self._reload_if_shown("settings"))
         self.conflicts.resolve_requested.connect(c.resolve_conflicts)
         self.conflicts.undo_requested.connect(c.undo_last_resolution)
         c.conflicts_resolved.connect(self._conflicts_resolved)
@@ -293,6 +299,7 @@ class MainWindow(QMainWindow):
 
     def set_webhook_text(self, text: str) -> None:
         self.status_webhook.setText(text)
+        self.settings_page.set_webhook_state(text)
 
     def _records_changed(self, entity: str) -> None:
         self.schedule_refresh()
