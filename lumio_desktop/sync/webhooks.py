@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 HUBSPOT_MAX_AGE_MS = 5 * 60 * 1000
 DEDUPE_TTL_SECONDS = 26 * 3600  # HubSpot retries for about 24 h, Shopify for 4 h
 DEDUPE_MAX = 50_000
-DEFAULT_DEBOUNCE = 0.05  # long enough to merge a burst, short enough for the < 250 ms webhook-to-store goal
+DEFAULT_DEBOUNCE = 0.02  # merges a burst; the engine also merges ids into a waiting webhook job
 
 Dispatch = Callable[[int, dict[str, list[str]]], Awaitable[Any] | Any]
 
