@@ -59,7 +59,8 @@ def run_list(args, ctx) -> int:
               f"{v.external_id} · {v.field} [{state}]")
         print(f"    base {_short(v.base_value)!s:<30} Lumio {_short(v.lumio_value)} ({who})")
         print(f"    {'':<35} {v.provider or 'provider'} {_short(v.provider_value)} ({when})")
-    print(f"{len(views)} shown; decide with `lumio-sync conflicts resolve ID... --keep lumio|provider`")
+    print(f"{len(views)} shown" + ("; decide with `lumio-sync conflicts resolve ID... --keep lumio|provider`"
+                                  if status == "open" else "; undo a resolution with `lumio-sync conflicts undo ID`"))
     return 0
 
 

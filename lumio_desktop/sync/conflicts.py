@@ -170,6 +170,7 @@ class ConflictView:
     detected_at: datetime
     resolved_at: datetime | None
     resolved_by: str | None
+    link_id: int | None = None  # for record_view(): the whole record side by side
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in self.__slots__}
@@ -209,7 +210,7 @@ def _views(session: Session, rows: list[Conflict]) -> list[ConflictView]:
             object_type=link.object_type if link else None, external_id=link.external_id if link else None,
             strategy=c.strategy.value, winner=c.winner, resolved_value=c.resolved_value,
             previous_value=c.previous_value, detected_at=c.detected_at, resolved_at=c.resolved_at,
-            resolved_by=c.resolved_by))
+            resolved_by=c.resolved_by, link_id=c.link_id))
     return out
 
 
@@ -245,6 +246,20 @@ def get_conflict(store, conflict_id: int) -> ConflictView:
         if c is None:
             raise ConflictError(f"there is no conflict {conflict_id}; list them with `lumio-sync conflicts`")
         return _views(s, [c])[0]
+
+
+def conflict_groups(store, *, connection_id: int | None = None) -> list[dict[str, Any]]:
+    """Open conflicts grouped by linked record, for the list on the left of the conflicts page
+    ("Ana Souza · Salesforce · 2 fields"): link_id, record, connection, the conflict ids and fields."""
+    groups: dict[Any, dict[str, Any]] = {}
+    for v in list_conflicts(store, connection_id=connection_id):
+        g = groups.setdefault(v.link_id or (v.entity, v.local_id, v.connection_id), {
+            "link_id": v.link_id, "entity": v.entity, "local_id": v.local_id, "record_label": v.record_label,
+            "connection_id": v.connection_id, "connection_name": v.connection_name, "provider": v.provider,
+            "object_type": v.object_type, "external_id": v.external_id, "conflict_ids": [], "fields": []})
+        g["conflict_ids"].append(v.id)
+        g["fields"].append(v.field)
+    return list(groups.values())
 
 
 @dataclass(slots=True)

@@ -159,3 +159,12 @@ def test_property_resolving_twice_changes_nothing(store, keep, lumio, provider):
     before = state()
     assert all(o.status == "unchanged" for o in cf.resolve(store, ids, keep, actor="you").outcomes)
     assert state() == before
+
+
+def test_conflict_groups_for_the_list(store, linked):
+    _, lead_id, link_id = linked
+    edit_record(store, "lead", lead_id, {"job_title": "VP Sales", "phone": "1"}, actor="you")
+    pull(store, link_id, {**BASE, "job_title": "Sales Director", "phone": "2"})
+    (g,) = cf.conflict_groups(store)
+    assert g["link_id"] == link_id and g["record_label"] == "Ana Souza" and sorted(g["fields"]) == ["job_title", "phone"]
+    assert cf.list_conflicts(store)[0].to_dict()["link_id"] == link_id
