@@ -127,8 +127,9 @@ def company_name(rng: random.Random) -> tuple[str, str, bool]:
     return name, domain, br
 
 
-def timeline(rng: random.Random, count: int, burst_share: float = 0.06) -> list[tuple[int, int]]:
-    """(created_ms, modified_ms) per record; about burst_share of them share timestamps in bursts (bulk imports)."""
+def timeline(rng: random.Random, count: int) -> list[tuple[int, int]]:
+    """(created_ms, modified_ms) per record. About 6% of records come in bursts that share one modification time
+    (a bulk import or a workflow touching many records), now and then a big one of 100-300."""
     out = []
     span = 300 * DAY_MS
     burst_left = 0
@@ -137,15 +138,16 @@ def timeline(rng: random.Random, count: int, burst_share: float = 0.06) -> list[
         created = EPOCH_2025_MS + rng.randrange(span)
         if burst_left > 0:
             burst_left -= 1
-            modified = max(burst_ts, created)
-            created = min(created, burst_ts)
-            modified = burst_ts
-        else:
-            modified = created + rng.randrange(60 * DAY_MS)
-            if rng.random() < burst_share / 100:
-                burst_left = rng.randint(50, 250)
-                burst_ts = EPOCH_2025_MS + span + rng.randrange(60 * DAY_MS)
-                modified = burst_ts
+            out.append((min(created, burst_ts), burst_ts))
+            continue
+        modified = created + rng.randrange(60 * DAY_MS)
+        r = rng.random()
+        if r < 0.004:
+            burst_left = rng.randint(3, 30)
+        elif r < 0.0042:
+            burst_left = rng.randint(100, 300)
+        if burst_left:
+            burst_ts = modified
         out.append((created, modified))
     return out
 
