@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 HUBSPOT_MAX_AGE_MS = 5 * 60 * 1000
 DEDUPE_TTL_SECONDS = 26 * 3600  # HubSpot retries for about 24 h, Shopify for 4 h
 DEDUPE_MAX = 50_000
+TARGETS_REFRESH = 10.0
 DEFAULT_DEBOUNCE = 0.02  # merges a burst; the engine also merges ids into a waiting webhook job
 
 Dispatch = Callable[[int, dict[str, list[str]]], Awaitable[Any] | Any]
@@ -244,6 +245,7 @@ class WebhookReceiver:
         self.shopify_deliveries = SeenSet(DEDUPE_TTL_SECONDS)
         self.stats: dict[str, int] = defaultdict(int)
         self._targets: list[Target] | None = None
+        self._targets_at = 0.0
         self._unsubscribe = hub.subscribe("connections_changed", self._invalidate) if hub is not None else None
         self._server = None
         self._serve_task: asyncio.Task | None = None
@@ -312,9 +314,17 @@ class WebhookReceiver:
     def _invalidate(self, *_a) -> None:
         self._targets = None
 
-    async def targets(self) -> list[Target]:
+    async def targets(self, *, refresh: bool = False) -> list[Target]:
+        """The connections and their secrets, cached until `connections_changed`. `refresh` re-reads them when the
+        cache is older than TARGETS_REFRESH seconds: a connection added by `lumio-sync connect` in another process
+        publishes nothing here, so a request that matches nothing gets one fresh look (rate-limited, so a flood of
+        forged requests cannot hammer the keychain)."""
+        now = time.monotonic()
+        if refresh and self._targets is not None and now - self._targets_at >= TARGETS_REFRESH:
+            self._targets = None
         if self._targets is None:
             self._targets = await asyncio.to_thread(load_targets, self.store, self.vault)
+            self._targets_at = now
         return self._targets
 
     # -- handlers ------------------------------------------------------------------------------------------------
@@ -361,13 +371,17 @@ class WebhookReceiver:
             return self._refuse(request, "hubspot", "the request is older than 5 minutes")
         if ts_ms - now_ms > HUBSPOT_MAX_AGE_MS:
             return self._refuse(request, "hubspot", "the request timestamp is in the future")
-        targets = [t for t in await self.targets() if t.provider == Provider.HUBSPOT and t.secret]
+        uris = self._signed_uris(request)
+        targets, good = [], None
+        for refresh in (False, True):
+            targets = [t for t in await self.targets(refresh=refresh) if t.provider == Provider.HUBSPOT and t.secret]
+            secrets = list(dict.fromkeys(t.secret for t in targets))
+            good = next((s for s in secrets
+                         if verify_hubspot_v3(s, request.method, uris, body, timestamp, signature)), None)
+            if good is not None:
+                break
         if not targets:
             return self._refuse(request, "hubspot", "no HubSpot connection has an app client secret to verify with")
-        uris = self._signed_uris(request)
-        secrets = list(dict.fromkeys(t.secret for t in targets))
-        good = next((s for s in secrets
-                     if verify_hubspot_v3(s, request.method, uris, body, timestamp, signature)), None)
         if good is None:
             return self._refuse(request, "hubspot", "bad signature")
         if not self.hubspot_signatures.check_and_add(signature):
@@ -421,11 +435,15 @@ class WebhookReceiver:
         shop = normalize_shop(request.headers.get("x-shopify-shop-domain"))
         if not signature or not shop:
             return self._refuse(request, "shopify", "missing X-Shopify-Hmac-Sha256 or X-Shopify-Shop-Domain")
-        owners = [t for t in await self.targets()
-                  if t.provider == Provider.SHOPIFY and t.secret and shop in t.shop_domains]
+        owners, owner = [], None
+        for refresh in (False, True):
+            owners = [t for t in await self.targets(refresh=refresh)
+                      if t.provider == Provider.SHOPIFY and t.secret and shop in t.shop_domains]
+            owner = next((t for t in owners if verify_shopify(t.secret, body, signature)), None)
+            if owner is not None:
+                break
         if not owners:
             return self._refuse(request, "shopify", f"no Shopify connection for the shop {shop}")
-        owner = next((t for t in owners if verify_shopify(t.secret, body, signature)), None)
         if owner is None:
             return self._refuse(request, "shopify", "bad signature")
         delivery = request.headers.get("x-shopify-webhook-id")

@@ -198,3 +198,17 @@ def test_hubspot_event_objects():
     assert hubspot_objects({"subscriptionType": "object.propertyChange", "objectTypeId": "0-3",
                             "objectId": 9}) == {"deals": ["9"]}
     assert hubspot_objects({"subscriptionType": "ticket.creation", "objectId": 9}) == {}
+
+
+async def test_a_connection_added_by_another_process_is_found(receiver, store, vault, monkeypatch):
+    import lumio_desktop.sync.webhooks as wh
+
+    monkeypatch.setattr(wh, "TARGETS_REFRESH", 0.0)
+    async with httpx.AsyncClient() as client:
+        r = await post_shopify(client, receiver.url, {"id": 1}, shop="second.myshopify.com", webhook_id="x-1")
+        assert r.status_code == 401
+        # `lumio-sync connect` in another process: a row and a keychain item, no event in this process.
+        cid = add_connection(store, name="second", provider=Provider.SHOPIFY, shop="second.myshopify.com")
+        vault.set(cid, Credentials(access_token="c", client_secret=SHOP_SECRET))
+        r = await post_shopify(client, receiver.url, {"id": 1}, shop="second.myshopify.com", webhook_id="x-2")
+        assert r.status_code == 200
