@@ -4,6 +4,7 @@ page-state helpers (compound cursor), chunking.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -81,3 +82,38 @@ def boundary_ids(prev_ts: int | None, prev_ids: list[str], new_ts: int, ids_at_n
     Capped: beyond `cap` a resume re-reads some records, which is harmless (writes are upserts by external id)."""
     ids = (prev_ids + ids_at_new_ts) if prev_ts == new_ts else ids_at_new_ts
     return ids[-cap:] if len(ids) > cap else ids
+
+
+class Prefetch:
+    """One request kept in flight ahead of the consumer: while the pipeline maps and stores page k, page k+1 is
+    already on the wire. Invisible to the cursor: page k still carries page k's state, and a prefetched answer is
+    only used for the exact request it was started for. One per `pages()` run; `cancel()` on the way out."""
+
+    def __init__(self) -> None:
+        self._task: asyncio.Task | None = None
+        self._key: Any = None
+
+    def start(self, key: Any, make: Callable[[], Awaitable[T]]) -> None:
+        self.cancel()
+        self._key = key
+        self._task = asyncio.ensure_future(make())
+        self._task.add_done_callback(_consume)
+
+    async def take(self, key: Any, make: Callable[[], Awaitable[T]]) -> T:
+        task, self._task = self._task, None
+        if task is not None and self._key == key:
+            return await task
+        if task is not None:
+            task.cancel()
+        return await make()
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+
+def _consume(task: asyncio.Task) -> None:
+    # A prefetch nobody awaits (the run stopped) must not log "exception was never retrieved".
+    if not task.cancelled():
+        task.exception()

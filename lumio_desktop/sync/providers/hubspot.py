@@ -37,7 +37,7 @@ from lumio_desktop.sync.providers.base import (
     PushResult,
     RemoteRecord,
 )
-from lumio_desktop.sync.providers.common import STATE_VERSION, TTLCache, chunks, parse_ts
+from lumio_desktop.sync.providers.common import STATE_VERSION, Prefetch, TTLCache, chunks, parse_ts
 
 OBJECTS = ("companies", "contacts", "deals")
 ENTITY = {"companies": "company", "contacts": "lead", "deals": "deal"}
@@ -156,18 +156,22 @@ class HubSpotClient:
     async def pages(self, object_type: str, mode: Mode, state: dict[str, Any] | None) -> AsyncIterator[Page]:
         obj = self._obj(object_type)
         st = self._start(Mode(mode), state)
-        while st["phase"] != "done":
-            phase = st["phase"]
-            if phase == "probe":
-                st["watermark"] = await self._probe(obj)
-                st["phase"] = "list"
-                continue
-            if phase in ("list", "archived"):
-                page = await self._list_page(obj, st)
-            else:
-                page = await self._search_page(obj, st)
-            if page is not None:
-                yield page
+        ahead = Prefetch()
+        try:
+            while st["phase"] != "done":
+                phase = st["phase"]
+                if phase == "probe":
+                    st["watermark"] = await self._probe(obj)
+                    st["phase"] = "list"
+                    continue
+                if phase in ("list", "archived"):
+                    page = await self._list_page(obj, st, ahead)
+                else:
+                    page = await self._search_page(obj, st)
+                if page is not None:
+                    yield page
+        finally:
+            ahead.cancel()
 
     async def _probe(self, obj: str) -> int | None:
         body = {"filterGroups": [], "sorts": [{"propertyName": MODIFIED[obj], "direction": "DESCENDING"}],
@@ -179,14 +183,17 @@ class HubSpotClient:
             return None
         return parse_ts(results[0]["properties"].get(MODIFIED[obj]) or results[0]["updatedAt"])[1]
 
-    async def _list_page(self, obj: str, st: dict[str, Any]) -> Page:
-        archived = st["phase"] == "archived"
+    def _list_call(self, obj: str, archived: bool, after: str | None):
         params = {"limit": self.list_limit, "properties": ",".join(self.properties[obj])}
         if archived:
             params["archived"] = "true"
-        if st.get("after"):
-            params["after"] = st["after"]
-        reply = await self.http.request("GET", f"/crm/v3/objects/{obj}", params=params)
+        if after:
+            params["after"] = after
+        return (obj, archived, after), lambda: self.http.request("GET", f"/crm/v3/objects/{obj}", params=params)
+
+    async def _list_page(self, obj: str, st: dict[str, Any], ahead: Prefetch) -> Page:
+        archived = st["phase"] == "archived"
+        reply = await ahead.take(*self._list_call(obj, archived, st.get("after")))
         results = self._parse_results(obj, reply.body, "archived listing" if archived else "listing")
         records, rejected = self._convert(obj, results, deleted=archived)
         since = st.get("archived_since")
@@ -199,6 +206,7 @@ class HubSpotClient:
             if nxt == st.get("after"):
                 raise FatalError(f"HubSpot returned the same {obj} page cursor twice; stopping to avoid a loop")
             new["after"] = str(nxt)
+            ahead.start(*self._list_call(obj, archived, new["after"]))
         elif not archived:
             new.update(phase="archived", after=None)
         else:

@@ -16,7 +16,8 @@
   `api_version` (Salesforce "59.0", Shopify "2025-01"), `properties` (HubSpot {object: [names]}), `fields`
   (Salesforce {object: [names]}), `list_limit` / `search_limit` (HubSpot page sizes, 100 / 200), `page_size`
   (Shopify, 250), `rate_limit` ({"burst": 100, "window_s": 10, "search_rps": 4} for HubSpot;
-  {"bucket_size": 40, "leak_rate": 2.0} for Shopify, e.g. 20.0 on Shopify Plus).
+  {"bucket_size": 40, "leak_rate": 2.0} for Shopify, e.g. 20.0 on Shopify Plus; {"enabled": false} turns pacing
+  off, for a sandbox started without limits: it still sends rate-limit headers, which the limiter would obey).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
     lookback = float(opts.get("lookback_seconds", 300.0))
     rate = dict(opts.get("rate_limit") or {})
     retry = retry or RetryPolicy()
+    paced = rate.pop("enabled", True) is not False
+    if limiter is None and not paced and provider != "salesforce":
+        # No pacing (a sandbox started without limits advertises headers it does not enforce): 429s still pause.
+        limiter = RateLimiter(sleep=retry.sleep)
     if limiter is None:
         factory = {"hubspot": hubspot_limiter, "salesforce": salesforce_limiter, "shopify": shopify_limiter}[provider]
         limiter = factory(sleep=retry.sleep, **rate)

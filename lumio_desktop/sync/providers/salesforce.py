@@ -33,6 +33,7 @@ from lumio_desktop.sync.providers.base import (
 )
 from lumio_desktop.sync.providers.common import (
     STATE_VERSION,
+    Prefetch,
     TTLCache,
     boundary_ids,
     chunks,
@@ -165,46 +166,56 @@ class SalesforceClient:
         since = cur["ts"] if cur else st.get("since")
         url, params = f"{self.api}/queryAll", {"q": self._soql(obj, since)}
         previous_url = None
-        while True:
-            try:
-                reply = await self.http.request("GET", url, params=params)
-            except CursorExpired:
+        ahead = Prefetch()
+        try:
+            while True:
+                try:
+                    reply = await ahead.take((url, str(params)), self._get(url, params))
+                except CursorExpired:
+                    cur = st.get("cursor")
+                    since = cur["ts"] if cur else st.get("since")
+                    url, params = f"{self.api}/queryAll", {"q": self._soql(obj, since)}
+                    continue
+                body = reply.body
+                if not isinstance(body, dict) or not isinstance(body.get("records"), list):
+                    raise FatalError(f"Salesforce answered the {obj} query without a records list; nothing was "
+                                     "stored from this page and the sync can be retried")
+                records, rejected, stamps = self._convert(obj, body["records"])
                 cur = st.get("cursor")
-                since = cur["ts"] if cur else st.get("since")
-                url, params = f"{self.api}/queryAll", {"q": self._soql(obj, since)}
-                continue
-            body = reply.body
-            if not isinstance(body, dict) or not isinstance(body.get("records"), list):
-                raise FatalError(f"Salesforce answered the {obj} query without a records list; nothing was stored "
-                                 "from this page and the sync can be retried")
-            records, rejected, stamps = self._convert(obj, body["records"])
-            cur = st.get("cursor")
-            if cur:
-                seen = set(cur["ids"])
-                keep = [i for i, (r, m) in enumerate(zip(records, stamps, strict=True))
-                        if not (m == cur["ts"] and r.external_id in seen)]
-                if len(keep) != len(records):
-                    records = [records[i] for i in keep]
-                    stamps = [stamps[i] for i in keep]
-            if stamps:
-                top = max(stamps)
-                at_top = [r.external_id for r, m in zip(records, stamps, strict=True) if m == top]
-                if cur is None or top >= cur["ts"]:
-                    st["cursor"] = {"ts": top, "ids": boundary_ids(cur["ts"] if cur else None,
-                                                                   cur["ids"] if cur else [], top, at_top)}
-            nxt = body.get("nextRecordsUrl")
-            done = body.get("done", not nxt) or not nxt
-            if done:
-                st["phase"] = "done"
-                if st.get("cursor") is None:
-                    st["cursor"] = {"ts": st.get("since") or 0, "ids": []}
-            yield Page(records, dict(st), total=body.get("totalSize"), rejected=rejected)
-            if done:
-                return
-            if nxt == previous_url:
-                raise FatalError(f"Salesforce returned the same {obj} nextRecordsUrl twice; stopping to avoid a loop")
-            previous_url = nxt
-            url, params = nxt, None
+                if cur:
+                    seen = set(cur["ids"])
+                    keep = [i for i, (r, m) in enumerate(zip(records, stamps, strict=True))
+                            if not (m == cur["ts"] and r.external_id in seen)]
+                    if len(keep) != len(records):
+                        records = [records[i] for i in keep]
+                        stamps = [stamps[i] for i in keep]
+                if stamps:
+                    top = max(stamps)
+                    at_top = [r.external_id for r, m in zip(records, stamps, strict=True) if m == top]
+                    if cur is None or top >= cur["ts"]:
+                        st["cursor"] = {"ts": top, "ids": boundary_ids(cur["ts"] if cur else None,
+                                                                       cur["ids"] if cur else [], top, at_top)}
+                nxt = body.get("nextRecordsUrl")
+                done = not nxt or body.get("done") is True
+                if done:
+                    st["phase"] = "done"
+                    if st.get("cursor") is None:
+                        st["cursor"] = {"ts": st.get("since") or 0, "ids": []}
+                else:
+                    if nxt == previous_url:
+                        raise FatalError(f"Salesforce returned the same {obj} nextRecordsUrl twice; stopping to "
+                                         "avoid a loop")
+                    previous_url = url = nxt
+                    params = None
+                    ahead.start((url, str(params)), self._get(url, params))
+                yield Page(records, dict(st), total=body.get("totalSize"), rejected=rejected)
+                if done:
+                    return
+        finally:
+            ahead.cancel()
+
+    def _get(self, url: str, params: dict[str, Any] | None):
+        return lambda: self.http.request("GET", url, params=params)
 
     async def fetch(self, object_type: str, external_ids: Sequence[str]) -> list[RemoteRecord]:
         """SOQL `Id IN (...)` over queryAll: one call per 200 ids, and Recycle Bin rows come back deleted."""

@@ -18,6 +18,7 @@ Deletions: Shopify's REST reads carry no deleted flag (a deleted customer is sim
 
 State: {"v": 1, "run": "initial"|"incremental", "phase": "probe"|"customers"|"deleted"|"done",
         "since": <ms or null: updated_at_min of this run>, "events_since": <ms or null>,
+        "events_after": <last destroy event id read, while paging events by since_id>,
         "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>]} | null}
 """
 
@@ -40,6 +41,7 @@ from lumio_desktop.sync.providers.base import (
 )
 from lumio_desktop.sync.providers.common import (
     STATE_VERSION,
+    Prefetch,
     TTLCache,
     boundary_ids,
     chunks,
@@ -160,11 +162,22 @@ class ShopifyClient:
         params: dict[str, Any] | None = {"limit": self.page_size, "order": "updated_at asc"}
         if since is not None:
             params["updated_at_min"] = _iso(since)
-        url = f"{self.api}/customers.json"
+        ahead = Prefetch()
+        try:
+            async for page in self._customer_pages(st, f"{self.api}/customers.json", params, ahead):
+                yield page
+        finally:
+            ahead.cancel()
+
+    def _get(self, url: str, params: dict[str, Any] | None):
+        return lambda: self.http.request("GET", url, params=params)
+
+    async def _customer_pages(self, st: dict[str, Any], url: str, params: dict[str, Any] | None,
+                              ahead: Prefetch) -> AsyncIterator[Page]:
         previous = None
         last = None  # the newest stamp of the previous page: the read must never go back in time
         while True:
-            reply = await self.http.request("GET", url, params=params)
+            reply = await ahead.take(url, self._get(url, params))
             raw_items = self._list(reply.body, "customers")
             records, stamps, rejected = [], [], []
             for raw in raw_items:
@@ -200,19 +213,24 @@ class ShopifyClient:
                     st["cursor"] = {"ts": st.get("since") or 0, "ids": []}
                 if st.get("events_since") is None:
                     st["events_since"] = st["cursor"]["ts"]
+            else:
+                if nxt == previous:
+                    raise FatalError("Shopify returned the same customers page link twice; stopping to avoid a loop")
+                previous = url = nxt
+                params = None  # page_info carries the filters; Shopify refuses them beside it
+                ahead.start(url, self._get(url, params))
             yield Page(records, dict(st), rejected=rejected)
             if not nxt:
                 return
-            if nxt == previous:
-                raise FatalError("Shopify returned the same customers page link twice; stopping to avoid a loop")
-            previous = url = nxt
-            params = None  # page_info carries the filters; Shopify refuses them beside it
 
     async def _deleted(self, st: dict[str, Any]) -> AsyncIterator[Page]:
-        params: dict[str, Any] | None = {"filter": "Customer", "verb": "destroy", "limit": self.page_size}
+        """Destroy events, paged by the Link header when Shopify sends one, else by `since_id` (event ids grow)."""
+        base: dict[str, Any] = {"filter": "Customer", "verb": "destroy", "limit": self.page_size}
         if st.get("events_since"):
-            params["created_at_min"] = _iso(st["events_since"])
-        url = f"{self.api}/events.json"
+            base["created_at_min"] = _iso(st["events_since"])
+        url, params = f"{self.api}/events.json", dict(base)
+        if st.get("events_after"):
+            params["since_id"] = st["events_after"]
         previous = None
         while True:
             reply = await self.http.request("GET", url, params=params, allow=(404,))
@@ -221,7 +239,8 @@ class ShopifyClient:
                 yield Page([], dict(st))
                 return
             records, rejected = [], []
-            for ev in self._list(reply.body, "events"):
+            events = self._list(reply.body, "events")
+            for ev in events:
                 try:
                     if ev.get("subject_type", "Customer") != "Customer" or ev.get("verb", "destroy") != "destroy":
                         continue
@@ -230,15 +249,21 @@ class ShopifyClient:
                 except (KeyError, TypeError, ValueError) as e:
                     rejected.append((ev, f"Shopify sent an event the client cannot read ({type(e).__name__}: {e})"))
             nxt = (reply.response.links.get("next") or {}).get("url")
-            if not nxt:
+            ids = [e["id"] for e in events if isinstance(e, dict) and isinstance(e.get("id"), int)]
+            if nxt:
+                if nxt == previous:
+                    raise FatalError("Shopify returned the same events page link twice; stopping to avoid a loop")
+                previous = url = nxt
+                params = None
+            elif len(events) >= self.page_size and ids:
+                st["events_after"] = max(ids)
+                params = {**base, "since_id": st["events_after"]}
+            else:
                 st["phase"] = "done"
+                st.pop("events_after", None)
             yield Page(records, dict(st), rejected=rejected)
-            if not nxt:
+            if st["phase"] == "done":
                 return
-            if nxt == previous:
-                raise FatalError("Shopify returned the same events page link twice; stopping to avoid a loop")
-            previous = url = nxt
-            params = None
 
     async def fetch(self, object_type: str, external_ids: Sequence[str]) -> list[RemoteRecord]:
         """`customers.json?ids=...` (250 a call); ids Shopify no longer has come back deleted."""

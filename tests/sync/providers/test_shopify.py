@@ -133,3 +133,15 @@ async def test_precheck(sandbox_env):
     env = sandbox_env(records=5)
     check = await env.client("shopify").precheck()
     assert check.ok
+
+
+async def test_more_deletions_than_one_events_page(sandbox_env):
+    env = sandbox_env(records=300)
+    w = env.world
+    client = env.client("shopify", page_size=50)
+    _, state, _ = await read_all(client, "customers", Mode.INITIAL)
+    gone = sorted(live(w))[:120]
+    for cid in gone:
+        w.delete("shopify", "customers", cid)
+    records, _, _ = await read_all(client, "customers", Mode.INCREMENTAL, state)
+    assert set(gone) <= {r.external_id for r in records if r.deleted}
