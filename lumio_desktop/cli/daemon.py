@@ -9,6 +9,8 @@ import asyncio
 import signal
 import sys
 
+from lumio_desktop.errors import SettingsError
+
 
 def register(sub) -> None:
     p = sub.add_parser("daemon", help="run scheduled syncs and the webhook receiver until stopped (SIGTERM/Ctrl+C)")
@@ -26,14 +28,18 @@ def _say(text: str) -> None:
 async def _main(ctx, args) -> int:
     from lumio_desktop.auth.vault import TokenVault
     from lumio_desktop.compat import add_stop_signal_handlers
+    from lumio_desktop.logs import setup_logging, teardown_logging
     from lumio_desktop.sync.background import Background
     from lumio_desktop.sync.engine import SyncService
     from lumio_desktop.sync.events import EventHub
 
     settings = ctx.settings
+    log_path = setup_logging(settings.log_dir)  # refused webhooks, alert deliveries, job failures: all in the log
     updates = {k: v for k, v in (("webhook_host", args.host), ("webhook_port", args.port)) if v is not None}
+    if not 0 <= updates.get("webhook_port", 0) <= 65535:
+        raise SettingsError(f"--port {args.port} is not a port number (0-65535; 0 picks a free one)")
     if updates:
-        settings = settings.model_validate({**settings.model_dump(), **updates})
+        settings = settings.model_copy(update=updates)
     vault = TokenVault.from_settings(settings)
     if vault.warning:
         print(f"lumio-sync: {vault.warning}", file=sys.stderr)
@@ -51,6 +57,7 @@ async def _main(ctx, args) -> int:
         await bg.start(strict=True, catch_up=not args.no_catch_up)
         if bg.receiver is not None:
             _say(f"webhook receiver listening on {bg.receiver.url} (POST /webhooks/hubspot, /webhooks/shopify)")
+        _say(f"log: {log_path}")
         entries = bg.scheduler.entries()
         _say(f"scheduler started: {sum(1 for e in entries if e.enabled)} connection(s) scheduled")
         for e in entries:
@@ -61,6 +68,7 @@ async def _main(ctx, args) -> int:
     finally:
         await bg.aclose()
         await service.aclose()
+        teardown_logging()
     _say("stopped")
     return 0
 
