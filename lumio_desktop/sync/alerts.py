@@ -16,6 +16,9 @@ Each kind fires at most once per job. Every alert is published as `alert_raised(
 shows a notification) and, when configured, sent by email (Settings.smtp) and to a Slack incoming webhook
 (Settings.slack_webhook_url). Delivery runs in its own task after the job has ended, with timeouts: a dead mail
 server or a failing Slack endpoint is recorded in `Alert.delivered` and logged, and never touches the job.
+A connection that fails every 10 minutes must not send an email every 10 minutes: while an alert of the same kind and
+connection is unacknowledged and younger than REPEAT_QUIET_SECONDS, a new one is stored and announced in the app but
+not emailed or posted again (`delivered` says so).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import asyncio
 import logging
 import smtplib
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -37,6 +40,7 @@ log = logging.getLogger(__name__)
 
 SMTP_KEYCHAIN_USER = "smtp"
 SLACK_TIMEOUT = 10.0
+REPEAT_QUIET_SECONDS = 3600.0
 
 
 def _utcnow() -> datetime:
@@ -289,34 +293,52 @@ class AlertService:
                 return None
             self._fired.add(key)
         cid = job.connection_id if job is not None else connection_id
-        alert_id = await asyncio.to_thread(self._store_alert, kind, severity, cid, job_id, message, job_log)
-        if alert_id is None:
+        stored = await asyncio.to_thread(self._store_alert, kind, severity, cid, job_id, message, job_log)
+        if stored is None:
             return None
+        alert_id, quiet_since = stored
         self.hub.publish("alert_raised", alert_id, kind, message)
-        self._spawn(self._deliver(alert_id, kind, name, message))
+        if quiet_since is not None:
+            await asyncio.to_thread(self._store_delivery, alert_id, {
+                ch: f"not sent again: alert #{quiet_since} about the same problem is not acknowledged yet"
+                for ch in self._channels()})
+        else:
+            self._spawn(self._deliver(alert_id, kind, name, message))
         return alert_id
 
-    def _store_alert(self, kind, severity, cid, job_id, message, job_log) -> int | None:
+    def _channels(self) -> list[str]:
+        out = []
+        if self.settings.smtp.host and self.settings.smtp.to:
+            out.append("email")
+        if self.settings.slack_webhook_url:
+            out.append("slack")
+        return out
+
+    def _store_alert(self, kind, severity, cid, job_id, message, job_log) -> tuple[int, int | None] | None:
+        """(alert id, id of an unacknowledged recent alert of the same kind and connection, if any)."""
         now = _utcnow()
         with self.store.session() as s, s.begin():
             if job_id is not None and s.scalar(select(Alert.id).where(Alert.job_id == job_id, Alert.kind == kind)):
                 return None  # another process (or an earlier run of this one) already raised it
+            quiet_since = None
+            if cid is not None:
+                quiet_since = s.scalar(select(Alert.id).where(
+                    Alert.kind == kind, Alert.connection_id == cid, Alert.acknowledged_at.is_(None),
+                    Alert.created_at >= now - timedelta(seconds=REPEAT_QUIET_SECONDS),
+                ).order_by(Alert.id).limit(1))
             a = Alert(kind=kind, severity=severity, connection_id=cid, job_id=job_id, message=message, created_at=now)
             s.add(a)
             if job_log and job_id is not None and s.get(SyncJob, job_id) is not None:
                 s.add(JobLog(job_id=job_id, at=now, level="warning", message=job_log))
             s.flush()
-            return a.id
+            return a.id, quiet_since
 
     async def _deliver(self, alert_id: int, kind: str, name: str | None, message: str) -> None:
         results: dict[str, str] = {}
         subject = f"Lumio: {_KIND_TITLES.get(kind, kind)}" + (f" ({name})" if name else "")
-        smtp = self.settings.smtp
-        jobs = []
-        if smtp.host and smtp.to:
-            jobs.append(("email", self._send_email(subject, message)))
-        if self.settings.slack_webhook_url:
-            jobs.append(("slack", self._send_slack(f"*{subject}*\n{message}")))
+        senders = {"email": lambda: self._send_email(subject, message),
+                   "slack": lambda: self._send_slack(f"*{subject}*\n{message}")}
+        jobs = [(ch, senders[ch]()) for ch in self._channels()]
         for channel, coro in jobs:
             try:
                 await coro

@@ -196,3 +196,29 @@ def test_alerts_are_listed_and_acknowledged(store):
     assert not acknowledge(store, 999)
     assert [a["message"] for a in list_alerts(store)] == [first[1]["message"]]
     assert len(list_alerts(store, include_acknowledged=True)) == 2
+
+
+async def test_a_repeating_failure_is_emailed_once_until_acknowledged(store, settings):
+    cid = add_connection(store)
+    seen = []
+    async with TinySmtp() as smtp:
+        hub, svc, alerts, raised = await run_engine(
+            store, with_channels(settings, smtp.port), lambda c: OnePageClient(fail=FatalError("still broken")),
+            slack_status=200, slack_seen=seen)
+        try:
+            for n in (1, 2):
+                await svc.run(cid, "incremental", "schedule")
+                await until(lambda n=n: len(raised) == n)
+                await alerts.drain()
+            first, second = sorted(list_alerts(store), key=lambda a: a["id"])
+            assert second["delivered"]["email"].startswith(f"not sent again: alert #{first['id']}")
+            assert len(smtp.messages) == 1 and len(seen) == 1
+            acknowledge(store, first["id"])
+            acknowledge(store, second["id"])
+            await svc.run(cid, "incremental", "schedule")
+            await until(lambda: len(raised) == 3)
+            await alerts.drain()
+        finally:
+            await alerts.aclose()
+            await svc.aclose()
+    assert len(raised) == 3 and len(smtp.messages) == 2 and len(seen) == 2
