@@ -41,6 +41,8 @@ class AppController(QObject):
     job_submitted = Signal(str, int)  # job id, connection id
     schedules_paused_changed = Signal(bool)
     settings_saved = Signal()
+    duplicates_ready = Signal(object)  # list of dedupe.Group
+    duplicates_changed = Signal()
     conflicts_resolved = Signal(object)  # ResolveReport, or None after an undo
 
     def __init__(self, store, settings, hub, *, service=None, scheduler=None, parent: QObject | None = None):
@@ -53,6 +55,7 @@ class AppController(QObject):
         self._tasks: set[asyncio.Task] = set()
         self.actor = "you"
         self._undo_stack: list[list[int]] = []
+        self._merge_stack: list[str] = []
         self._refreshing = False
         self._refresh_again = False
 
@@ -234,6 +237,63 @@ class AppController(QObject):
         self.message.emit(f"Undid {len(outcomes)} resolution{'s' if len(outcomes) != 1 else ''}: "
                           "the conflicts are open again")
         return outcomes
+
+    # -- duplicates -----------------------------------------------------------------------------------------------------
+    def find_duplicates(self, strategy: str) -> None:
+        async def run():
+            from lumio_desktop.sync.dedupe import find_groups
+
+            groups = await self._in_thread(lambda: find_groups(self.store, strategy=strategy))
+            self.duplicates_ready.emit(groups)
+
+        self._spawn(run(), "Looking for duplicates")
+
+    def merge_duplicates(self, survivor: int, others: list[int]) -> None:
+        async def run():
+            from lumio_desktop.sync.dedupe import merge_group
+
+            plan = await self._in_thread(lambda: merge_group(self.store, survivor, others, actor=self.actor,
+                                                             hub=self.hub))
+            self._merge_stack.append(plan.merge_id)
+            self.message.emit(f"Merged {len(plan.merged) + 1} records into lead #{plan.survivor}")
+            self.duplicates_changed.emit()
+
+        self._spawn(run(), "Merging duplicates")
+
+    def merge_all_duplicates(self, strategy: str) -> None:
+        async def run():
+            from lumio_desktop.sync.dedupe import dedupe
+
+            report = await self._in_thread(lambda: dedupe(self.store, strategy=strategy, actor=self.actor,
+                                                          hub=self.hub))
+            self._merge_stack.extend(m.merge_id for m in report.merges)
+            self.message.emit(f"Merged {len(report.merges)} groups")
+            self.duplicates_changed.emit()
+
+        self._spawn(run(), "Merging duplicates")
+
+    @property
+    def can_undo_merge(self) -> bool:
+        return bool(self._merge_stack)
+
+    def undo_last_merge(self) -> None:
+        if not self._merge_stack:
+            return
+        merge_id = self._merge_stack.pop()
+
+        async def run():
+            from lumio_desktop.sync.dedupe import undo_merge
+
+            try:
+                out = await self._in_thread(lambda: undo_merge(self.store, merge_id, actor=self.actor, hub=self.hub))
+            except LumioError as e:
+                self.error.emit("The merge was not undone", str(e))
+                return
+            kept = f" Kept (changed since): {', '.join(out['kept'])}." if out["kept"] else ""
+            self.message.emit(f"Merge undone: {len(out['restored'])} records stand alone again.{kept}")
+            self.duplicates_changed.emit()
+
+        self._spawn(run(), "Undoing the merge")
 
     # -- settings -------------------------------------------------------------------------------------------------------
     def save_connection(self, connection_id: int, changes: dict) -> None:

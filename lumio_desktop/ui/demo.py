@@ -195,6 +195,19 @@ def seed_demo(store, *, now: datetime | None = None, leads: int = 240, seed: int
                        lumio_value="Qualified", provider_value="Customer", lumio_modified_at=now - timedelta(hours=5),
                        lumio_modified_by="you", provider_modified_at=now - timedelta(hours=1),
                        strategy=Strategy.MANUAL, status=ConflictStatus.OPEN, detected_at=now - timedelta(minutes=40)))
+        # Duplicates: the same people entered in two providers.
+        for i, src in enumerate(lead_objs[10:16]):
+            twin = Lead(first_name=src.first_name, last_name=src.last_name,
+                        email=src.email.upper() if i % 2 == 0 else None,
+                        phone=src.phone, company_name=src.company_name if i % 2 else None,
+                        job_title=None if i % 3 else src.job_title, status="New", city=src.city,
+                        created_at=now - timedelta(days=3), updated_at=now - timedelta(hours=i + 1))
+            s.add(twin)
+            s.flush()
+            other = conns[(i + 1) % 2]
+            s.add(RecordLink(connection_id=other.id, provider=other.provider,
+                             object_type="contacts" if other.provider == Provider.HUBSPOT else "Lead",
+                             external_id=f"dup{i}", entity="lead", local_id=twin.id, synced_at=now))
         s.add(RecordEdit(entity="lead", local_id=ana.id, field="job_title", old_value="Head of Sales",
                          new_value="VP Sales", source="edit", actor="you", at=now - timedelta(minutes=80)))
         s.add(RecordEdit(entity="lead", local_id=ana.id, field="status", old_value="Qualified",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from lumio_desktop import __version__
 from lumio_desktop.ui.pages.conflicts import ConflictsPage
 from lumio_desktop.ui.pages.dashboard import DashboardPage
+from lumio_desktop.ui.pages.duplicates import DuplicatesPage
 from lumio_desktop.ui.pages.jobs import JobsPage
 from lumio_desktop.ui.pages.records import RecordsPage
 from lumio_desktop.ui.pages.settings import SettingsPage
@@ -92,8 +93,10 @@ class MainWindow(QMainWindow):
         self.records = RecordsPage(self.store, self.stack)
         self.conflicts = ConflictsPage(self.store, self.stack)
         self.settings_page = SettingsPage(self.controller, self.stack)
+        self.duplicates = DuplicatesPage(self.store, self.stack)
         built = {"dashboard": self.dashboard, "jobs": self.jobs, "records": self.records,
-                 "conflicts": self.conflicts, "settings": self.settings_page}
+                 "conflicts": self.conflicts, "settings": self.settings_page,
+                 "duplicates": self.duplicates}
         self.pages: dict[str, QWidget] = {}
         for key in PAGES:
             page = built.get(key) or self._placeholder(TITLES[key])
@@ -196,6 +199,12 @@ class MainWindow(QMainWindow):
         self.jobs.cancel_requested.connect(c.cancel_job)
         self.jobs.run_again_requested.connect(c.run_again)
         self.records.detail.save_requested.connect(self._save_record)
+        self.duplicates.find_requested.connect(c.find_duplicates)
+        self.duplicates.merge_requested.connect(c.merge_duplicates)
+        self.duplicates.merge_all_requested.connect(c.merge_all_duplicates)
+        self.duplicates.undo_requested.connect(c.undo_last_merge)
+        c.duplicates_ready.connect(self._duplicates_ready)
+        c.duplicates_changed.connect(self._duplicates_changed)
         self.settings_page.connection_saved.connect(c.save_connection)
         self.settings_page.app_settings_saved.connect(c.save_app_settings)
         self.settings_page.reconnect_requested.connect(self.reconnect_requested)
@@ -277,6 +286,16 @@ class MainWindow(QMainWindow):
             nxt = [s.next_run for s in data.summaries if s.next_run is not None]
             self.dashboard.set_schedule_text(f"Scheduled syncs: on · next run {local_time(min(nxt))}" if nxt
                                              else "Scheduled syncs: none")
+
+    def _duplicates_ready(self, groups) -> None:
+        self.duplicates.set_undo_available(self.controller.can_undo_merge)
+        self.duplicates.set_groups(groups)
+        self.set_duplicate_count(len(groups))
+
+    def _duplicates_changed(self) -> None:
+        self.duplicates.set_undo_available(self.controller.can_undo_merge)
+        self.duplicates.reload()
+        self.schedule_refresh()
 
     def _reload_if_shown(self, key: str) -> None:
         if self.current_page() == key:

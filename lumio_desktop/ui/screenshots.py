@@ -76,6 +76,10 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
                         win.jobs.table.selectRow(i)
                         win.jobs.tabs.setCurrentIndex(1)
                         break
+            if key == "duplicates":
+                from lumio_desktop.sync.dedupe import find_groups
+
+                win._duplicates_ready(find_groups(store))
             if key == "records":
                 win.records.table.selectRow(1)
             if hasattr(page, "prepare_screenshot"):

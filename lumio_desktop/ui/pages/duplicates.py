@@ -1,0 +1,264 @@
+"""Duplicates: candidate groups of the same person (within and across providers), a merge preview (who survives,
+which empty fields get filled from whom, which links, deals and conflicts move), the strategy, merge, undo.
+Finding runs in a worker thread (it compares names); previews are one short read."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from lumio_desktop.store.models import Lead, RecordLink
+from lumio_desktop.ui.queries import provider_name
+from lumio_desktop.ui.theme import heading_font, local_time, muted
+
+STRATEGIES = (("Keep the most recently changed", "keep_latest"), ("Keep the one from the main provider", "keep_provider"),
+              ("I choose each time", "manual"))
+FIELD_WORDS = {"company_id": "company record (id)"}
+M_KEEP, M_NAME, M_EMAIL, M_PHONE, M_COMPANY, M_PROVIDERS, M_UPDATED = range(7)
+
+
+def _label(v) -> str:
+    return "" if v is None else str(v)
+
+
+class DuplicatesPage(QWidget):
+    find_requested = Signal(str)  # strategy
+    merge_requested = Signal(int, list)  # survivor, others
+    merge_all_requested = Signal(str)  # strategy
+    undo_requested = Signal()
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.groups: list = []
+        self.current = None
+        self.survivor_group = QButtonGroup(self)
+        self.undo_available = False
+        self._setup_ui()
+
+    def _setup_ui(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        head = QHBoxLayout()
+        title = QLabel("Duplicates", self)
+        title.setFont(heading_font(self.font(), 1.6))
+        head.addWidget(title)
+        self.subtitle = muted(QLabel("", self))
+        head.addWidget(self.subtitle)
+        head.addStretch(1)
+        head.addWidget(QLabel("Survivor", self))
+        self.strategy = QComboBox(self)
+        self.strategy.setAccessibleName("merge strategy")
+        for label, key in STRATEGIES:
+            self.strategy.addItem(label, key)
+        self.strategy.currentIndexChanged.connect(lambda _i: self.reload())
+        head.addWidget(self.strategy)
+        self.find = QPushButton("Find again", self)
+        self.find.clicked.connect(self.reload)
+        self.merge_all = QPushButton("Merge all…", self)
+        self.merge_all.setAccessibleName("merge every group with the strategy")
+        self.merge_all.clicked.connect(self._merge_all)
+        head.addWidget(self.find)
+        head.addWidget(self.merge_all)
+        lay.addLayout(head)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.list = QListWidget(split)
+        self.list.setAccessibleName("duplicate groups")
+        self.list.currentRowChanged.connect(self._select)
+        right = QWidget(split)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(12, 0, 0, 0)
+        self.group_title = QLabel(right)
+        self.group_title.setFont(heading_font(self.font(), 1.3))
+        self.why = muted(QLabel(right))
+        self.why.setWordWrap(True)
+        rl.addWidget(self.group_title)
+        rl.addWidget(self.why)
+        self.members = QTableWidget(0, 7, right)
+        self.members.setHorizontalHeaderLabels(["Keep", "Name", "Email", "Phone", "Company", "Linked to", "Updated"])
+        self.members.setAccessibleName("group members")
+        self.members.verticalHeader().hide()
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.members.horizontalHeader().setStretchLastSection(True)
+        rl.addWidget(self.members)
+        pv = QLabel("Merge preview", right)
+        pv.setFont(heading_font(self.font(), 1.05))
+        rl.addWidget(pv)
+        self.preview = QLabel(right)
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop)
+        rl.addWidget(self.preview)
+        rl.addStretch(1)
+        buttons = QHBoxLayout()
+        self.undo = QPushButton("Undo last merge", right)
+        self.undo.clicked.connect(self.undo_requested)
+        self.merge = QPushButton("Merge this group", right)
+        self.merge.setDefault(True)
+        self.merge.clicked.connect(self._merge)
+        buttons.addWidget(self.undo)
+        buttons.addStretch(1)
+        buttons.addWidget(self.merge)
+        rl.addLayout(buttons)
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([320, 900])
+        lay.addWidget(split, 1)
+        self.empty = QLabel("No duplicates found.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        lay.addWidget(self.empty)
+        self.survivor_group.buttonToggled.connect(lambda *_a: self._update_preview())
+        self._show(None)
+
+    # -- data -----------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.subtitle.setText("looking for duplicates…")
+        self.find_requested.emit(self.strategy.currentData())
+
+    on_shown = reload
+
+    def set_groups(self, groups) -> None:
+        keep = tuple(self.current.members) if self.current is not None else None
+        self.groups = groups
+        self.list.blockSignals(True)
+        self.list.clear()
+        row = 0
+        for i, g in enumerate(groups):
+            first = g.labels.get(g.members[0], f"lead {g.members[0]}")
+            provs = ", ".join(provider_name(p) for p in sorted(set(g.providers))) or "Lumio only"
+            QListWidgetItem(f"{first} ×{len(g.members)} · {provs}", self.list)
+            if tuple(g.members) == keep:
+                row = i
+        self.list.blockSignals(False)
+        cross = sum(1 for g in groups if g.cross_provider)
+        self.subtitle.setText(f"{len(groups)} group{'s' if len(groups) != 1 else ''}, {cross} across providers"
+                              if groups else "")
+        self.empty.setVisible(not groups)
+        self.findChild(QSplitter).setVisible(bool(groups))
+        self.merge_all.setEnabled(bool(groups) and self.strategy.currentData() != "manual")
+        if groups:
+            self.list.setCurrentRow(row)
+            self._select(row)
+        else:
+            self._show(None)
+        self.undo.setEnabled(self.undo_available)
+
+    def _select(self, row: int) -> None:
+        self._show(self.groups[row] if 0 <= row < len(self.groups) else None)
+
+    def _show(self, g) -> None:
+        self.current = g
+        for b in list(self.survivor_group.buttons()):
+            self.survivor_group.removeButton(b)
+        self.members.setRowCount(0)
+        self.merge.setEnabled(g is not None)
+        if g is None:
+            self.group_title.setText("")
+            self.why.setText("")
+            self.preview.setText("")
+            return
+        links: dict[int, list[str]] = {}
+        with self.store.session() as s:
+            leads = {r.id: r for r in s.scalars(select(Lead).where(Lead.id.in_(g.members)))}
+            for lid, prov in s.execute(select(RecordLink.local_id, RecordLink.provider).where(
+                    RecordLink.entity == "lead", RecordLink.local_id.in_(g.members))):
+                links.setdefault(lid, []).append(provider_name(prov))
+        self.group_title.setText(f"{len(g.members)} records of the same person?")
+        self.why.setText("Tied together by: " + "; ".join(g.reasons))
+        self.members.setRowCount(len(g.members))
+        for i, lid in enumerate(g.members):
+            r = leads.get(lid)
+            rb = QRadioButton(self.members)
+            rb.setProperty("lead", lid)
+            rb.setAccessibleName(f"keep lead {lid}")
+            self.survivor_group.addButton(rb)
+            if lid == (g.survivor or g.members[0]):
+                rb.setChecked(True)
+            self.members.setCellWidget(i, M_KEEP, rb)
+            if r is None:
+                continue
+            name = " ".join(x for x in (r.first_name, r.last_name) if x)
+            for col, v in ((M_NAME, name), (M_EMAIL, r.email), (M_PHONE, r.phone), (M_COMPANY, r.company_name),
+                           (M_PROVIDERS, ", ".join(sorted(set(links.get(lid, [])))) or "Lumio only"),
+                           (M_UPDATED, local_time(r.local_modified_at or r.updated_at))):
+                self.members.setItem(i, col, QTableWidgetItem(_label(v)))
+        self.members.resizeRowsToContents()
+        h = self.members.horizontalHeader().height() + sum(self.members.rowHeight(i) for i in range(len(g.members)))
+        self.members.setFixedHeight(h + 2 * self.members.frameWidth() + 2)
+        self._update_preview()
+
+    def survivor(self) -> int | None:
+        b = self.survivor_group.checkedButton()
+        return b.property("lead") if b is not None else None
+
+    def _update_preview(self) -> None:
+        g = self.current
+        surv = self.survivor()
+        if g is None or surv is None:
+            return
+        from lumio_desktop.errors import LumioError
+        from lumio_desktop.sync.dedupe import merge_group
+
+        try:
+            plan = merge_group(self.store, surv, [m for m in g.members if m != surv], dry_run=True)
+        except LumioError as e:
+            self.preview.setText(str(e))
+            self.merge.setEnabled(False)
+            return
+        self.merge.setEnabled(True)
+        self.preview.setText(self.describe(plan))
+
+    @staticmethod
+    def describe(plan) -> str:
+        lines = [f"Lead #{plan.survivor} stays; {', '.join(f'#{m}' for m in plan.merged)} "
+                 f"{'is' if len(plan.merged) == 1 else 'are'} merged into it (kept, marked as merged)."]
+        if plan.fills:
+            lines.append("Empty fields filled: " + "; ".join(
+                f"{FIELD_WORDS.get(k, k.replace('_', ' '))} ← “{v}”" for k, v in plan.fills.items()) + ".")
+        else:
+            lines.append("No field changes: the survivor already has every value.")
+        lines.append(f"{len(plan.links)} provider link{'s' if len(plan.links) != 1 else ''}, "
+                     f"{len(plan.deals)} deal{'s' if len(plan.deals) != 1 else ''} and "
+                     f"{len(plan.conflicts)} open conflict{'s' if len(plan.conflicts) != 1 else ''} move to the "
+                     "survivor. Undo puts everything back.")
+        return "\n".join(lines)
+
+    def _merge(self) -> None:
+        g, surv = self.current, self.survivor()
+        if g is not None and surv is not None:
+            self.merge_requested.emit(surv, [m for m in g.members if m != surv])
+
+    def _merge_all(self) -> None:
+        n = len(self.groups)
+        strategy = self.strategy.currentText().lower()
+        if self.confirm(f"Merge all {n} groups, keeping in each “{strategy}”? Undo reverses each merge."):
+            self.merge_all_requested.emit(self.strategy.currentData())
+
+    def confirm(self, text: str) -> bool:
+        return QMessageBox.question(self, "Merge duplicates", text) == QMessageBox.StandardButton.Yes
+
+    def set_undo_available(self, on: bool) -> None:
+        self.undo_available = on
+        self.undo.setEnabled(on)
