@@ -4,8 +4,8 @@ surviving record), undo a merge. `docs/conflicts-and-dedupe.md` states the algor
 Finding (two stages, joined with union-find so a record is in at most one group):
   1. exact: the same normalised email (trimmed, lower-cased, spaces removed, "+tag" dropped, and for Gmail the dots
      of the local part dropped and googlemail.com read as gmail.com);
-  2. fuzzy: within blocks (same normalised phone, or same first 3 letters of the folded last name + first initial),
-     a pair matches when name similarity >= NAME_THRESHOLD and either the normalised phones are equal or the company
+  2. fuzzy: within blocks (same normalised phone, or same folded last name + first two letters of the first name;
+     inside a block a sorted-neighbourhood window of WINDOW records), a pair matches when name similarity >= NAME_THRESHOLD and either the normalised phones are equal or the company
      similarity >= COMPANY_THRESHOLD. Similarity is difflib's ratio on ASCII-folded, lower-cased text, the best of
      as-typed and token-sorted order. Two records with different valid emails never pair on fuzzy grounds alone.
 Strategies: keep_latest (survivor = the most recently modified), keep_provider (survivor = the one linked to the first
@@ -36,7 +36,7 @@ from lumio_desktop.sync.merge import canon, to_json
 
 NAME_THRESHOLD = 0.88
 COMPANY_THRESHOLD = 0.85
-BLOCK_LIMIT = 200  # a name block bigger than this is split by company key, so comparisons stay near-linear
+WINDOW = 50  # sorted-neighbourhood window inside a block: each record is compared with its next 50 by name
 PROVIDER_ORDER = ("salesforce", "hubspot", "shopify")
 STRATEGIES = ("keep_latest", "keep_provider", "manual")
 FILLABLE = ("email", "first_name", "last_name", "phone", "company_name", "company_id", "job_title", "status",
@@ -91,14 +91,25 @@ def company_key(name: str | None) -> str:
     return " ".join(t for t in _text(name).split() if t not in COMPANY_SUFFIXES)
 
 
-def similarity(a: str, b: str) -> float:
+def _ratio(a: str, b: str, floor: float) -> float:
+    sm = SequenceMatcher(None, a, b)
+    # The cheap upper bounds first: most pairs in a block are rejected without the full (quadratic) ratio.
+    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
+        return 0.0
+    return sm.ratio()
+
+
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """difflib ratio, the better of as typed and words sorted; 0.0 for anything under `floor` (a shortcut)."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    direct = SequenceMatcher(None, a, b).ratio()
+    direct = _ratio(a, b, floor)
+    if direct >= floor and direct == 1.0:
+        return direct
     sa, sb = " ".join(sorted(a.split())), " ".join(sorted(b.split()))
-    return max(direct, SequenceMatcher(None, sa, sb).ratio())
+    return max(direct, 1.0 if sa == sb else _ratio(sa, sb, floor))
 
 
 @dataclass(slots=True)
@@ -166,40 +177,34 @@ def _load(session) -> list[Candidate]:
     return out
 
 
-def _fuzzy_pairs(cands: Sequence[Candidate]) -> Iterable[tuple[int, int, float]]:
+def _fuzzy_pairs(cands: Sequence[Candidate], uf: _UnionFind) -> Iterable[tuple[int, int, float]]:
+    """Pairs that match on name + (phone or company). Blocking: same phone, or same folded last name + the first two
+    letters of the first name; inside a block, records sorted by name are compared with their next WINDOW
+    neighbours (sorted neighbourhood), so a huge block of common names costs O(n * WINDOW), not O(n^2)."""
     blocks: dict[tuple[str, str], list[Candidate]] = {}
     for c in cands:
         if c.phone:
             blocks.setdefault(("phone", c.phone), []).append(c)
         parts = c.name.split()
         if parts:
-            last = parts[-1]
-            blocks.setdefault(("name", f"{last[:3]}:{parts[0][:1]}"), []).append(c)
-    seen: set[tuple[int, int]] = set()
-    for _block, members in blocks.items():
-        groups = [members]
-        if len(members) > BLOCK_LIMIT:
-            by_company: dict[str, list[Candidate]] = {}
-            for m in members:
-                by_company.setdefault(m.company[:6], []).append(m)
-            groups = [g[:BLOCK_LIMIT] for g in by_company.values()]
-        for g in groups:
-            for i in range(len(g)):
-                a = g[i]
-                for b in g[i + 1:]:
-                    key = (min(a.id, b.id), max(a.id, b.id))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    if a.email and b.email and a.email != b.email:
-                        continue  # different real addresses: different people, whatever the names say
-                    ns = similarity(a.name, b.name)
-                    if ns < NAME_THRESHOLD:
-                        continue
-                    phone_match = a.phone is not None and a.phone == b.phone
-                    cs = similarity(a.company, b.company) if a.company and b.company else 0.0
-                    if phone_match or cs >= COMPANY_THRESHOLD:
-                        yield key[0], key[1], round(ns, 3)
+            blocks.setdefault(("name", f"{parts[-1]}:{parts[0][:2]}"), []).append(c)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda m: (m.name, m.company, m.id))
+        for i, a in enumerate(members):
+            for b in members[i + 1:i + 1 + WINDOW]:
+                if a.id == b.id or uf.find(a.id) == uf.find(b.id):
+                    continue  # already together (same email, or joined through a third record)
+                if a.email and b.email and a.email != b.email:
+                    continue  # different real addresses: different people, whatever the names say
+                ns = similarity(a.name, b.name, NAME_THRESHOLD)
+                if ns < NAME_THRESHOLD:
+                    continue
+                phone_match = a.phone is not None and a.phone == b.phone
+                cs = similarity(a.company, b.company, COMPANY_THRESHOLD) if a.company and b.company else 0.0
+                if phone_match or cs >= COMPANY_THRESHOLD:
+                    yield min(a.id, b.id), max(a.id, b.id), round(ns, 3)
 
 
 def find_groups(store, *, strategy: str = "keep_latest") -> list[Group]:
@@ -210,7 +215,7 @@ def find_groups(store, *, strategy: str = "keep_latest") -> list[Group]:
         cands = _load(s)
     by_id = {c.id: c for c in cands}
     uf = _UnionFind()
-    reasons: dict[tuple[int, int], str] = {}
+    edges: list[tuple[int, str]] = []
     by_email: dict[str, list[int]] = {}
     for c in cands:
         if c.email:
@@ -218,23 +223,25 @@ def find_groups(store, *, strategy: str = "keep_latest") -> list[Group]:
     for email, ids in by_email.items():
         for other in ids[1:]:
             uf.union(ids[0], other)
-            reasons[(ids[0], other)] = f"same email {email}"
-    for a, b, score in _fuzzy_pairs(cands):
+        if len(ids) > 1:
+            edges.append((ids[0], f"same email {email}"))
+    for a, b, score in _fuzzy_pairs(cands, uf):
         if uf.find(a) != uf.find(b):
             uf.union(a, b)
-            reasons[(a, b)] = f"similar name ({score:.2f}) and phone or company"
+            edges.append((a, f"similar name ({score:.2f}) and phone or company"))
     members: dict[int, list[int]] = {}
     for c in cands:
         if c.id in uf.parent:
             members.setdefault(uf.find(c.id), []).append(c.id)
+    why: dict[int, set[str]] = {}
+    for a, reason in edges:
+        why.setdefault(uf.find(a), set()).add(reason)
     groups = []
-    for _root, ids in sorted(members.items()):
+    for root, ids in sorted(members.items()):
         if len(ids) < 2:
             continue
         ids.sort()
-        idset = set(ids)
-        why = sorted({r for (a, b), r in reasons.items() if a in idset and b in idset})
-        g = Group(ids, why, providers=[p for i in ids for p in by_id[i].providers],
+        g = Group(ids, sorted(why.get(root, ())), providers=[p for i in ids for p in by_id[i].providers],
                   labels={i: by_id[i].label for i in ids})
         g.survivor = _survivor([by_id[i] for i in ids], strategy)
         groups.append(g)
