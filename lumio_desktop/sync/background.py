@@ -10,7 +10,7 @@ The app (app.py) and `lumio-sync daemon` both use this, so the two run exactly t
     await bg.aclose()
 
 Start order: alerts first (a failure in the start-up catch-up must alert), then the receiver, the scheduler (whose
-start catches up missed runs), and hygiene (once now, then daily on the scheduler).
+start catches up missed runs), and hygiene (once now in the background, then daily on the scheduler).
 """
 
 from __future__ import annotations
@@ -69,5 +69,6 @@ class Background:
         if self.receiver is not None:
             await self.receiver.aclose()
         await self.scheduler.aclose()
+        await self.hygiene.aclose()
         await self.alerts.aclose()
         self._started = False

@@ -223,13 +223,29 @@ class HygieneService:
         self.scheduler = scheduler
         self.retention_days = retention_days
         self.last_report: HygieneReport | None = None
+        self.startup_run: asyncio.Future | None = None
         self._lock = asyncio.Lock()
 
-    async def start(self, *, run_now: bool = True) -> None:
+    async def start(self, *, run_now: bool = True, wait: bool = False) -> None:
+        """Schedule the daily run; with `run_now`, also run once in the background now (the app's window does not
+        wait for it; `wait=True` does, for tests and one-shot tools)."""
         if self.scheduler is not None:
             self.scheduler.add_daily("hygiene", self.run)
         if run_now:
-            await self.run()
+            self.startup_run = asyncio.ensure_future(self._run_logged())
+            if wait:
+                await self.startup_run
+
+    async def _run_logged(self) -> HygieneReport | None:
+        try:
+            return await self.run()
+        except Exception:  # noqa: BLE001 - a failed clean-up must not take the app down; it runs again tomorrow
+            log.exception("hygiene failed")
+            return None
+
+    async def aclose(self) -> None:
+        if self.startup_run is not None and not self.startup_run.done():
+            await asyncio.gather(self.startup_run, return_exceptions=True)
 
     async def run(self) -> HygieneReport:
         async with self._lock:

@@ -127,7 +127,7 @@ async def test_hygiene_service_runs_now_and_announces_changes(store):
     events = []
     hub.subscribe("connections_changed", lambda: events.append("connections"))
     svc = HygieneService(store, hub)
-    await svc.start()
+    await svc.start(wait=True)
     assert svc.last_report.connections_removed == 1 and events == ["connections"]
 
 
