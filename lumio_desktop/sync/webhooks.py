@@ -10,7 +10,7 @@ queues a targeted fetch through the connection's lane (the engine reads the reco
 replayed event could at worst cause a harmless re-read). The handler answers at once, long before the providers'
 5-second limit, whatever the lane is doing.
 
-Refused with 401 (logged, nothing changes): a missing or wrong signature, a HubSpot timestamp older than 5 minutes
+Refused with 401 (logged, nothing changes; a body over 1 MB gets 413 without being read further): a missing or wrong signature, a HubSpot timestamp older than 5 minutes
 (or more than 5 minutes ahead), a HubSpot request whose exact signature was already seen (a replay), a shop or portal
 that matches no connection. Dropped with 200 (so the provider stops retrying): HubSpot events already seen by
 (subscriptionId, eventId, occurredAt), Shopify deliveries whose X-Shopify-Webhook-Id was already seen (Shopify's own
@@ -51,6 +51,7 @@ HUBSPOT_MAX_AGE_MS = 5 * 60 * 1000
 DEDUPE_TTL_SECONDS = 26 * 3600  # HubSpot retries for about 24 h, Shopify for 4 h
 DEDUPE_MAX = 50_000
 TARGETS_REFRESH = 10.0
+MAX_BODY = 1_000_000  # HubSpot sends at most 100 events a request, Shopify one customer: far below this
 DEFAULT_DEBOUNCE = 0.02  # merges a burst; the engine also merges ids into a waiting webhook job
 
 Dispatch = Callable[[int, dict[str, list[str]]], Awaitable[Any] | Any]
@@ -355,8 +356,23 @@ class WebhookReceiver:
             out.append(base + path_q)
         return list(dict.fromkeys(out))
 
+    async def _body(self, request: Request) -> bytes | None:
+        """The raw body, or None when it is larger than MAX_BODY (read no further than that)."""
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+            return None
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+
     async def _hubspot(self, request: Request):
-        body = await request.body()
+        body = await self._body(request)
+        if body is None:
+            return self._refuse(request, "hubspot", "the body is too large", status=413)
         self.stats["hubspot_received"] += 1
         signature = request.headers.get("x-hubspot-signature-v3")
         timestamp = request.headers.get("x-hubspot-request-timestamp")
@@ -429,7 +445,9 @@ class WebhookReceiver:
         return None
 
     async def _shopify(self, request: Request):
-        body = await request.body()
+        body = await self._body(request)
+        if body is None:
+            return self._refuse(request, "shopify", "the body is too large", status=413)
         self.stats["shopify_received"] += 1
         signature = request.headers.get("x-shopify-hmac-sha256")
         shop = normalize_shop(request.headers.get("x-shopify-shop-domain"))

@@ -212,3 +212,10 @@ async def test_a_connection_added_by_another_process_is_found(receiver, store, v
         vault.set(cid, Credentials(access_token="c", client_secret=SHOP_SECRET))
         r = await post_shopify(client, receiver.url, {"id": 1}, shop="second.myshopify.com", webhook_id="x-2")
         assert r.status_code == 200
+
+
+async def test_an_oversized_body_is_refused_unread(receiver):
+    async with httpx.AsyncClient() as client:
+        r = await client.post(receiver.url + "/webhooks/shopify", content=b"x" * 1_000_001,
+                              headers={"X-Shopify-Hmac-Sha256": "x", "X-Shopify-Shop-Domain": "lumio-test"})
+    assert r.status_code == 413 and receiver.batches == []
