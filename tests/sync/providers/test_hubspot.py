@@ -203,3 +203,34 @@ async def test_precheck_and_reference_cache(sandbox_env):
     bad = env.client("hubspot", auth=__import__("lumio_desktop.sync.http", fromlist=["x"]).StaticTokenAuth("nope-nope"))
     check = await bad.precheck()
     assert not check.ok and "reconnect" in check.message
+
+
+async def test_oauth_token_expiring_mid_sync_is_refreshed_then_retried(sandbox_env):
+    import time
+
+    from lumio_desktop.auth.memory_keyring import MemoryKeyring
+    from lumio_desktop.auth.providers import HUBSPOT_SCOPES, get_spec
+    from lumio_desktop.auth.session import ConnectionAuth
+    from lumio_desktop.auth.tokens import TokenClient
+    from lumio_desktop.auth.vault import Credentials, TokenVault
+
+    env = sandbox_env(records=400)
+    w = env.world
+    app = w.clients["hubspot"]
+    rt = w.tokens.issue_refresh("hubspot", app.client_id, list(HUBSPOT_SCOPES))
+    first = w.tokens.issue_access("hubspot", "oauth", app.client_id, list(HUBSPOT_SCOPES), 1800, rt.value)
+    vault = TokenVault(backend=MemoryKeyring())
+    vault.set(1, Credentials(access_token=first.value, refresh_token=rt.value, expires_at=time.time() + 1800,
+                             client_id=app.client_id, client_secret=app.client_secret))
+    spec = get_spec("hubspot")
+    tokens = TokenClient(spec, spec.endpoints(base_url=env.base_url), app.client_id, app.client_secret,
+                         transport=env.transport)
+    auth = ConnectionAuth(1, spec, vault, tokens)
+    client = env.client("hubspot", auth=auth)
+    got = []
+    async for page in client.pages("contacts", Mode.INITIAL, None):
+        got.extend(page.records)
+        if len(got) == 100:
+            w.faults.add("hubspot", "expire", count=1)  # the token dies early, between two pages
+    assert once([r for r in got if not r.deleted]) == live_ids(w, "contacts")
+    assert auth.refresh_count == 1 and vault.get(1).access_token != first.value
