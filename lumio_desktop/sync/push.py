@@ -209,23 +209,35 @@ def _settle(store, connection_id: int, job_id: str | None, done: list[tuple[Pend
                                                     ensure_ascii=False, default=str),
                                      reason=result.error or "the provider refused the write", at=now))
         s.flush()
+        by_entity: dict[str, list[int]] = {}
         for entity, local_id in touched:
-            if not _still_pending(s, entity, local_id):
-                rec = s.get(ENTITY_MODELS[entity], local_id)
-                if rec is not None:
-                    rec.dirty = False
+            by_entity.setdefault(entity, []).append(local_id)
+        for entity, ids in by_entity.items():
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                pending = _still_pending(s, entity, chunk)
+                model = ENTITY_MODELS[entity]
+                for rec in s.scalars(select(model).where(model.id.in_(chunk))):
+                    if rec.id not in pending:
+                        rec.dirty = False
 
 
-def _still_pending(s, entity: str, local_id: int) -> bool:
-    """Does any `both` link of this record still differ from it (or need a provider value restored)?"""
-    rec = s.get(ENTITY_MODELS[entity], local_id)
-    if rec is None:
-        return False
-    links = s.execute(select(RecordLink, Connection).join(Connection, Connection.id == RecordLink.connection_id)
-                      .where(RecordLink.entity == entity, RecordLink.local_id == local_id,
-                             RecordLink.remote_deleted.is_(False))).all()
-    for link, conn in links:
-        if conn.direction is not Direction.BOTH:
+def _still_pending(s, entity: str, local_ids: list[int]) -> set[int]:
+    """Of these records, those with a `both` link that still differs from them (or needs a provider value back)."""
+    model = ENTITY_MODELS[entity]
+    recs = {r.id: r for r in s.scalars(select(model).where(model.id.in_(local_ids)))}
+    rows = s.execute(select(RecordLink, Connection).join(Connection, Connection.id == RecordLink.connection_id)
+                     .where(RecordLink.entity == entity, RecordLink.local_id.in_(local_ids),
+                            RecordLink.remote_deleted.is_(False), Connection.direction == Direction.BOTH)).all()
+    open_: dict[int, dict[str, Any]] = {}
+    if rows:
+        for c in s.scalars(select(Conflict).where(Conflict.link_id.in_([lk.id for lk, _ in rows]),
+                                                  Conflict.status == ConflictStatus.OPEN)):
+            open_.setdefault(c.link_id, {})[c.field] = c.provider_value
+    out: set[int] = set()
+    for link, conn in rows:
+        rec = recs.get(link.local_id)
+        if rec is None or rec.id in out:
             continue
         provider = conn.provider.value
         try:
@@ -233,15 +245,15 @@ def _still_pending(s, entity: str, local_id: int) -> bool:
         except KeyError:
             continue
         snap = link.snapshot or {}
-        open_ = {c.field: c.provider_value for c in s.scalars(select(Conflict).where(
-            Conflict.link_id == link.id, Conflict.status == ConflictStatus.OPEN))}
+        conflicted = open_.get(link.id, {})
         for name in fields:
             if name not in snap:
                 continue
-            target = open_[name] if name in open_ else getattr(rec, name)
+            target = conflicted[name] if name in conflicted else getattr(rec, name)
             if not _same(provider, link.object_type, name, target, snap[name]):
-                return True
-    return False
+                out.add(rec.id)
+                break
+    return out
 
 
 async def _default_db(fn, *args):
