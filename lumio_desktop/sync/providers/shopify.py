@@ -245,7 +245,9 @@ class ShopifyClient:
                     if ev.get("subject_type", "Customer") != "Customer" or ev.get("verb", "destroy") != "destroy":
                         continue
                     when = parse_ts(ev["created_at"])[0] if ev.get("created_at") else None
-                    records.append(RemoteRecord("customers", str(ev["subject_id"]), when, ev, deleted=True))
+                    # A thin customer (like fetch()'s for a vanished id) with the event kept beside it.
+                    raw = {"id": ev["subject_id"], "deleted_at": ev.get("created_at"), "event": ev}
+                    records.append(RemoteRecord("customers", str(ev["subject_id"]), when, raw, deleted=True))
                 except (KeyError, TypeError, ValueError) as e:
                     rejected.append((ev, f"Shopify sent an event the client cannot read ({type(e).__name__}: {e})"))
             nxt = (reply.response.links.get("next") or {}).get("url")
