@@ -60,6 +60,7 @@ def serve_command(args: argparse.Namespace, ctx) -> int:
             loop.add_signal_handler(sig, stop.set)
         try:
             async with serve(config, host=args.host, port=args.port) as running:
+                running.sandbox.ensure_data()  # seed data before the line, so first requests are not slow
                 info = running.sandbox.credentials(running.base_url)
                 sys.stdout.write(json.dumps(info) + "\n")
                 sys.stdout.flush()

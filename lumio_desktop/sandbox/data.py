@@ -6,6 +6,7 @@ output changes between releases, which would break determinism across machines.
 
 from __future__ import annotations
 
+import functools
 import random
 import unicodedata
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ INVALID_EMAIL_FORMS = ("{u}@", "{u} at {d}", "{u}@@{d}", "{u}.{d}", "{u}@{d}.", 
                        "{u},{d}")
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(s: str) -> str:
     """ASCII-fold (João -> Joao) for email local parts and the 'different spelling' duplicates."""
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
@@ -71,35 +73,59 @@ class Person:
     job: str
 
 
+def pick(r: float, seq):
+    """seq[r * len]: one random() per choice, several times faster than Random.choice for 100k records."""
+    return seq[int(r * len(seq))]
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_part(first: str, last: str) -> str:
+    return f"{fold(first)}.{fold(last)}".lower().replace(" ", "").replace("'", "")
+
+
 def make_person(rng: random.Random, n: int) -> Person:
-    br = rng.random() < 0.45
-    first = rng.choice(FIRST_BR if br else FIRST_EN)
-    last = rng.choice(LAST_BR if br else LAST_EN).replace("_", " ")
-    if br and rng.random() < 0.3:
-        last = f"{last} {rng.choice(LAST_BR).replace('_', ' ')}"
-    local = f"{fold(first)}.{fold(last)}".lower().replace(" ", "").replace("'", "")
-    domain = rng.choice(DOMAINS)
-    user = f"{local}{n}"
-    r = rng.random()
-    if r < 0.02:  # about 2% invalid emails, as typed by people
-        email = rng.choice(INVALID_EMAIL_FORMS).format(u=user, d=domain)
-    elif r < 0.03:
+    # One 64-bit draw feeds most choices (mixed-radix digits): about 3x faster than a random() per choice.
+    d = rng.getrandbits(64)
+    br = d % 100 < 45
+    d //= 100
+    firsts, lasts = (FIRST_BR, LAST_BR) if br else (FIRST_EN, LAST_EN)
+    first = firsts[d % len(firsts)]
+    d //= len(firsts)
+    last = lasts[d % len(lasts)].replace("_", " ")
+    d //= len(lasts)
+    if br and d % 10 < 3:
+        last = f"{last} {LAST_BR[d // 10 % len(LAST_BR)].replace('_', ' ')}"
+    d //= 10 * len(LAST_BR)
+    domain = DOMAINS[d % len(DOMAINS)]
+    d //= len(DOMAINS)
+    user = f"{_local_part(first, last)}{n}"
+    r = d % 1000
+    d //= 1000
+    if r < 20:  # about 2% invalid emails, as typed by people
+        email = INVALID_EMAIL_FORMS[r % len(INVALID_EMAIL_FORMS)].format(u=user, d=domain)
+    elif r < 30:
         email = ""
     else:
         email = f"{user}@{domain}"
-    if rng.random() < 0.03:
+    r = d % 10000
+    d //= 10000
+    if r < 300:
         first = ""
-    if rng.random() < 0.01:
+    if r % 100 < 1:
         last = ""
-    city, state = rng.choice(CITIES_BR if br else CITIES_EN)
-    if br:
-        phone = f"+55 {rng.randint(11, 99)} 9{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
-    else:
-        phone = f"+1 {rng.randint(201, 989)} 555 {rng.randint(1000, 9999):04d}"
-    if rng.random() < 0.1:
+    cities = CITIES_BR if br else CITIES_EN
+    city, state = cities[d % len(cities)]
+    d //= len(cities)
+    job = JOBS[d % len(JOBS)]
+    d //= len(JOBS)
+    if d % 10 == 0:
         phone = ""
+    elif br:
+        phone = f"+55 {11 + d // 10 % 89} 9{1000 + d // 890 % 9000}-{1000 + rng.getrandbits(20) % 9000}"
+    else:
+        phone = f"+1 {201 + d // 10 % 789} 555 {1000 + rng.getrandbits(20) % 9000:04d}"
     return Person(first, last, email, phone, city, state, "Brazil" if br else "United States",
-                  "pt_BR" if br else "en_US", rng.choice(JOBS))
+                  "pt_BR" if br else "en_US", job)
 
 
 def respell(p: Person, rng: random.Random) -> Person:
@@ -119,10 +145,11 @@ def respell(p: Person, rng: random.Random) -> Person:
 
 
 def company_name(rng: random.Random) -> tuple[str, str, bool]:
-    br = rng.random() < 0.45
-    a = rng.choice(COMPANY_A)
-    b = rng.choice(COMPANY_B)
-    name = f"{a} {b} {rng.choice(SUFFIX_BR if br else SUFFIX_EN)}"
+    rnd = rng.random
+    br = rnd() < 0.45
+    a = pick(rnd(), COMPANY_A)
+    b = pick(rnd(), COMPANY_B)
+    name = f"{a} {b} {pick(rnd(), SUFFIX_BR if br else SUFFIX_EN)}"
     domain = f"{fold(a).lower()}{fold(b).lower()}.{'com.br' if br else 'com'}"
     return name, domain, br
 
@@ -131,17 +158,18 @@ def timeline(rng: random.Random, count: int) -> list[tuple[int, int]]:
     """(created_ms, modified_ms) per record. About 6% of records come in bursts that share one modification time
     (a bulk import or a workflow touching many records), now and then a big one of 100-300."""
     out = []
+    rnd = rng.random
     span = 300 * DAY_MS
     burst_left = 0
     burst_ts = 0
     for _ in range(count):
-        created = EPOCH_2025_MS + rng.randrange(span)
+        created = EPOCH_2025_MS + int(rnd() * span)
         if burst_left > 0:
             burst_left -= 1
             out.append((min(created, burst_ts), burst_ts))
             continue
-        modified = created + rng.randrange(60 * DAY_MS)
-        r = rng.random()
+        modified = created + int(rnd() * 60 * DAY_MS)
+        r = rnd()
         if r < 0.004:
             burst_left = rng.randint(3, 30)
         elif r < 0.0042:

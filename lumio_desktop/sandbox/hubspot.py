@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from lumio_desktop.sandbox.data import DAY_MS, INDUSTRIES, PRODUCTS, company_name, timeline
+from lumio_desktop.sandbox.data import DAY_MS, INDUSTRIES, PRODUCTS, company_name, pick, timeline
 from lumio_desktop.sandbox.errors import (
     ApiError,
     correlation_id,
@@ -44,7 +44,9 @@ OBJECTS: dict[str, dict[str, Any]] = {
                                     "customer,evangelist,other",
                   "hs_lead_status": "enum:NEW,OPEN,IN_PROGRESS,OPEN_DEAL,UNQUALIFIED,ATTEMPTED_TO_CONTACT,"
                                     "CONNECTED,BAD_TIMING",
-                  "hs_language": "string", "lumio_id": "string", "notes": "string"},
+                  "hs_language": "string", "lumio_id": "string", "notes": "string",
+                  "hs_analytics_source": "enum:ORGANIC_SEARCH,PAID_SEARCH,EMAIL_MARKETING,SOCIAL_MEDIA,REFERRALS,"
+                                         "OTHER_CAMPAIGNS,DIRECT_TRAFFIC,OFFLINE,PAID_SOCIAL"},
     },
     "companies": {
         "type_id": "0-2", "singular": "company", "upper": "COMPANY", "modprop": "hs_lastmodifieddate",
@@ -69,7 +71,8 @@ OBJECTS: dict[str, dict[str, Any]] = {
                   "dealstage": "enum:appointmentscheduled,qualifiedtobuy,presentationscheduled,"
                                "decisionmakerboughtin,contractsent,closedwon,closedlost",
                   "closedate": "datetime", "hubspot_owner_id": "number", "dealtype": "string",
-                  "description": "string", "lumio_id": "string"},
+                  "description": "string", "lumio_id": "string", "deal_currency_code": "string",
+                  "hs_deal_stage_probability": "number"},
     },
 }
 ALIASES = {"0-1": "contacts", "0-2": "companies", "0-3": "deals", "contact": "contacts", "company": "companies",
@@ -88,6 +91,11 @@ DEFAULT_TYPE = {("contacts", "companies"): 279, ("contacts", "deals"): 4, ("comp
 LIFECYCLE = ("subscriber", "lead", "lead", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity",
              "customer")
 LEAD_STATUS = ("NEW", "OPEN", "IN_PROGRESS", "ATTEMPTED_TO_CONTACT", "CONNECTED", "UNQUALIFIED", "")
+SOURCES = ("ORGANIC_SEARCH", "PAID_SEARCH", "EMAIL_MARKETING", "SOCIAL_MEDIA", "REFERRALS", "DIRECT_TRAFFIC",
+           "OFFLINE")
+OWNERS = ("", "", "75012345", "75012346", "75012347")
+STAGE_PROBABILITY = {"appointmentscheduled": "0.2", "qualifiedtobuy": "0.4", "presentationscheduled": "0.6",
+                     "decisionmakerboughtin": "0.8", "contractsent": "0.9", "closedwon": "1.0", "closedlost": "0.0"}
 DEAL_STAGES = ("appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin",
                "contractsent", "closedwon", "closedlost")
 
@@ -171,6 +179,8 @@ class HubSpotState:
 def generate(world, rng, n: int) -> None:
     from lumio_desktop.sandbox.people import people_for
 
+    rnd = rng.random
+
     st = world.hubspot
     people = people_for(world, "hubspot", n)
     ncomp = max(1, n // 5) if n else 0
@@ -179,9 +189,10 @@ def generate(world, rng, n: int) -> None:
     recs = []
     for i, (created, modified) in enumerate(timeline(rng, ncomp)):
         name, domain, br = company_name(rng)
-        data = {"name": name, "domain": domain, "city": "São Paulo" if br else "Austin",
-                "country": "Brazil" if br else "United States", "industry": rng.choice(INDUSTRIES),
-                "numberofemployees": str(rng.choice((5, 12, 40, 120, 800, 2500))), "lifecyclestage": "customer"}
+        data = {"name": name, "domain": domain, "city": "São Paulo" if br else "Austin", "website": f"https://{domain}",
+                "hubspot_owner_id": pick(rnd(), OWNERS), "phone": "+55 11 3000-0000" if br else "+1 512 555 0100",
+                "country": "Brazil" if br else "United States", "industry": pick(rnd(), INDUSTRIES),
+                "numberofemployees": str(pick(rnd(), (5, 12, 40, 120, 800, 2500))), "lifecyclestage": "customer"}
         recs.append(_gen_record(comps, comps.next_num + i, created, modified, data, rng))
     comps.bulk_load(recs)
     comp_nums = [r.num for r in recs]
@@ -190,11 +201,12 @@ def generate(world, rng, n: int) -> None:
     for i, ((created, modified), p) in enumerate(zip(timeline(rng, n), people, strict=True)):
         data = {"email": p.email, "firstname": p.first, "lastname": p.last, "phone": p.phone,
                 "jobtitle": p.job, "city": p.city, "state": p.state, "country": p.country,
-                "lifecyclestage": rng.choice(LIFECYCLE), "hs_lead_status": rng.choice(LEAD_STATUS),
-                "hs_language": "pt-br" if p.locale == "pt_BR" else "en"}
+                "lifecyclestage": pick(rnd(), LIFECYCLE), "hs_lead_status": pick(rnd(), LEAD_STATUS),
+                "hs_language": "pt-br" if p.locale == "pt_BR" else "en", "hs_analytics_source": pick(rnd(), SOURCES),
+                "hubspot_owner_id": pick(rnd(), OWNERS)}
         rec = _gen_record(contacts, contacts.next_num + i, created, modified, data, rng)
-        if comp_nums and rng.random() < 0.7:
-            c = rng.choice(comp_nums)
+        if comp_nums and rnd() < 0.7:
+            c = pick(rnd(), comp_nums)
             rec.data["company"] = comps.by_num[c].data["name"]
             st.associate("contacts", rec.num, "companies", c)
         recs.append(rec)
@@ -203,15 +215,17 @@ def generate(world, rng, n: int) -> None:
     deals = world.collections["hubspot"]["deals"]
     recs = []
     for i, (created, modified) in enumerate(timeline(rng, ndeal)):
-        c = rng.choice(comp_nums)
-        stage = rng.choice(DEAL_STAGES)
-        data = {"dealname": f"{comps.by_num[c].data['name']} - {rng.choice(PRODUCTS)}",
-                "amount": str(rng.choice((500, 1200, 4999.9, 15000, 72000))), "pipeline": "default",
-                "dealstage": stage, "closedate": str(created + rng.randrange(90) * DAY_MS)}
+        c = pick(rnd(), comp_nums)
+        stage = pick(rnd(), DEAL_STAGES)
+        data = {"dealname": f"{comps.by_num[c].data['name']} - {pick(rnd(), PRODUCTS)}",
+                "amount": str(pick(rnd(), (500, 1200, 4999.9, 15000, 72000))), "pipeline": "default",
+                "dealstage": stage, "closedate": str(created + int(rnd() * 90) * DAY_MS),
+                "hs_deal_stage_probability": STAGE_PROBABILITY[stage], "hubspot_owner_id": pick(rnd(), OWNERS),
+                "deal_currency_code": pick(rnd(), ("USD", "USD", "BRL"))}
         rec = _gen_record(deals, deals.next_num + i, created, modified, data, rng)
         st.associate("deals", rec.num, "companies", c)
         if contact_nums:
-            st.associate("deals", rec.num, "contacts", rng.choice(contact_nums))
+            st.associate("deals", rec.num, "contacts", pick(rnd(), contact_nums))
         recs.append(rec)
     deals.bulk_load(recs)
     for obj in OBJECTS:

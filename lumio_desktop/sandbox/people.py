@@ -22,6 +22,9 @@ def people_for(world, provider: str, n: int) -> list[Person]:
     """n people for one provider: HubSpot takes the shared pool; the others share a slice of it, respelled."""
     if n == 0:
         return []
+    cache = world.__dict__.setdefault("_people_cache", {})
+    if (provider, n) in cache:
+        return cache[(provider, n)]
     pool = _pool(world, n)
     if provider == "hubspot":
         return pool[:n]
@@ -29,7 +32,9 @@ def people_for(world, provider: str, n: int) -> list[Person]:
     k = int(n * OVERLAP[provider])
     shared = dict(zip(sorted(rng.sample(range(n), k)), rng.sample(range(n), k), strict=True))
     base = EMAIL_BASE[provider]
-    return [respell(pool[shared[i]], rng) if i in shared else make_person(rng, base + i) for i in range(n)]
+    out = [respell(pool[shared[i]], rng) if i in shared else make_person(rng, base + i) for i in range(n)]
+    cache[(provider, n)] = out
+    return out
 
 
 def extra_people(world, provider: str, count: int) -> list[Person]:

@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from lumio_desktop.sandbox.data import DAY_MS, INDUSTRIES, PRODUCTS, company_name, timeline
+from lumio_desktop.sandbox.data import DAY_MS, INDUSTRIES, PRODUCTS, company_name, pick, timeline
 from lumio_desktop.sandbox.errors import ApiError, sf_error
 from lumio_desktop.sandbox.routing import json_response, read_json, route
 from lumio_desktop.sandbox.soql import Query, format_datetime, malformed, parse, parse_datetime_literal
@@ -47,33 +47,33 @@ SYSTEM_FIELDS = {"Id": "id", "IsDeleted": "boolean", "CreatedDate": "datetime", 
 EXTERNAL_ID_FIELDS = ("Lumio_ID__c",)
 STAGES = ("Prospecting", "Qualification", "Needs Analysis", "Proposal/Price Quote", "Negotiation/Review",
           "Closed Won", "Closed Lost")
+PROBABILITY = {"Prospecting": 10.0, "Qualification": 20.0, "Needs Analysis": 30.0, "Proposal/Price Quote": 60.0,
+               "Negotiation/Review": 80.0, "Closed Won": 100.0, "Closed Lost": 0.0}
 LEAD_STATUSES = ("Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted")
 USER_ID = "005Hs00000AbCdEIAV"
 VERSIONS = ("55.0", "56.0", "57.0", "58.0", "59.0", "60.0", "61.0", "62.0", "63.0", "64.0", "65.0", "66.0")
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_B62_PAIRS = [a + b for a in _B62 for b in _B62]
 _VERSION = re.compile(r"^v(\d{2}\.\d)$")
+
+
+_UPPER_BITS = str.maketrans({c: "1" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"} | {
+    c: "0" for c in "0123456789abcdefghijklmnopqrstuvwxyz"})
 
 
 def _suffix(id15: str) -> str:
     """The real 15->18 character case-safe suffix: one character per 5-character chunk's uppercase bitmap."""
-    out = ""
-    for chunk in range(3):
-        bits = 0
-        for j, ch in enumerate(id15[chunk * 5:chunk * 5 + 5]):
-            if "A" <= ch <= "Z":
-                bits |= 1 << j
-        out += "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"[bits]
-    return out
+    bits = id15.translate(_UPPER_BITS)
+    return "".join("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"[int(bits[i:i + 5][::-1], 2)] for i in (0, 5, 10))
 
 
 def make_id_fn(prefix: str):
     def make(num: int) -> str:
-        digits = []
-        n = num
-        for _ in range(10):
-            n, r = divmod(n, 62)
-            digits.append(_B62[r])
-        id15 = prefix + "Hs" + "".join(reversed(digits))
+        n, out = num, ""
+        for _ in range(5):
+            n, r = divmod(n, 3844)
+            out = _B62_PAIRS[r] + out
+        id15 = prefix + "Hs" + out
         return id15 + _suffix(id15)
 
     def parse_id(s: str) -> int | None:
@@ -133,6 +133,8 @@ class SalesforceState:
 def generate(world, rng, n: int) -> None:
     from lumio_desktop.sandbox.people import people_for
 
+    rnd = rng.random
+
     colls = world.collections["salesforce"]
     nacc = max(1, n // 5) if n else 0
     accounts = colls["Account"]
@@ -140,9 +142,10 @@ def generate(world, rng, n: int) -> None:
     for i, (c, m) in enumerate(timeline(rng, nacc)):
         name, domain, br = company_name(rng)
         recs.append(_gen(accounts, accounts.next_num + i, c, m, rng, {
-            "Name": name, "Website": f"https://www.{domain}", "Industry": rng.choice(INDUSTRIES) or None,
+            "Name": name, "Website": f"https://www.{domain}", "Industry": pick(rnd(), INDUSTRIES) or None,
             "BillingCity": "São Paulo" if br else "Chicago", "BillingCountry": "Brazil" if br else "USA",
-            "NumberOfEmployees": rng.choice((8, 30, 250, 1200, None))}))
+            "NumberOfEmployees": pick(rnd(), (8, 30, 250, 1200, None)), "Phone": "+1 312 555 0199",
+            "BillingState": "SP" if br else "IL", "AnnualRevenue": pick(rnd(), (250000.0, 1.2e6, 8e6, None))}))
     accounts.bulk_load(recs)
     acc_ids = [r.id for r in recs if not r.archived]
     leads = colls["Lead"]
@@ -150,8 +153,8 @@ def generate(world, rng, n: int) -> None:
     for i, ((c, m), p) in enumerate(zip(timeline(rng, n), people_for(world, "salesforce", n), strict=True)):
         recs.append(_gen(leads, leads.next_num + i, c, m, rng, {
             "FirstName": p.first or None, "LastName": p.last or "[not provided]", "Email": p.email or None,
-            "Company": company_name(rng)[0] if rng.random() < 0.9 else "[not provided]", "Phone": p.phone or None,
-            "Title": p.job or None, "Status": rng.choice(LEAD_STATUSES), "LeadSource": rng.choice(("Web", "Phone Inquiry",
+            "Company": company_name(rng)[0] if rnd() < 0.9 else "[not provided]", "Phone": p.phone or None,
+            "Title": p.job or None, "Status": pick(rnd(), LEAD_STATUSES), "LeadSource": pick(rnd(), ("Web", "Phone Inquiry",
                                                                                                   "Partner Referral", None)),
             "City": p.city, "Country": p.country, "IsConverted": False}))
     leads.bulk_load(recs)
@@ -164,18 +167,20 @@ def generate(world, rng, n: int) -> None:
         recs.append(_gen(contacts, contacts.next_num + i, c, m, rng, {
             "FirstName": p.first or None, "LastName": p.last or "Unknown", "Email": p.email or None,
             "Phone": p.phone or None, "Title": p.job or None, "MailingCity": p.city, "MailingCountry": p.country,
-            "AccountId": rng.choice(acc_ids) if acc_ids and rng.random() < 0.8 else None}))
+            "LeadSource": pick(rnd(), ("Web", "Partner Referral", None)),
+            "AccountId": pick(rnd(), acc_ids) if acc_ids and rnd() < 0.8 else None}))
     contacts.bulk_load(recs)
     nopp = max(1, n // 4) if n else 0
     opps = colls["Opportunity"]
     recs = []
     for i, (c, m) in enumerate(timeline(rng, nopp)):
-        stage = rng.choice(STAGES)
+        stage = pick(rnd(), STAGES)
         recs.append(_gen(opps, opps.next_num + i, c, m, rng, {
-            "Name": f"{rng.choice(PRODUCTS)} {i}", "StageName": stage,
-            "Amount": rng.choice((1500.0, 9800.0, 25000.0, None)),
-            "CloseDate": date.fromtimestamp((c + rng.randrange(120) * DAY_MS) / 1000).isoformat(),
-            "AccountId": rng.choice(acc_ids) if acc_ids else None, "Probability": 10.0}))
+            "Name": f"{pick(rnd(), PRODUCTS)} {i}", "StageName": stage,
+            "Amount": pick(rnd(), (1500.0, 9800.0, 25000.0, None)),
+            "CloseDate": date.fromtimestamp((c + int(rnd() * 120) * DAY_MS) / 1000).isoformat(),
+            "AccountId": pick(rnd(), acc_ids) if acc_ids else None, "Probability": PROBABILITY[stage],
+            "Type": pick(rnd(), ("New Business", "Existing Business", None))}))
     opps.bulk_load(recs)
     for name, coll in colls.items():
         for r in coll.by_num.values():

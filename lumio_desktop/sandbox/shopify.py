@@ -30,6 +30,9 @@ WRITABLE = {"email", "first_name", "last_name", "phone", "tags", "note", "verifi
             "multipass_identifier", "currency", "password", "password_confirmation", "send_email_invite",
             "send_email_welcome", "metafields", "id", "admin_graphql_api_id", "created_at", "updated_at"}
 TAGS = ("vip", "wholesale", "newsletter", "atacado", "cliente fiel", "b2b", "promo-2025")
+TAG_SETS = ("", "", "", *TAGS, "vip, wholesale", "atacado, cliente fiel", "b2b, newsletter")
+STATES = ("disabled", "enabled", "invited", "disabled")
+STREETS = ("Rua Augusta", "Main St", "Av. Paulista", "Chestnut Street")
 
 
 def canonical_object(obj: str) -> str:
@@ -72,6 +75,7 @@ def generate(world, rng, n: int) -> None:
 
     coll = world.collections["shopify"]["customers"]
     recs = []
+    rnd = rng.random
     seen: set[str] = set()
     for i, ((c, m), p) in enumerate(zip(timeline(rng, n), people_for(world, "shopify", n), strict=True)):
         email = p.email or None
@@ -79,16 +83,16 @@ def generate(world, rng, n: int) -> None:
             email = None
         if email:
             seen.add(email.lower())
+        d = int(rnd() * 1e15)
         data = {"email": email, "first_name": p.first or None, "last_name": p.last or None,
-                "phone": None, "tags": ", ".join(sorted(set(rng.sample(TAGS, rng.randrange(3))))),
-                "state": rng.choice(("disabled", "enabled", "invited", "disabled")), "note": None,
-                "verified_email": rng.random() < 0.8, "tax_exempt": False, "orders_count": rng.randrange(12),
-                "total_spent": f"{rng.randrange(0, 200000) / 100:.2f}", "currency": "BRL" if p.locale == "pt_BR" else "USD",
-                "address": {"address1": f"{rng.randrange(1, 999)} {rng.choice(('Rua Augusta', 'Main St', 'Av. Paulista', 'Chestnut Street'))}",
+                "phone": None, "tags": TAG_SETS[d % len(TAG_SETS)], "state": STATES[d // 7 % 4], "note": None,
+                "verified_email": d // 29 % 5 != 0, "tax_exempt": False, "orders_count": d // 149 % 12,
+                "total_spent": f"{d // 1801 % 200000 / 100:.2f}", "currency": "BRL" if p.locale == "pt_BR" else "USD",
+                "address": {"address1": f"{1 + d // 360200003 % 998} {STREETS[d // 9 % 4]}",
                             "city": p.city, "province": p.state, "country": p.country,
-                            "zip": f"{rng.randrange(10000, 99999)}", "phone": p.phone or None}}
+                            "zip": f"{10000 + d // 3613 % 89999}", "phone": p.phone or None}}
         num = coll.next_num + i * 13  # ids are sparse, as in a real shop
-        deleted = rng.random() < 0.02
+        deleted = rnd() < 0.02
         rec = Record(num, str(num), _sec(c), _sec(m), data, deleted, _sec(m) if deleted else None)
         recs.append(rec)
     coll.bulk_load(recs)

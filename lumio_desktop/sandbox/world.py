@@ -278,8 +278,19 @@ class Sandbox:
         self.hubspot = hubspot.HubSpotState(self)
         self.salesforce = salesforce.SalesforceState(self)
         self.shopify = shopify.ShopifyState(self)
-        for name, mod in self.modules.items():
-            mod.generate(self, seed_rng(self.config.seed, name), self.config.records)
+        # Seed data is made per provider on first use (a test of one provider never pays for the others).
+        self._generated: set[str] = set()
+        self._gen_lock = threading.Lock()
+
+    def ensure_data(self, provider: str | None = None) -> None:
+        """Generate the seed data of one provider (or all) now, instead of on first use."""
+        for p in (provider,) if provider else PROVIDERS:
+            if p in self._generated:
+                continue
+            with self._gen_lock:
+                if p not in self._generated:
+                    self._generated.add(p)
+                    self.modules[p].generate(self, seed_rng(self.config.seed, p), self.config.records)
 
     # -- credentials ----------------------------------------------------------------------------------------
     def credentials(self, base_url: str) -> dict[str, Any]:
@@ -298,6 +309,8 @@ class Sandbox:
 
     # -- data access for tests --------------------------------------------------------------------------------
     def collection(self, provider: str, obj: str) -> Collection:
+        if provider not in self._generated:
+            self.ensure_data(provider)
         try:
             return self.collections[provider][self.modules[provider].canonical_object(obj)]
         except KeyError:
@@ -394,6 +407,7 @@ class Sandbox:
     def state(self, provider: str | None = None, obj: str | None = None) -> dict[str, Any]:
         """Every record of every object, live and archived/deleted, as the control API's /_sandbox/state."""
         out: dict[str, Any] = {}
+        self.ensure_data(provider)
         for p, colls in self.collections.items():
             if provider and p != provider:
                 continue
