@@ -41,7 +41,7 @@ class Env:
         self.transport = httpx.ASGITransport(app=self.app)
         self.store = store
         self.creds = self.world.credentials(BASE)
-        vault = TokenVault()
+        self.vault = vault = TokenVault()
         cs = ConnectionService(store, vault, transport=self.transport)
         self.ids = {p: cs.create_static(p, self.creds[p]["token"], name=p, base_url=BASE,
                                         shop=self.creds[p].get("shop")).id for p in providers}
@@ -288,3 +288,41 @@ async def test_salesforce_lead_status_is_mapped_and_read_back_is_not_a_change(en
     with env.store.session() as s:
         assert s.get(Lead, link.local_id).dirty is False
     assert m.updated_records <= 1  # our own write read back once, merged as "no change"
+
+
+class CountingTransport(httpx.AsyncBaseTransport):
+    """The sandbox's ASGI transport, remembering each request's method and path (to count write calls)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.calls: list[tuple[str, str]] = []
+
+    async def handle_async_request(self, request):
+        self.calls.append((request.method, request.url.path))
+        return await self.inner.handle_async_request(request)
+
+
+async def test_salesforce_push_goes_200_records_a_call(store, settings):
+    e = Env(store, settings, ("salesforce",), records=30, seed=7)
+    e.world.create_many("salesforce", "Contact", 230)
+    counting = CountingTransport(e.transport)
+    e.service = SyncService(store, settings, e.hub, vault=e.vault, transport=counting)
+    await e.service.start()
+    try:
+        await e.sync("salesforce")
+        e.configure("salesforce", Strategy.MANUAL)
+        with store.session() as s:
+            ids = list(s.scalars(select(RecordLink.local_id).where(RecordLink.object_type == "Contact")))
+        assert len(ids) > 200
+        for i in ids:
+            edit_record(store, "lead", i, {"job_title": f"Title {i}"}, actor="bulk")
+        counting.calls.clear()
+        await e.push("salesforce")
+        writes = [c for c in counting.calls if c[0] == "PATCH" and "/composite/sobjects" in c[1]]
+        assert len(writes) == -(-len(ids) // 200)  # ceil: 200 records a call
+        with store.session() as s:
+            assert s.scalar(select(Lead.id).where(Lead.dirty.is_(True))) is None
+        sample = e.world.get("salesforce", "Contact", next(iter(e.world.records("salesforce", "Contact"))).id)
+        assert sample.data["Title"].startswith("Title ")
+    finally:
+        await e.service.aclose()
