@@ -157,3 +157,17 @@ async def test_precheck_reports_the_budget(sandbox_env):
     env = sandbox_env(records=10)
     check = await env.client("salesforce").precheck()
     assert check.ok and "API calls left" in check.message
+
+
+async def test_an_expired_query_locator_is_replaced_by_a_query_from_the_cursor(sandbox_env):
+    env = sandbox_env(records=1000, salesforce_query_batch=200)
+    w = env.world
+    client = env.client("salesforce")
+    got = []
+    async for page in client.pages("Lead", Mode.INITIAL, None):
+        got.extend(page.records)
+        w.salesforce.cursors.clear()  # every locator expires between pages (real ones after 15 idle minutes)
+    want = {sf_id(w, "Lead", r) for r in w.records("salesforce", "Lead", archived=None)}
+    assert {r.external_id for r in got} == want
+    assert len(got) == len(want)  # the re-queries dropped what the cursor had already emitted
+    assert w.requests["GET /services/data/{version}/queryAll"] > 1  # fresh queries from the cursor happened
