@@ -326,3 +326,41 @@ async def test_salesforce_push_goes_200_records_a_call(store, settings):
         assert sample.data["Title"].startswith("Title ")
     finally:
         await e.service.aclose()
+
+
+@pytest.mark.parametrize("env", [("shopify",)], indirect=True)
+async def test_shopify_two_way_customer_update_when_turned_on(env):
+    ext, lead_id = env.linked_lead("shopify", 1)
+    env.configure("shopify", Strategy.LUMIO, Direction.BOTH)
+    edit_record(env.store, "lead", lead_id, {"phone": "+55 11 95555-0101", "tags": ["vip", "lumio"]}, actor="you")
+    env.edit_in_provider("shopify", ext, "+55 11 94444-0202")
+    await env.sync("shopify")
+    rec = env.world.get("shopify", "customers", ext)
+    assert rec.data["phone"] == "+55 11 95555-0101" and rec.data["tags"] == "vip, lumio"
+    (c,) = cf.list_conflicts(env.store, status="auto")
+    assert c.winner == "lumio" and c.provider_value == "+55 11 94444-0202"
+    m = await env.sync("shopify")
+    assert m.failed_records == 0 and cf.count_open(env.store) == 0
+    assert env.local(lead_id, "tags") == ["vip", "lumio"]
+
+
+@pytest.mark.parametrize("env", [("hubspot",)], indirect=True)
+async def test_field_override_beats_the_connection_strategy(env):
+    ext, lead_id = env.linked_lead("hubspot", 2)
+    env.configure("hubspot", Strategy.PROVIDER)
+    with env.store.session.begin() as s:
+        s.get(Connection, env.ids["hubspot"]).field_strategies = {"phone": "lumio"}
+    edit_record(env.store, "lead", lead_id, {"job_title": "VP Sales", "phone": "+1 415 555 0101"}, actor="you")
+    env.world.clock.advance(2)
+    env.world.update("hubspot", "contacts", ext, {"jobtitle": "Sales Director", "phone": "+1 415 555 0202"})
+    await env.sync("hubspot")
+    assert env.local(lead_id, "job_title") == "Sales Director"  # the connection's strategy: provider
+    assert env.local(lead_id, "phone") == "+1 415 555 0101"  # the field's override: Lumio, pushed
+    token = env.creds["hubspot"]["token"]
+    async with httpx.AsyncClient(transport=env.transport, base_url=BASE) as http:
+        r = await http.get(f"/crm/v3/objects/contacts/{ext}", params={"properties": "phone,jobtitle"},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert r.json()["properties"]["phone"] == "+1 415 555 0101"
+    assert r.json()["properties"]["jobtitle"] == "Sales Director"
+    assert {c.field: c.winner for c in cf.list_conflicts(env.store, status="auto")} == {
+        "job_title": "provider", "phone": "lumio"}
