@@ -41,6 +41,15 @@ class Recorder:
         return [e[0] for e in self.events if job_id is None or (len(e) > 1 and e[1] == job_id)]
 
 
+@pytest.fixture(params=["fast", "core"])
+def sql_path(request, monkeypatch):
+    """Both write paths: the raw SQLite one (FastSQL) and the portable Core statements (PostgreSQL)."""
+    from lumio_desktop.sync import pipeline
+
+    monkeypatch.setattr(pipeline, "FAST_SQLITE", request.param == "fast")
+    return request.param
+
+
 @pytest.fixture
 def hub():
     return EventHub()
@@ -84,7 +93,7 @@ def cursor(store, cid, obj):
         return None if c is None else c.value
 
 
-async def test_initial_then_incremental_without_duplicates(store, service, client, rec):
+async def test_initial_then_incremental_without_duplicates(store, service, client, rec, sql_path):
     cid = add_connection(store)
     m = await service.run(cid, "initial", "cli")
     assert m.status == "completed", m.error_message
@@ -123,7 +132,7 @@ async def test_initial_then_incremental_without_duplicates(store, service, clien
     assert m3.status == "completed" and (m3.created_records, m3.updated_records) == (0, 0)
 
 
-async def test_invalid_records_become_rejected_rows_and_the_job_completes(store, service, client):
+async def test_invalid_records_become_rejected_rows_and_the_job_completes(store, service, client, sql_path):
     cid = add_connection(store)
     client.data["contacts"][3] = {"id": "not-a-number", "properties": {}, "_modified": 4}
     client.data["contacts"][5]["properties"] = "broken"
@@ -151,7 +160,7 @@ async def test_duplicates_within_a_page_last_wins(store, service, client):
         assert s.scalar(select(Lead.first_name)) == "Second"
 
 
-async def test_a_failure_mid_page_leaves_no_half_page_and_the_cursor_unchanged(store, service, client):
+async def test_a_failure_mid_page_leaves_no_half_page_and_the_cursor_unchanged(store, service, client, sql_path):
     cid = add_connection(store)
     client.objects = ["contacts"]
     # The store itself refuses the link of contact 15 (page 2): the leads of page 2 were inserted in the same
@@ -417,7 +426,7 @@ async def test_a_full_read_stamps_unchanged_links_as_seen(store, service, client
     assert count(store, RecordLink, RecordLink.last_seen_job_id != again.job_id) == 0
 
 
-async def test_a_field_changed_on_both_sides_becomes_a_conflict(store, service, client, rec):
+async def test_a_field_changed_on_both_sides_becomes_a_conflict(store, service, client, rec, sql_path):
     from lumio_desktop.store.models import Conflict, ConflictStatus
     from lumio_desktop.store.types import utcnow
 

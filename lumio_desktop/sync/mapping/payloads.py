@@ -54,7 +54,6 @@ class HubSpotContactProperties(_Payload):
     city: Text = None
     country: Text = None
     hs_analytics_source: Text = None
-    lastmodifieddate: When = None
 
 
 class HubSpotCompanyProperties(_Payload):
@@ -69,7 +68,6 @@ class HubSpotCompanyProperties(_Payload):
     numberofemployees: Int = None
     annualrevenue: Num = None
     hubspot_owner_id: Text = None
-    hs_lastmodifieddate: When = None
 
 
 class HubSpotDealProperties(_Payload):
@@ -81,18 +79,15 @@ class HubSpotDealProperties(_Payload):
     closedate: When = None
     hs_deal_stage_probability: Num = None
     hubspot_owner_id: Text = None
-    hs_lastmodifieddate: When = None
 
 
 HubSpotId = Annotated[str, BeforeValidator(_to_str), StringConstraints(pattern=r"^\d+$")]
 
 
 class _HubSpotObject(_Payload):
+    # Modification times come from the client (RemoteRecord.modified_at); not parsing them again saves time per record.
     id: HubSpotId
-    createdAt: When = None
-    updatedAt: When = None
     archived: bool = False
-    archivedAt: When = None
 
 
 class HubSpotContact(_HubSpotObject):
@@ -114,7 +109,6 @@ SalesforceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{15}(?:[A-
 class _SalesforceRecord(_Payload):
     Id: SalesforceId
     IsDeleted: bool = False
-    SystemModstamp: When = None
     OwnerId: Text = None
 
 
@@ -188,4 +182,3 @@ class ShopifyCustomer(_Payload):
     accepts_marketing: bool | None = None
     email_marketing_consent: dict[str, Any] | None = _alias("email_marketing_consent", "emailMarketingConsent")
     default_address: ShopifyAddress | None = _alias("default_address", "defaultAddress")
-    updated_at: When = _alias("updated_at", "updatedAt")
