@@ -17,13 +17,14 @@ State (the JSON the pipeline stores with each page; see `docs/architecture.md`):
     {"v": 1, "run": "initial"|"incremental", "phase": "list"|"archived"|"search"|"done",
      "after": <list cursor or null>, "watermark": <ms or null: initial's M>,
      "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>], "gt": <bool: every record at ts was emitted>} | null,
-     "tie": {"ts": <ms>, "id": <last id or null>} | null, "archived_since": <ms or null>}
+     "tie": {"ts": <ms>, "id": <last id or null>} | null, "archived_since": <ms or null>,
+     "archived_at": <wall time of the last archived scan>, "archived_pending": <ms: a skipped scan's window>}
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 from lumio_desktop.sync.errors import FatalError, SkippableRecord, SyncError
@@ -95,7 +96,8 @@ class HubSpotClient:
 
     def __init__(self, http: ProviderHttp, *, objects: Sequence[str] | None = None,
                  properties: dict[str, list[str]] | None = None, lookback_s: float = 300.0,
-                 list_limit: int = LIST_LIMIT, search_limit: int = SEARCH_LIMIT, cache_ttl: float = 900.0):
+                 list_limit: int = LIST_LIMIT, search_limit: int = SEARCH_LIMIT, cache_ttl: float = 900.0,
+                 archived_every_s: float = 0.0, wall: Callable[[], float] = time.time):
         self.http = http
         self.objects = tuple(o for o in OBJECTS if objects is None or o in objects)
         self.properties = {o: list((properties or {}).get(o) or DEFAULT_PROPERTIES[o]) for o in OBJECTS}
@@ -103,6 +105,10 @@ class HubSpotClient:
         self.list_limit = list_limit
         self.search_limit = search_limit
         self.cache = TTLCache(http.stats, cache_ttl)
+        # HubSpot has no delta for archived records: the archived listing is read whole (1 call per 100 archived).
+        # archived_every_s > 0 reads it at most that often; skipped windows are owed to the next scan, not lost.
+        self.archived_every_s = archived_every_s
+        self.wall = wall
 
     @property
     def stats(self) -> CallStats:
@@ -148,8 +154,11 @@ class HubSpotClient:
                 return dict(state)  # resume the unfinished run from its last stored page
         if mode is Mode.INCREMENTAL and state and state.get("v") == STATE_VERSION and state.get("cursor"):
             lo = max(0, int(state["cursor"]["ts"]) - self.lookback_ms)
+            pending = state.get("archived_pending")  # a skipped archived scan: its window is still owed
             return {"v": STATE_VERSION, "run": "incremental", "phase": "search", "after": None, "watermark": None,
-                    "cursor": {"ts": lo, "ids": [], "gt": False}, "tie": None, "archived_since": lo}
+                    "cursor": {"ts": lo, "ids": [], "gt": False}, "tie": None,
+                    "archived_since": lo if pending is None else min(int(pending), lo),
+                    "archived_at": state.get("archived_at")}
         return {"v": STATE_VERSION, "run": "initial", "phase": "probe", "after": None, "watermark": None,
                 "cursor": None, "tie": None, "archived_since": None}
 
@@ -208,9 +217,11 @@ class HubSpotClient:
             new["after"] = str(nxt)
             ahead.start(*self._list_call(obj, archived, new["after"]))
         elif not archived:
-            new.update(phase="archived", after=None)
+            new.update(phase="archived", after=None, archived_started=self.wall())
         else:
-            new.update(phase="done", after=None)
+            new.update(phase="done", after=None, archived_at=st.get("archived_started") or self.wall())
+            new.pop("archived_pending", None)
+            new.pop("archived_started", None)
             if st["run"] == "initial":
                 wm = st.get("watermark")
                 new["cursor"] = {"ts": wm, "ids": [], "gt": False} if wm is not None else {"ts": 0, "ids": [],
@@ -264,8 +275,12 @@ class HubSpotClient:
             ids = (cur["ids"] + at_top) if top == cur["ts"] and not cur.get("gt") else at_top
             st["cursor"] = {"ts": top, "ids": ids[-2 * self.search_limit:], "gt": False}
         if not full:
-            st["phase"] = "archived"
-            st["after"] = None
+            last_scan = st.get("archived_at")
+            if self.archived_every_s > 0 and last_scan and self.wall() - last_scan < self.archived_every_s:
+                st["phase"] = "done"  # scanned recently: the next run owes this run's archived window too
+                st["archived_pending"] = st["archived_since"]
+            else:
+                st.update(phase="archived", after=None, archived_started=self.wall())
         elif not fresh and st["cursor"] == cur:
             raise FatalError(f"HubSpot search for {obj} made no progress at {cur['ts']}; stopping to avoid a loop")
         return Page(fresh, dict(st), total=total, rejected=rejected)

@@ -15,7 +15,8 @@
 - Options from `connection.settings` (all optional, overridable by keyword): `lookback_seconds` (300),
   `api_version` (Salesforce "59.0", Shopify "2025-01"), `properties` (HubSpot {object: [names]}), `fields`
   (Salesforce {object: [names]}), `list_limit` / `search_limit` (HubSpot page sizes, 100 / 200), `page_size`
-  (Shopify, 250), `rate_limit` ({"burst": 100, "window_s": 10, "search_rps": 4} for HubSpot;
+  (Shopify, 250), `archived_scan_seconds` (HubSpot: read the whole archived listing at most this often; 0 = every
+  run, the default), `rate_limit` ({"burst": 100, "window_s": 10, "search_rps": 4} for HubSpot;
   {"bucket_size": 40, "leak_rate": 2.0} for Shopify, e.g. 20.0 on Shopify Plus; {"enabled": false} turns pacing
   off, for a sandbox started without limits: it still sends rate-limit headers, which the limiter would obey).
 """
@@ -62,7 +63,8 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
     if provider == "hubspot":
         return hubspot.HubSpotClient(http, objects=objects, properties=opts.get("properties"), lookback_s=lookback,
                                      list_limit=int(opts.get("list_limit", hubspot.LIST_LIMIT)),
-                                     search_limit=int(opts.get("search_limit", hubspot.SEARCH_LIMIT)))
+                                     search_limit=int(opts.get("search_limit", hubspot.SEARCH_LIMIT)),
+                                     archived_every_s=float(opts.get("archived_scan_seconds", 0.0)))
     if provider == "salesforce":
         return salesforce.SalesforceClient(http, objects=objects, api_version=str(opts.get("api_version", "59.0")),
                                            fields=opts.get("fields"), lookback_s=lookback)

@@ -234,3 +234,23 @@ async def test_oauth_token_expiring_mid_sync_is_refreshed_then_retried(sandbox_e
             w.faults.add("hubspot", "expire", count=1)  # the token dies early, between two pages
     assert once([r for r in got if not r.deleted]) == live_ids(w, "contacts")
     assert auth.refresh_count == 1 and vault.get(1).access_token != first.value
+
+
+async def test_archived_scan_every_n_seconds_owes_skipped_windows(sandbox_env):
+    env = sandbox_env(records=300)
+    w = env.world
+    client = env.client("hubspot", archived_scan_seconds=3600)
+    wall = [1_000_000.0]
+    client.wall = lambda: wall[0]
+    _, state, _ = await read_all(client, "contacts", Mode.INITIAL)
+    victim = sorted(live_ids(w, "contacts"), key=int)[5]
+    w.archive("hubspot", "contacts", victim)
+    calls = client.stats.api_calls
+    records, state, _ = await read_all(client, "contacts", Mode.INCREMENTAL, state)
+    assert client.stats.api_calls - calls == 1  # search only: scanned the archive minutes ago
+    assert victim not in {r.external_id for r in records if r.deleted}
+    assert state["archived_pending"] is not None
+    wall[0] += 4000
+    records, state, _ = await read_all(client, "contacts", Mode.INCREMENTAL, state)
+    assert victim in {r.external_id for r in records if r.deleted}  # the skipped window was not lost
+    assert "archived_pending" not in state
