@@ -102,7 +102,11 @@ def run_connect(args, ctx) -> int:
         if args.reconnect and not args.name:
             raise UsageError("--reconnect needs --name NAME of the connection to renew")
         service = _service(ctx)
-        info = asyncio.run(_oauth(service, args, secret))
+        try:
+            info = asyncio.run(_oauth(service, args, secret))
+        except KeyboardInterrupt:
+            print("lumio-sync: sign-in cancelled; nothing was saved", file=sys.stderr)
+            raise
     else:
         if args.client_id:
             raise UsageError("--client-id goes with --oauth")

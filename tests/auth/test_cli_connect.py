@@ -105,3 +105,33 @@ def test_no_keychain_message_in_the_cli(data_dir, capsys):
     err = capsys.readouterr().err
     assert err.count("no OS keychain found: tokens will be kept in memory for this run only") == 1
     assert "not saved anywhere" in err
+
+
+def test_ctrl_c_cancels_the_sign_in(data_dir, capsys):
+    """A real process: Ctrl+C while waiting for the browser ends the sign-in with a sentence, exit 130, nothing saved."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lumio_desktop.cli", "--data-dir", str(data_dir), "connect", "salesforce", "--oauth",
+         "--client-id", "cid", "--no-browser", "--base-url", "http://127.0.0.1:9"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a background job may inherit SIG_IGN
+    )
+    try:
+        seen = ""
+        while "waiting up to" not in seen:
+            line = proc.stderr.readline()
+            assert line, seen
+            seen += line
+        proc.send_signal(signal.SIGINT)
+        _, rest = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert "sign-in cancelled; nothing was saved" in rest
+    assert main(["--data-dir", str(data_dir), "connections", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
