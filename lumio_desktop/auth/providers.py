@@ -91,8 +91,10 @@ class ProviderAuthSpec:
         if self.name == "hubspot":
             auth_host = _strip(base_url or "https://app.hubspot.com")
             api = _strip(base_url or "https://api.hubapi.com")
-            token = f"{api}/oauth/v1/token" if token_api == "v1" else f"{api}/oauth/{token_api}/token"
-            revoke = None if token_api == "v1" else f"{api}/oauth/{token_api}/token/revoke"
+            if token_api == "v1":  # deprecated on 16 Feb 2027; kept for apps not yet moved
+                token, revoke = f"{api}/oauth/v1/token", f"{api}/oauth/v1/refresh-tokens/{{token}}"
+            else:
+                token, revoke = f"{api}/oauth/{token_api}/token", f"{api}/oauth/{token_api}/token/revoke"
             return Endpoints(f"{auth_host}/oauth/authorize", token, revoke, api)
         if self.name == "salesforce":
             login = _strip(base_url or login_url or "https://login.salesforce.com")

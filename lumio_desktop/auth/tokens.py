@@ -20,6 +20,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from authlib.deprecate import (
@@ -192,7 +193,13 @@ class TokenClient:
         if method == "none" or not self.endpoints.revoke_url:
             return "not supported"
         try:
-            if method == "shopify_uninstall":
+            if "{token}" in self.endpoints.revoke_url:  # HubSpot v1: DELETE /oauth/v1/refresh-tokens/{token}
+                if not credentials.refresh_token:
+                    return "nothing to revoke"
+                url = self.endpoints.revoke_url.format(token=quote(credentials.refresh_token, safe=""))
+                async with self._plain_client() as http:
+                    r = await http.delete(url)
+            elif method == "shopify_uninstall":
                 if not credentials.access_token:
                     return "nothing to revoke"
                 async with self._plain_client() as http:

@@ -41,6 +41,8 @@ def register(sub) -> None:
                                       "or the sandbox, which then also serves the sign-in pages)")
     p.add_argument("--login-url", help="Salesforce login host for OAuth, e.g. https://test.salesforce.com or your "
                                        "My Domain (default https://login.salesforce.com)")
+    p.add_argument("--hubspot-token-api", choices=("2026-03", "v1"), default="2026-03",
+                   help="HubSpot token endpoint version (default %(default)s; v1 is deprecated from 16 Feb 2027)")
     p.add_argument("--name", help="a name for the connection (default: the provider, or provider-shop)")
     p.add_argument("--reconnect", action="store_true",
                    help="give the existing connection --name new credentials (a new token, or a new sign-in)")
@@ -135,6 +137,7 @@ async def _oauth(service: ConnectionService, args, secret: str | None):
     flow = service.begin_oauth(
         args.provider, args.client_id, secret, name=None if args.reconnect else args.name,
         base_url=args.base_url, shop=args.shop, login_url=args.login_url, port=args.port, timeout=args.timeout,
+        token_api=args.hubspot_token_api,
     )
     try:
         url = await flow.start()

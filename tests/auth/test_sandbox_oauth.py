@@ -175,3 +175,13 @@ async def test_disconnect_revokes_in_the_provider(service, sandbox, provider, me
     assert report.revoke == "revoked" and report.secrets_deleted
     assert sandbox.world.tokens.refresh[refresh].revoked
     assert_nothing_saved(service, memory_keyring)
+
+
+async def test_hubspot_v1_token_endpoint(service, sandbox, memory_keyring):
+    flow, _, info = await connect(service, sandbox, "hubspot", token_api="v1")
+    assert flow.endpoints.token_url.endswith("/oauth/v1/token")
+    sandbox.world.tokens.expire("hubspot")
+    assert (await call(service, sandbox, info, "hubspot")).status_code == 200  # refreshed through v1
+    refresh = service.vault.get(info.id).refresh_token
+    report = await service.disconnect(info.name)
+    assert report.revoke == "revoked" and sandbox.world.tokens.refresh[refresh].revoked  # DELETE refresh-tokens/{t}
