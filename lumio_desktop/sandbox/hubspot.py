@@ -11,6 +11,7 @@ import binascii
 import fnmatch
 import json
 import re
+import time
 import uuid
 from collections import deque
 from datetime import UTC, datetime
@@ -121,7 +122,8 @@ def _parse_num(s: str) -> int | None:
 
 
 def iso_ms(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+    sec, frac = divmod(ms, 1000)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(sec)) + f".{frac:03d}Z"
 
 
 def parse_time_ms(value: str) -> int | None:

@@ -11,7 +11,8 @@ import binascii
 import json
 import math
 import re
-from datetime import UTC, datetime, timedelta, timezone
+import time
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -162,12 +163,15 @@ def _destroy_event(world, rec: Record) -> None:
 
 
 def shop_time(world, ms: int) -> str:
-    tz = timezone(timedelta(minutes=world.config.shopify_utc_offset_minutes))
-    return datetime.fromtimestamp(ms // 1000, tz).isoformat()
+    """Whole seconds in the shop's UTC offset, e.g. 2015-05-27T18:11:24-04:00."""
+    off = world.config.shopify_utc_offset_minutes
+    sign = "-" if off < 0 else "+"
+    return (time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000 + off * 60))
+            + f"{sign}{abs(off) // 60:02d}:{abs(off) % 60:02d}")
 
 
 def utc_time(ms: int) -> str:
-    return datetime.fromtimestamp(ms // 1000, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ms // 1000))
 
 
 def parse_time(value: str) -> int | None:

@@ -11,8 +11,9 @@ Anything else (OR, parentheses, sub-queries, relationship fields, functions) is 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from lumio_desktop.sandbox.errors import ApiError, sf_error
@@ -226,4 +227,5 @@ def parse(q: str) -> Query:
 
 
 def format_datetime(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}+0000"
+    sec, frac = divmod(ms, 1000)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(sec)) + f".{frac:03d}+0000"
