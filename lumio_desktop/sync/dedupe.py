@@ -319,6 +319,8 @@ def _apply(s, plan: MergePlan, actor: str | None, at: datetime) -> None:
     surv.updated_at = at
     for link_id in plan.links:
         link = s.get(RecordLink, link_id)
+        # What this provider held at the merge: undo brings the merged record up to date with later pulls.
+        note("record_link", link.id, "snapshot", link.snapshot, None)
         note("record_link", link.id, "local_id", link.local_id, surv.id)
         link.local_id = surv.id
     for deal_id in plan.deals:
@@ -412,7 +414,11 @@ def undo_merge(store, merge_id: str, *, actor: str | None = None, hub=None) -> d
             raise DedupeError(f"merge {merge_id} was already undone")
         src = f"unmerge:{merge_id}"
         restored: list[int] = []
+        refresh: list[tuple[int, dict[str, Any]]] = []
         for r in rows:
+            if r.entity == "record_link" and r.field == "snapshot":
+                refresh.append((r.local_id, r.old_value or {}))
+                continue
             if r.entity == "record_link":
                 obj = s.get(RecordLink, r.local_id)
             elif r.entity == "deal":
@@ -437,9 +443,33 @@ def undo_merge(store, merge_id: str, *, actor: str | None = None, hub=None) -> d
                              new_value=r.old_value, source=src, actor=actor, at=at))
             if r.field == "merged_into_id":
                 restored.append(r.local_id)
+        s.flush()
+        _catch_up(s, refresh, src, actor, at)
     if hub is not None:
         hub.publish("records_changed", "lead")
     return {"merge_id": merge_id, "restored": sorted(restored), "kept": kept}
+
+
+def _catch_up(s, refresh: list[tuple[int, dict[str, Any]]], src: str, actor: str | None, at: datetime) -> None:
+    """While merged, a provider's changes went to the survivor. A record standing alone again takes them for the
+    fields it had not changed itself (its value still equals what that provider held at the merge)."""
+    from lumio_desktop.store.edits import coerce
+
+    for link_id, before in refresh:
+        link = s.get(RecordLink, link_id)
+        if link is None or link.entity != "lead":
+            continue
+        rec = s.get(Lead, link.local_id)
+        for name, now in (link.snapshot or {}).items():
+            if name not in before or _same_value(now, before[name]) or not hasattr(rec, name):
+                continue
+            current = getattr(rec, name)
+            if not _same_value(current, before[name]):
+                continue  # changed in Lumio meanwhile: the merge's three-way rules settle it at the next sync
+            value = coerce("lead", name, now) if now is not None and name != "lead_score" else now
+            s.add(RecordEdit(entity="lead", local_id=rec.id, field=name, old_value=to_json(current),
+                             new_value=to_json(now), source=src, actor=actor, at=at))
+            setattr(rec, name, value)
 
 
 def _same_value(a: Any, b: Any) -> bool:

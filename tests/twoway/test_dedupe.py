@@ -116,3 +116,19 @@ def test_manual_merge_group(store, dupes):
     assert plan.survivor == c and sorted(plan.merged) == sorted([a, b])
     with pytest.raises(dd.DedupeError, match="already merged"):
         dd.merge_group(store, a, [b])
+
+
+def test_undo_catches_the_merged_record_up_with_provider_changes_made_while_merged(store, dupes):
+    a, b, c, *_ = dupes
+    with store.session.begin() as s:
+        link = s.scalars(select(RecordLink).where(RecordLink.external_id == "003A")).one()
+        link.snapshot = {"job_title": "CEO", "phone": None}
+    (plan,) = dd.dedupe(store, strategy="keep_latest").merges
+    with store.session.begin() as s:  # a pull while merged: Salesforce changed the title, the survivor took it
+        link = s.scalars(select(RecordLink).where(RecordLink.external_id == "003A")).one()
+        link.snapshot = {"job_title": "CFO", "phone": None}
+        s.get(Lead, a).job_title = "CFO"
+    dd.undo_merge(store, plan.merge_id)
+    with store.session() as s:
+        assert s.get(Lead, b).job_title == "CFO"  # the record standing alone again is up to date
+        assert s.get(Lead, a).job_title == "CFO"  # the survivor keeps what it was told (it changed since the fill)
