@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
+from lumio_desktop.cli import main
 from lumio_desktop.config import load_settings
 from lumio_desktop.store import open_store
 from lumio_desktop.store.models import Direction, Strategy
@@ -12,7 +14,17 @@ from tests.twoway.conftest import BASE, make_linked_lead
 from tests.twoway.test_conflicts import pull
 
 
-def test_edit_conflicts_resolve_undo_connection_set(data_dir):
+def cli(capsys):
+    """Run lumio-sync in-process (fast); one test below runs it as a subprocess, as a user would."""
+    def run(*args):
+        code = main(list(args))
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out.out, out.err)
+    return run
+
+
+def test_edit_conflicts_resolve_undo_connection_set(data_dir, capsys):
+    run_cli = cli(capsys)  # noqa: F811 - in-process for speed
     store = open_store(load_settings(data_dir=data_dir))
     try:
         _, lead_id, link_id = make_linked_lead(store, strategy=Strategy.MANUAL, direction=Direction.PULL)
@@ -55,3 +67,13 @@ def test_edit_conflicts_resolve_undo_connection_set(data_dir):
 
     r = run_cli(*d, "dedupe", "--strategy", "keep_latest", "--dry-run", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["groups"] == []
+
+
+def test_edit_as_a_subprocess(data_dir):
+    store = open_store(load_settings(data_dir=data_dir))
+    try:
+        _, lead_id, _ = make_linked_lead(store)
+    finally:
+        store.close()
+    r = run_cli("--data-dir", str(data_dir), "edit", "leads", str(lead_id), "--set", "city=Recife", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["changed"] == {"city": {"old": None, "new": "Recife"}}
