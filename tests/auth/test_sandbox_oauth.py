@@ -58,7 +58,7 @@ class World:
 
 @pytest.fixture
 def sandbox():
-    return World(auto_approve=False)
+    return World(auto_approve=False, records=5)
 
 
 @pytest.fixture
