@@ -139,13 +139,23 @@ def sb(app):
 
 
 @pytest.fixture
-async def client(app, hubspot_specs):
-    async def validate(response: httpx.Response) -> None:
-        await response.aread()
-        hubspot_specs.check(response)
+def make_client(hubspot_specs):
+    """make_client(app) -> an AsyncClient on that app whose HubSpot responses are checked against the specs."""
 
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE,
-                                 event_hooks={"response": [validate]}) as c:
+    def make(app) -> httpx.AsyncClient:
+        async def validate(response: httpx.Response) -> None:
+            await response.aread()
+            hubspot_specs.check(response)
+
+        return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE,
+                                 event_hooks={"response": [validate]})
+
+    return make
+
+
+@pytest.fixture
+async def client(app, make_client):
+    async with make_client(app) as c:
         yield c
 
 

@@ -28,18 +28,18 @@ def test_fault_spec_parsing():
             parse_faults(bad)
 
 
-async def _statuses(spec: str, seed: int, n: int = 40) -> list[int]:
+async def _statuses(make_client, spec: str, seed: int, n: int = 40) -> list[int]:
     app = create_app(SandboxConfig.for_tests(seed=seed, records=5, faults=spec))
     sb = app.state.sandbox
     h = {"Authorization": f"Bearer {sb.static_tokens['hubspot']}"}
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sb.test") as c:
+    async with make_client(app) as c:
         return [(await c.get("/crm/v3/objects/contacts", headers=h)).status_code for _ in range(n)]
 
 
-async def test_fault_rate_is_deterministic_from_seed():
-    a = await _statuses("hubspot:500@0.3", seed=1)
-    b = await _statuses("hubspot:500@0.3", seed=1)
-    c = await _statuses("hubspot:500@0.3", seed=2)
+async def test_fault_rate_is_deterministic_from_seed(make_client):
+    a = await _statuses(make_client, "hubspot:500@0.3", seed=1)
+    b = await _statuses(make_client, "hubspot:500@0.3", seed=1)
+    c = await _statuses(make_client, "hubspot:500@0.3", seed=2)
     assert a == b and a != c
     assert 3 < a.count(500) < 25 and set(a) == {200, 500}
 

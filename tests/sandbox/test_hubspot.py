@@ -195,13 +195,12 @@ async def test_search_cap_10000_with_one_shared_timestamp(client, sb, hs):
     assert rest.json()["total"] == 50
 
 
-async def test_search_indexing_delay():
-    import httpx
+async def test_search_indexing_delay(make_client):
 
     app = create_app(SandboxConfig.for_tests(records=5, hubspot_index_delay=10))
     sb = app.state.sandbox
     hs = {"Authorization": f"Bearer {sb.static_tokens['hubspot']}"}
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sb.test") as c:
+    async with make_client(app) as c:
         rec = sb.create("hubspot", "contacts", {"email": "late@example.com"})
         body = _search([{"propertyName": "email", "operator": "EQ", "value": "late@example.com"}])
         assert (await c.post("/crm/v3/objects/contacts/search", json=body, headers=hs)).json()["total"] == 0
@@ -231,13 +230,12 @@ async def test_auth_errors(client, sb, hs):
     assert "expire time" in r.json()["context"]
 
 
-async def test_rate_limits_ten_second_window_daily_and_search():
-    import httpx
+async def test_rate_limits_ten_second_window_daily_and_search(make_client):
 
     app = create_app(SandboxConfig(records=5, hubspot_burst_limit=5, hubspot_daily_limit=8, hubspot_search_rps=2))
     sb = app.state.sandbox
     hs = {"Authorization": f"Bearer {sb.static_tokens['hubspot']}"}
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sb.test") as c:
+    async with make_client(app) as c:
         rs = [await c.get("/crm/v3/objects/contacts", headers=hs) for _ in range(6)]
         assert [r.status_code for r in rs] == [200] * 5 + [429]
         assert rs[0].headers["X-HubSpot-RateLimit-Max"] == "5"

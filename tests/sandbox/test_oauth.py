@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 
 from lumio_desktop.sandbox import SandboxConfig, create_app, pkce_s256
@@ -40,10 +39,10 @@ def _token_call(provider, sb, code, verifier=VERIFIER):
 
 
 @pytest.mark.parametrize("provider", ["hubspot", "salesforce", "shopify"])
-async def test_consent_form_approve_and_deny(provider):
+async def test_consent_form_approve_and_deny(provider, make_client):
     app = create_app(SandboxConfig(records=3, auto_approve=False))
     sb = app.state.sandbox
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sb.test") as c:
+    async with make_client(app) as c:
         page = await _authorize(c, provider, sb)
         assert page.status_code == 200 and "<form" in page.text
         pending = re.search(r'name="pending" value="([^"]+)"', page.text).group(1)
@@ -111,10 +110,10 @@ async def test_hubspot_tokens_expire_and_refresh_keeps_refresh_token(client, sb)
     assert r.status_code == 400 and r.json()["status"] == "BAD_REFRESH_TOKEN"
 
 
-async def test_hubspot_short_token_ttl_setting():
+async def test_hubspot_short_token_ttl_setting(make_client):
     app = create_app(SandboxConfig.for_tests(records=3, hubspot_token_ttl=5))
     sb = app.state.sandbox
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sb.test") as c:
+    async with make_client(app) as c:
         code = _q(await _authorize(c, "hubspot", sb))["code"]
         path, data = _token_call("hubspot", sb, code)
         assert (await c.post(path, data=data)).json()["expires_in"] == 5
