@@ -64,6 +64,22 @@ SF_LEAD_STATUS = {
 }
 
 
+# Salesforce's Lead Status words as HubSpot lifecycle stages (a lead linked to both keeps one meaning).
+HUBSPOT_LIFECYCLE = {
+    "open - not contacted": "lead", "working - contacted": "salesqualifiedlead",
+    "closed - converted": "customer", "closed - not converted": "other", "qualified": "salesqualifiedlead",
+    "new": "lead", "unqualified": "other", "disqualified": "other", "converted": "customer",
+}
+
+
+def hubspot_lifecycle(v: Any) -> Any:
+    """Lumio's status as a HubSpot lifecycle stage (lower-case internal names); HubSpot's own pass unchanged."""
+    if not isinstance(v, str):
+        return v
+    key = v.strip().lower()
+    return HUBSPOT_LIFECYCLE.get(key, key)
+
+
 def sf_lead_status(v: Any) -> Any:
     """Lumio's status in Salesforce's words; Salesforce's own values (and unknown ones) pass unchanged."""
     if not isinstance(v, str):
@@ -75,12 +91,16 @@ def equivalence(provider: str, object_type: str) -> dict[str, Callable[[Any], An
     """Per field, how to compare a Lumio value with the provider's (merge_record's `equivalence`)."""
     if (provider, object_type) == ("salesforce", "Lead"):
         return {"status": sf_lead_status}
+    if (provider, object_type) == ("hubspot", "contacts"):
+        return {"status": hubspot_lifecycle}
     return {}
 
 
 def _provider_value(provider: str, object_type: str, name: str, v: Any) -> Any:
     if provider == "salesforce" and object_type == "Lead" and name == "status":
         return sf_lead_status(v)
+    if provider == "hubspot" and object_type == "contacts" and name == "status":
+        return hubspot_lifecycle(v)
     if isinstance(v, list):
         return ", ".join(str(x) for x in v)
     if isinstance(v, datetime):

@@ -133,3 +133,19 @@ def test_resolving_twice_is_the_same_resolution(lumio, provider, keep, custom):
     first = resolve_values(lumio, provider, keep, custom)
     second = resolve_values(first.local_value if keep == "custom" else lumio, provider, keep, custom)
     assert first == second
+
+
+def test_status_vocabularies():
+    from lumio_desktop.sync.push import equivalence, hubspot_lifecycle, sf_lead_status, to_provider
+
+    assert sf_lead_status("customer") == "Closed - Converted" and sf_lead_status("Working - Contacted") == \
+        "Working - Contacted"
+    assert hubspot_lifecycle("Closed - Converted") == "customer" and hubspot_lifecycle("lead") == "lead"
+    assert to_provider("salesforce", "Lead", {"status": "qualified", "lead_score": 5, "job_title": "CEO"}) == {
+        "Status": "Working - Contacted", "Title": "CEO"}
+    assert to_provider("hubspot", "contacts", {"status": "Closed - Converted", "owner": "1"}) == {
+        "lifecyclestage": "customer"}
+    # Spelled two ways, one meaning: no change, no conflict.
+    res = merge_record({"status": "customer"}, {"status": "customer"}, {"status": "Closed - Converted"},
+                       equivalence=equivalence("salesforce", "Lead"))
+    assert res.local_updates == {} and res.conflicts == []
