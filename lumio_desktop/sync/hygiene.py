@@ -230,7 +230,7 @@ class HygieneService:
         """Schedule the daily run; with `run_now`, also run once in the background now (the app's window does not
         wait for it; `wait=True` does, for tests and one-shot tools)."""
         if self.scheduler is not None:
-            self.scheduler.add_daily("hygiene", self.run)
+            self.scheduler.add_daily("hygiene", self._run_logged)
         if run_now:
             self.startup_run = asyncio.ensure_future(self._run_logged())
             if wait:

@@ -273,12 +273,18 @@ class SyncScheduler:
         self._errors = errors
 
     async def _scheduled_run(self, connection_id: int) -> str | None:
-        return await self.run_now(connection_id, trigger=Trigger.SCHEDULE)
+        try:
+            return await self.run_now(connection_id, trigger=Trigger.SCHEDULE)
+        except Exception:  # noqa: BLE001 - one connection's bad run must not stop the others' schedules
+            log.exception("the scheduled sync of connection %s could not start", connection_id)
+            return None
 
-    async def run_now(self, connection_id: int, *, trigger: Trigger = Trigger.SCHEDULE) -> str | None:
+    async def run_now(self, connection_id: int, *, trigger: Trigger = Trigger.SCHEDULE,
+                      record_skip: bool = True) -> str | None:
         """Submit one incremental sync unless the connection's lane is busy (then record it as skipped).
 
-        Returns the job id (submitted or skipped); None when the connection cannot be synced at all.
+        Returns the job id (submitted or skipped); None when the connection cannot be synced at all, or when it is
+        busy and `record_skip` is False.
         """
         conn = await asyncio.to_thread(self._load_connection, connection_id)
         if conn is None or not conn.enabled:
@@ -288,6 +294,8 @@ class SyncScheduler:
             log.info("not syncing %s on schedule: it needs to be reconnected (%s)", conn.name, conn.health_reason)
             return None
         busy = await self._busy(connection_id)
+        if busy and not record_skip:
+            return None
         if busy:
             reason = (f"skipped: another sync of this connection was still running (job {busy})"
                       if isinstance(busy, str) else "skipped: another sync of this connection was still running")
@@ -320,7 +328,8 @@ class SyncScheduler:
         due = await asyncio.to_thread(self._missed_connections, now)
         out = []
         for cid in due:
-            job_id = await self.run_now(cid, trigger=Trigger.STARTUP)
+            # A busy lane at start-up is the engine resuming an interrupted job: that job is the catch-up.
+            job_id = await self.run_now(cid, trigger=Trigger.STARTUP, record_skip=False)
             if job_id:
                 out.append(job_id)
         self.catch_ups.extend(out)

@@ -245,6 +245,7 @@ class WebhookReceiver:
         self.hubspot_signatures = SeenSet(2 * HUBSPOT_MAX_AGE_MS / 1000)  # a replay is only possible in the window
         self.shopify_deliveries = SeenSet(DEDUPE_TTL_SECONDS)
         self.stats: dict[str, int] = defaultdict(int)
+        self.last_accepted_at: float | None = None  # wall time of the last genuine webhook (the UI: "tunnel works")
         self._targets: list[Target] | None = None
         self._targets_at = 0.0
         self._unsubscribe = hub.subscribe("connections_changed", self._invalidate) if hub is not None else None
@@ -429,6 +430,7 @@ class WebhookReceiver:
                 self.coalescer.add(target.connection_id, obj, ids)
             accepted += 1
         self.stats["hubspot_accepted"] += accepted
+        self.last_accepted_at = self.wall_clock()
         self.stats["hubspot_duplicates"] += duplicates
         self.stats["hubspot_ignored"] += ignored
         return JSONResponse({"accepted": accepted, "duplicates": duplicates, "ignored": ignored})
@@ -480,6 +482,7 @@ class WebhookReceiver:
             return JSONResponse({"accepted": 0, "duplicates": 0, "ignored": 1})
         self.coalescer.add(owner.connection_id, obj, [str(rid)])
         self.stats["shopify_accepted"] += 1
+        self.last_accepted_at = self.wall_clock()
         return JSONResponse({"accepted": 1, "duplicates": 0, "ignored": 0})
 
 

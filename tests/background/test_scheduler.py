@@ -168,3 +168,18 @@ async def test_with_the_real_engine_a_busy_lane_gives_a_skipped_job(store, setti
 def store_jobs(store, status):
     with store.session() as s:
         return list(s.scalars(select(SyncJob).where(SyncJob.status == status)))
+
+
+async def test_catch_up_leaves_a_busy_lane_alone(store, settings, clock):
+    cid = add_connection(store, created_at=clock.now() - timedelta(days=1))
+    add_job(store, cid, created_at=clock.now() - timedelta(hours=3))
+    svc = StubService(store)
+    svc.busy.add(cid)  # the engine is resuming this connection's interrupted job
+    sched = make(store, settings, clock, svc)
+    await sched.start()
+    try:
+        assert svc.submitted == [] and sched.catch_ups == []
+        with store.session() as s:
+            assert s.scalars(select(SyncJob).where(SyncJob.status == JobStatus.SKIPPED)).first() is None
+    finally:
+        await sched.aclose()
