@@ -90,6 +90,7 @@ class ConnectionAuth:
         self._creds: Credentials | None = None
         self._minted_at = 0.0
         self._dead: str | None = None  # the reconnect message, once the grant is known refused
+        self._died_with: Credentials | None = None
         self.refresh_count = 0
 
     @property
@@ -114,9 +115,23 @@ class ConnectionAuth:
     def _can_refresh(self, creds: Credentials) -> bool:
         return bool(creds.refresh_token) and self.token_client is not None
 
-    async def auth_headers(self) -> dict[str, str]:
-        if self._dead:
+    async def _check_alive(self) -> None:
+        """Fail fast once the grant is dead, unless the account was reconnected since (new credentials in the vault,
+        written by the wizard or another process): then this object lives again."""
+        if not self._dead:
+            return
+        try:
+            stored = await asyncio.to_thread(self.vault.get, self.connection_id)
+        except VaultError:
+            stored = None
+        if stored is None or not stored.access_token or stored == self._died_with:
             raise ReconnectRequired(self._dead)
+        self._dead = self._died_with = None
+        self._creds = stored
+        self._minted_at = 0.0
+
+    async def auth_headers(self) -> dict[str, str]:
+        await self._check_alive()
         creds = await self._load()
         if creds.expires_within(self.leeway, self._clock()) and self._can_refresh(creds):
             async with self._lock:
@@ -131,8 +146,7 @@ class ConnectionAuth:
             return False
         used = _token_used(response)
         async with self._lock:
-            if self._dead:
-                raise ReconnectRequired(self._dead)
+            await self._check_alive()
             creds = await self._adopt_newer(await self._load())
             if used is not None and used != creds.access_token:
                 return True  # refreshed while this request was in flight: just retry with the new token
@@ -199,6 +213,7 @@ class ConnectionAuth:
     async def _fail(self, message: str, *, provider_error: str | None = None) -> None:
         message = redact_text(message)
         self._dead = message
+        self._died_with = self._creds
         log.warning("connection %s needs reconnect: %s", self.connection_id, message)
         if self._on_reconnect_required is not None:
             try:

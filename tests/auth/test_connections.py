@@ -154,9 +154,12 @@ async def test_revoked_grant_needs_reconnect_with_the_providers_words(service, f
     fake.revoked = False
     flow = service.begin_oauth("hubspot", fake.client_id, fake.client_secret, base_url=BASE)
     url = await flow.start()
-    _, again = await asyncio.gather(browse(fake, url), service.finish_oauth(flow, reconnect=info.name))
+    engine_side = service.auth_for(info.id)  # e.g. the sync engine's, from before the reconnect
+    other = ConnectionService(service.store, service.vault, transport=service._transport)  # the wizard's
+    _, again = await asyncio.gather(browse(fake, url), other.finish_oauth(flow, reconnect=info.name))
     assert again.id == info.id and again.health == "unknown"
     assert (await _api(service, fake, again, "/api/thing")).status_code == 200
+    assert service.auth_for(info.id) is engine_side and engine_side.needs_reconnect is None  # lives again
 
 
 async def test_static_token_rejected_says_paste_a_new_one(service, fake):
