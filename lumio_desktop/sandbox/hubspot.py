@@ -452,6 +452,8 @@ def check_rate(world, request: Request, tok, path: str) -> dict[str, str]:
         if daily:
             lim.hubspot_daily += 1
         remaining = max(0, cfg.hubspot_burst_limit - len(win))
+    if not cfg.rate_limits:
+        return {}  # an account that enforces no limit advertises none (HubSpot omits them when it has no data)
     per_sec = max(1, int(cfg.hubspot_burst_limit / cfg.hubspot_burst_window))
     headers = {"X-HubSpot-RateLimit-Secondly": str(per_sec),
                "X-HubSpot-RateLimit-Secondly-Remaining": str(max(0, min(per_sec, remaining)))}
@@ -1143,8 +1145,42 @@ async def search(request: Request, world, _tok) -> Response:
     return json_response(out)
 
 
+OWNER_NAMES = {"75012345": ("Ana", "Ribeiro"), "75012346": ("Mark", "Taylor"), "75012347": ("Júlia", "Santos")}
+
+
+async def owners(request: Request, world, _tok) -> Response:
+    created = iso_ms(1_704_067_200_000)
+    return json_response({"results": [
+        {"id": oid, "email": f"{first.lower()}.{last.lower()}@lumio-sandbox.example", "firstName": first,
+         "lastName": last, "userId": int(oid) - 75000000, "createdAt": created, "updatedAt": created, "archived": False}
+        for oid, (first, last) in OWNER_NAMES.items()]})
+
+
+async def deal_pipelines(request: Request, world, _tok) -> Response:
+    created = iso_ms(1_704_067_200_000)
+    stages = [{"id": sid, "label": sid.replace("appointmentscheduled", "Appointment scheduled").capitalize(),
+               "displayOrder": i, "metadata": {"isClosed": str(sid.startswith("closed")).lower(),
+                                                "probability": STAGE_PROBABILITY[sid]},
+               "createdAt": created, "updatedAt": created, "archived": False} for i, sid in enumerate(DEAL_STAGES)]
+    return json_response({"results": [{"id": "default", "label": "Sales Pipeline", "displayOrder": 0,
+                                       "stages": stages, "createdAt": created, "updatedAt": created,
+                                       "archived": False}]})
+
+
+async def account_details(request: Request, world, _tok) -> Response:
+    return json_response({"portalId": world.hubspot_portal_id, "accountType": "STANDARD", "timeZone": "US/Eastern",
+                          "companyCurrency": "USD", "additionalCurrencies": ["BRL"], "utcOffset": "-05:00",
+                          "utcOffsetMilliseconds": -18_000_000, "uiDomain": "app.hubspot.com",
+                          "dataHostingLocation": "na1"})
+
+
 def routes() -> list:
-    out = []
+    out = [
+        route("/crm/v3/owners", owners, ["GET"], "hubspot"),
+        route("/crm/v3/owners/", owners, ["GET"], "hubspot"),
+        route("/crm/v3/pipelines/deals", deal_pipelines, ["GET"], "hubspot"),
+        route("/account-info/v3/details", account_details, ["GET"], "hubspot"),
+    ]
     for base in ("/crm/v3/objects/{object}", "/crm/objects/{version:str}/{object}"):
         out += [
             route(base, list_objects, ["GET"], "hubspot", auth="read"),

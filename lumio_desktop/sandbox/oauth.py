@@ -418,6 +418,17 @@ async def salesforce_revoke(request: Request, world: Sandbox, _token) -> Respons
     return Response(status_code=200)
 
 
+async def salesforce_userinfo(request: Request, world: Sandbox, tok) -> Response:
+    inst = base_url(world, request)
+    uid = "005Hs00000AbCdEIAV"
+    return json_response({"sub": f"{inst}/id/{world.salesforce_org_id}/{uid}", "user_id": uid,
+                          "organization_id": world.salesforce_org_id, "preferred_username": "admin@lumio-sandbox.example",
+                          "nickname": "admin", "name": "Sandbox Admin", "email": "admin@lumio-sandbox.example",
+                          "email_verified": True, "given_name": "Sandbox", "family_name": "Admin",
+                          "zoneinfo": "America/Los_Angeles", "locale": "en_US", "user_type": "STANDARD",
+                          "urls": {"rest": f"{inst}/services/data/v{{version}}/"}})
+
+
 # -- Shopify ---------------------------------------------------------------------------------------------------
 async def shopify_authorize(request: Request, world: Sandbox, _token) -> Response:
     q = request.query_params
@@ -513,6 +524,7 @@ def routes() -> list:
         r("/services/oauth2/authorize", salesforce_authorize, ["GET"], "salesforce", auth=False),
         r("/services/oauth2/token", salesforce_token, ["POST"], "salesforce", auth=False),
         r("/services/oauth2/revoke", salesforce_revoke, ["POST", "GET"], "salesforce", auth=False),
+        r("/services/oauth2/userinfo", salesforce_userinfo, ["GET", "POST"], "salesforce"),
         r("/admin/oauth/authorize", shopify_authorize, ["GET"], "shopify", auth=False),
         r("/admin/oauth/access_token", shopify_access_token, ["POST"], "shopify", auth=False),
         Route("/_sandbox/consent", consent_decision, methods=["POST"]),

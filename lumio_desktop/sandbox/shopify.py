@@ -255,6 +255,8 @@ def check_rate(world, request: Request, tok, path: str) -> dict[str, str]:
             raise rate_limited_error(world, request)
         world.limits.shopify_level = level + 1
         used = math.ceil(world.limits.shopify_level)
+    if not cfg.rate_limits:
+        return {}  # no bucket enforced, none advertised
     return {"X-Shopify-Shop-Api-Call-Limit": f"{min(used, cfg.shopify_bucket_size)}/{cfg.shopify_bucket_size}"}
 
 
@@ -606,6 +608,15 @@ async def events(request: Request, world, _tok) -> Response:
     return json_response({"events": [{k: v for k, v in e.items() if k != "_ms"} for e in rows]})
 
 
+async def shop(request: Request, world, _tok) -> Response:
+    _version(request)
+    d = world.config.shopify_shop
+    return json_response({"shop": {"id": 548380009, "name": "Lumio Sandbox", "email": "owner@lumio-sandbox.example",
+                                   "domain": d, "myshopify_domain": d, "country_code": "US", "currency": "USD",
+                                   "iana_timezone": "America/New_York", "plan_name": "basic",
+                                   "created_at": shop_time(world, 1_704_067_200_000)}})
+
+
 async def api_permissions_current(request: Request, world, tok) -> Response:
     """The app uninstalls itself: the token (and every token of this app) stops working."""
     world.tokens.revoke("shopify", tok.value)
@@ -641,6 +652,7 @@ def routes() -> list:
         r(b + "/customers/{id}.json", customer_update, ["PUT"], "shopify", auth="write"),
         r(b + "/customers/{id}.json", customer_delete, ["DELETE"], "shopify", auth="write"),
         r(b + "/events.json", events, ["GET"], "shopify", auth="read"),
+        r(b + "/shop.json", shop, ["GET"], "shopify"),
         r(b + "/graphql.json", graphql.endpoint, ["POST"], "shopify", auth="read"),
         r("/admin/api_permissions/current.json", api_permissions_current, ["DELETE"], "shopify"),
         r(b + "/api_permissions/current.json", api_permissions_current, ["DELETE"], "shopify"),

@@ -108,3 +108,47 @@ def test_same_seed_same_credentials():
     a, b, c = Sandbox(SandboxConfig(seed=1, records=5)), Sandbox(SandboxConfig(seed=1, records=5)), Sandbox(
         SandboxConfig(seed=2, records=5))
     assert a.credentials("x") == b.credentials("x") != c.credentials("x")
+
+
+async def test_activity_loop_makes_changes_and_delivers_webhooks():
+    import asyncio
+
+    received: list[bytes] = []
+
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    async def hook(request: Request) -> Response:
+        received.append(await request.body())
+        return Response(status_code=200)
+
+    receiver = Starlette(routes=[Route("/hook", hook, methods=["POST"])])
+    async with serve(SandboxConfig.for_tests(records=20, activity=1200)) as running:  # one change every 50 ms
+        sb = running.sandbox
+        sb.webhook_transport = httpx.ASGITransport(app=receiver)
+        sb.add_webhook_target("hubspot", "https://receiver.test/hook")
+        sb.add_webhook_target("shopify", "https://receiver.test/hook")
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if len(received) >= 2:
+                break
+        assert len(received) >= 2
+
+
+async def test_extra_endpoints_the_clients_use(client, sb, hs, sf, sh):
+    owners = (await client.get("/crm/v3/owners", headers=hs)).json()["results"]
+    assert {o["id"] for o in owners} >= {r.data["hubspot_owner_id"] for r in sb.records("hubspot", "contacts")
+                                         if "hubspot_owner_id" in r.data}
+    stages = (await client.get("/crm/v3/pipelines/deals", headers=hs)).json()["results"][0]["stages"]
+    assert "closedwon" in {s["id"] for s in stages}
+    assert (await client.get("/account-info/v3/details", headers=hs)).json()["portalId"] == sb.hubspot_portal_id
+    assert (await client.get("/services/oauth2/userinfo", headers=sf)).json()["organization_id"] == sb.salesforce_org_id
+    assert (await client.get("/admin/api/2025-07/shop.json", headers=sh)).json()["shop"]["myshopify_domain"] == \
+        sb.config.shopify_shop
+    # rate_limits=False (for_tests): nothing enforced, nothing advertised
+    r = await client.get("/crm/v3/objects/contacts", headers=hs)
+    assert not any(k.lower().startswith("x-hubspot-ratelimit") for k in r.headers)
+    r = await client.get("/admin/api/2025-07/customers.json", headers=sh)
+    assert "x-shopify-shop-api-call-limit" not in r.headers
