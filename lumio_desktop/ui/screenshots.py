@@ -89,6 +89,26 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
             path = out / f"{key}{suffix}.png"
             win.grab().save(str(path))
             written.append(path)
+        # The wizard: the provider page, and the page that waits for the browser sign-in.
+        from lumio_desktop.auth.vault import TokenVault
+
+        controller.vault = TokenVault()
+        wiz = win.open_wizard()
+        wiz.provider_page.name.setText("Acme HubSpot")
+        for _ in range(5):
+            app.processEvents()
+        wiz.grab().save(str(out / f"wizard{suffix}.png"))
+        written.append(out / f"wizard{suffix}.png")
+        wiz.next()
+        wiz.auth_page.oauth_box.hide()
+        wiz.auth_page.waiting.show()
+        wiz.auth_page._url_shown("https://app.hubspot.com/oauth/authorize?client_id=…&redirect_uri=http://127.0.0.1:"
+                                 "53682/callback&code_challenge=…")
+        for _ in range(5):
+            app.processEvents()
+        wiz.grab().save(str(out / f"wizard-signin{suffix}.png"))
+        written.append(out / f"wizard-signin{suffix}.png")
+        wiz.close()
         win.tray_available = False
         win.close()
         bridge.close()
