@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -43,7 +44,9 @@ class SyncService:
         self.transport = transport
         self.writer = Writer()
         self._connections = None
-        self.jobs = JobManager(store, self.writer, hub, client_factory or self._build_client)
+        lock_folder = getattr(settings, "data_dir", None)
+        self.jobs = JobManager(store, self.writer, hub, client_factory or self._build_client,
+                               Path(lock_folder) / "locks" if lock_folder else None)
         self._closed = False
 
     # -- clients ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -116,6 +117,72 @@ class Lane:
     worker: asyncio.Task | None = None
 
 
+class ConnectionLocks:
+    """One OS file lock per connection, held by the process whose job is running on it.
+
+    Lanes serialise jobs inside a process; this lock does it across processes (the app and a `lumio-sync sync`),
+    and tells a dead process's `running` job (its lock is free: the kernel released it) from a live one's."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._held: dict[int, Any] = {}
+
+    def acquire(self, connection_id: int) -> bool:
+        if self.folder is None:
+            return True
+        self.folder.mkdir(parents=True, exist_ok=True)
+        f = open(self.folder / f"connection-{connection_id}.lock", "a+b")  # noqa: SIM115 - held for the job
+        if not _try_lock(f):
+            f.close()
+            return False
+        self._held[connection_id] = f
+        return True
+
+    def release(self, connection_id: int) -> None:
+        f = self._held.pop(connection_id, None)
+        if f is not None:
+            _unlock(f)
+            f.close()
+
+    def is_free(self, connection_id: int) -> bool:
+        """True when no process holds the connection's lock (checked by taking and dropping it)."""
+        if connection_id in self._held:
+            return False
+        if not self.acquire(connection_id):
+            return False
+        self.release(connection_id)
+        return True
+
+
+def _try_lock(f) -> bool:
+    try:
+        import fcntl
+
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    except OSError:
+        return False
+
+
+def _unlock(f) -> None:
+    try:
+        import fcntl
+
+        fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+    except ImportError:
+        import msvcrt
+
+        msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+
+
 class JobFailed(Exception):
     def __init__(self, message: str, health: ConnectionHealth):
         super().__init__(message)
@@ -137,8 +204,10 @@ def classify(e: BaseException) -> tuple[str, ConnectionHealth]:
 class JobManager:
     """Lanes and job execution. Lives on the event loop thread; every database call goes through `writer`."""
 
-    def __init__(self, store, writer: Writer, hub: EventHub, client_factory: ClientFactory):
+    def __init__(self, store, writer: Writer, hub: EventHub, client_factory: ClientFactory,
+                 lock_folder: Path | None = None):
         self.store = store
+        self.locks = ConnectionLocks(lock_folder)
         self.writer = writer
         self.hub = hub
         self.client_factory = client_factory
@@ -306,6 +375,9 @@ class JobManager:
             if started_row is None:  # cancelled by another process while it waited
                 self._finish(h, JobStatus.CANCELLED)
                 return
+            if started_row is JobStatus.SKIPPED:  # another process holds the connection
+                self._finish(h, JobStatus.SKIPPED)
+                return
             run.conn_row, run.cursors = started_row
             h.status = JobStatus.RUNNING
             self.hub.publish("sync_started", h.job_id, h.connection_id)
@@ -324,7 +396,12 @@ class JobManager:
                 log.exception("sync job %s failed", h.job_id)
         finally:
             await run.close_client()
-        changed = await self.writer.call(self._end_job, h, run, status, reason, health, started)
+            if run.conn_row is None:  # never started: nothing to end, but never keep the lock
+                self.locks.release(h.connection_id)
+        try:
+            changed = await self.writer.call(self._end_job, h, run, status, reason, health, started)
+        finally:
+            self.locks.release(h.connection_id)
         if changed is not None:
             self.hub.publish("health_changed", h.connection_id, str(changed[0]), changed[1])
         self._finish(h, status)
@@ -333,6 +410,12 @@ class JobManager:
         with self.store.session() as s, s.begin():
             if s.scalar(select(SyncJob.status).where(SyncJob.id == h.job_id)) == JobStatus.CANCELLED:
                 return None
+            if not self.locks.acquire(h.connection_id):
+                reason = "another Lumio process is syncing this connection; this run was skipped"
+                s.execute(update(SyncJob).where(SyncJob.id == h.job_id).values(
+                    status=JobStatus.SKIPPED, ended_at=started, error_message=reason))
+                s.add(JobLog(job_id=h.job_id, at=started, level="info", message=reason))
+                return JobStatus.SKIPPED
             conn_row = s.get(Connection, h.connection_id)
             s.execute(update(SyncJob).where(SyncJob.id == h.job_id).values(
                 status=JobStatus.RUNNING, started_at=started, objects=h.objects))
@@ -387,6 +470,9 @@ class JobManager:
             for r in rows:
                 if r.id in self._jobs:  # ours, alive
                     continue
+                if r.status == JobStatus.RUNNING and r.connection_id is not None \
+                        and not self.locks.is_free(r.connection_id):
+                    continue  # a live process (the app, another lumio-sync) is running it
                 reason = ("the app stopped during this sync; it resumes from its last saved page"
                           if r.status == JobStatus.RUNNING else "the app stopped before this sync ran")
                 conn.execute(update(SyncJob.__table__).where(SyncJob.id == r.id).values(

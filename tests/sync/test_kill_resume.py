@@ -34,14 +34,13 @@ def cli(env, *args, timeout=60) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.fixture
-def sandbox(tmp_path):
+def serve(tmp_path, records: int):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LUMIO_DATA_DIR": str(tmp_path / "data"),
            "LUMIO_KEYRING_BACKEND": "tests.sync.file_keyring.FileKeyring",
            "TEST_FILE_KEYRING": str(tmp_path / "keyring.json")}
-    proc = subprocess.Popen([sys.executable, "-m", "lumio_desktop.cli", "sandbox", "serve", "--records", "1000",
-                             "--seed", "5"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "lumio_desktop.cli", "sandbox", "serve", "--records",
+                             str(records), "--seed", "5"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         if not line:
@@ -54,6 +53,48 @@ def sandbox(tmp_path):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    yield from serve(tmp_path, 1000)
+
+
+@pytest.fixture
+def small_sandbox(tmp_path):
+    yield from serve(tmp_path, 150)
+
+
+def test_three_providers_through_the_cli_and_export_equals_the_sandbox(small_sandbox, tmp_path):
+    env, info = small_sandbox
+    base = info["base_url"]
+    http = httpx.Client(base_url=base, timeout=30)
+    settings = load_settings(data_dir=tmp_path / "data")
+    names = {"hubspot": "hs", "salesforce": "sf", "shopify": "shop"}
+    for provider, name in names.items():
+        extra = ("--shop", info["shopify"]["shop"]) if provider == "shopify" else ()
+        r = cli(env, "connect", provider, "--base-url", base, "--token", info[provider]["token"], "--name", name,
+                *extra)
+        assert r.returncode == 0, r.stderr
+        r = cli(env, "sync", name, "--json")
+        assert r.returncode == 0, r.stderr
+        m = json.loads(r.stdout)
+        assert m["status"] == "completed" and m["processed_records"] > 0 and m["api_calls"] > 0
+    exported: dict = {}
+    for what, entity in (("leads", "lead"), ("companies", "company"), ("deals", "deal")):
+        r = cli(env, "export", what)
+        assert r.returncode == 0, r.stderr
+        recs = [json.loads(line) for line in r.stdout.splitlines()]
+        exported[entity] = {f"{lk['object_type']}:{lk['external_id']}": x for x in recs for lk in x["links"]}
+    store = open_store(settings, migrate=False)
+    try:
+        for cid, provider in enumerate(names, start=1):
+            state = http.get("/_sandbox/state", params={"provider": provider}).json()[provider]
+            assert differences(store, cid, provider, state, exported) == [], provider
+    finally:
+        store.close()
+    r = cli(env, "jobs", "--json")
+    assert [j["status"] for j in json.loads(r.stdout)["jobs"]] == ["completed"] * 3
 
 
 @pytest.mark.slow

@@ -304,6 +304,7 @@ async def test_interrupted_at_start_up_then_resumed(store, settings, hub, client
     await asyncio.wait_for(client.blocked.wait(), 5)
     await until(lambda: count(store, Lead) == 20)
 
+    dead.jobs.locks.release(cid)  # what the kernel does for a killed process
     fresh = ListClient({"contacts": client.data["contacts"]}, page_size=10)
     svc = SyncService(store, settings, hub, client_factory=lambda conn: fresh)
     found = await svc.start()
@@ -320,6 +321,24 @@ async def test_interrupted_at_start_up_then_resumed(store, settings, hub, client
     await svc.aclose()
     client.release.set()
     await dead.aclose()
+
+
+async def test_a_connection_busy_in_another_process_is_skipped_not_run_twice(store, settings, hub, client):
+    cid = add_connection(store)
+    client.objects = ["contacts"]
+    client.block_at["contacts"] = 1
+    other = SyncService(store, settings, hub, client_factory=lambda conn: client)  # "the app"
+    running = other.submit(cid, "initial", "schedule")
+    await asyncio.wait_for(client.blocked.wait(), 5)
+    cli = SyncService(store, settings, hub, client_factory=lambda conn: ListClient(client.data))  # "lumio-sync"
+    assert await cli.start() == []  # the app's job is alive: not marked interrupted
+    m = await cli.run(cid, "manual", "cli")
+    assert m.status == "skipped" and "another Lumio process" in m.error_message
+    client.release.set()
+    assert await other.wait(running) == JobStatus.COMPLETED
+    assert (await cli.run(cid, "manual", "cli")).status == "completed"
+    await cli.aclose()
+    await other.aclose()
 
 
 async def test_close_marks_running_jobs_interrupted(store, settings, hub, client):
