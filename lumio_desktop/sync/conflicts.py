@@ -133,7 +133,8 @@ def merge_linked(session: Session, link: RecordLink, remote: Mapping[str, Any], 
         setattr(rec, name, value)
     if result.local_updates:
         rec.updated_at = at
-    if result.push:
+    if result.push or (result.local_updates and session.scalars(
+            _other_two_way_links(link.entity, [rec.id], link.connection_id)).first() is not None):
         rec.dirty = True  # push.py collects dirty records
     link.snapshot = dict(result.snapshot)
     link.remote_modified_at = remote_modified_at or link.remote_modified_at
@@ -384,9 +385,14 @@ def _resolve_one(s: Session, c: Conflict, how: str, custom: Any, actor: str | No
                                         "undo the merge first")
     link = s.get(RecordLink, c.link_id) if c.link_id else None
     c.previous_value = to_json(getattr(rec, c.field))
-    apply_changes(s, c.entity, c.local_id, {c.field: res.local_value}, actor=actor, source="conflict", at=at,
-                  mark_dirty=False)
+    edit = apply_changes(s, c.entity, c.local_id, {c.field: res.local_value}, actor=actor, source="conflict", at=at,
+                         mark_dirty=False)
     message = f"kept {how} value for {c.field}"
+    if edit.changed:
+        # Lumio's value changed: its other two-way providers must hear of it too.
+        for other in s.scalars(_other_two_way_links(c.entity, [c.local_id], link.connection_id if link else None)):
+            rec.dirty = True
+            report.push_connections.add(other)
     if link is not None:
         _set_snapshot(link, c.field, c.provider_value)  # what the provider holds until the push
         conn = s.get(Connection, link.connection_id)
@@ -518,6 +524,7 @@ def write_merge_outcomes(conn, connection_id: int, entity: str, items: Iterable[
     table = ENTITY_MODELS[entity].__table__
     new_rows: list[dict[str, Any]] = []
     to_dirty: list[int] = []
+    applied: list[int] = []  # took a provider's value: other two-way providers of the record must get it
     new_open = 0
 
     js = to_json  # the JSONText columns serialise on the way in
@@ -525,6 +532,8 @@ def write_merge_outcomes(conn, connection_id: int, entity: str, items: Iterable[
     for lk, res in items:
         if res.push:
             to_dirty.append(lk.local_id)
+        elif res.local_updates:
+            applied.append(lk.local_id)
         for name in res.closed:
             conn.execute(update(conflicts_t).where(
                 conflicts_t.c.link_id == lk.id, conflicts_t.c.field == name,
@@ -557,6 +566,21 @@ def write_merge_outcomes(conn, connection_id: int, entity: str, items: Iterable[
             new_rows.append(row)
     if new_rows:
         conn.execute(conflicts_t.insert(), new_rows)
+    for i in range(0, len(applied), 500):
+        to_dirty.extend(conn.execute(_other_two_way_links(entity, applied[i:i + 500], connection_id,
+                                                          column=RecordLink.local_id)).scalars())
+    to_dirty = sorted(set(to_dirty))
     for i in range(0, len(to_dirty), 500):
         conn.execute(update(table).where(table.c.id.in_(to_dirty[i:i + 500])).values(dirty=True))
     return new_open
+
+
+def _other_two_way_links(entity: str, local_ids: list[int], connection_id: int | None, *, column=None):
+    """SELECT (connection ids, or `column`) of the records' links on other `direction = both` connections."""
+    col = column if column is not None else RecordLink.connection_id
+    q = (select(col).distinct().join(Connection, Connection.id == RecordLink.connection_id)
+         .where(RecordLink.entity == entity, RecordLink.local_id.in_(local_ids), RecordLink.remote_deleted.is_(False),
+                Connection.direction == Direction.BOTH))
+    if connection_id is not None:
+        q = q.where(RecordLink.connection_id != connection_id)
+    return q

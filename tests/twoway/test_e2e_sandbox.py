@@ -364,3 +364,29 @@ async def test_field_override_beats_the_connection_strategy(env):
     assert r.json()["properties"]["jobtitle"] == "Sales Director"
     assert {c.field: c.winner for c in cf.list_conflicts(env.store, status="auto")} == {
         "job_title": "provider", "phone": "lumio"}
+
+
+async def test_a_merged_lead_carries_one_providers_change_to_the_other(env):
+    """After dedupe, the survivor is linked to HubSpot and Salesforce; a change made in HubSpot reaches Salesforce."""
+    group = next(g for g in dd.find_groups(env.store, strategy="keep_latest")
+                 if {"hubspot", "salesforce"} <= set(g.providers))
+    dd.merge_group(env.store, group.survivor, group.members)
+    for p in ("hubspot", "salesforce"):
+        env.configure(p, Strategy.PROVIDER)
+    with env.store.session() as s:
+        links = {str(lk.provider): lk for lk in s.scalars(select(RecordLink).where(
+            RecordLink.entity == "lead", RecordLink.local_id == group.survivor))}
+    hs, sf = links["hubspot"], links["salesforce"]
+    env.world.clock.advance(2)
+    env.world.update("hubspot", "contacts", hs.external_id, {"jobtitle": "Head of Partnerships"})
+    await env.sync("hubspot")
+    assert env.local(group.survivor, "job_title") == "Head of Partnerships"
+    await env.sync("salesforce")  # nothing changed in Salesforce; its push carries Lumio's new value
+    token = env.creds["salesforce"]["token"]
+    async with httpx.AsyncClient(transport=env.transport, base_url=BASE) as http:
+        r = await http.get(f"/services/data/v59.0/sobjects/{sf.object_type}/{sf.external_id}",
+                           headers={"Authorization": f"Bearer {token}"})
+    assert r.json()["Title"] == "Head of Partnerships"
+    await env.sync("hubspot")
+    await env.sync("salesforce")
+    assert cf.count_open(env.store) == 0 and env.local(group.survivor, "job_title") == "Head of Partnerships"
