@@ -30,7 +30,7 @@ from typing import Any, Protocol, runtime_checkable
 import httpx
 
 from lumio_desktop.auth.errors import AuthError, ReconnectRequired, TransientAuthError
-from lumio_desktop.auth.redact import redact_text, redact_url
+from lumio_desktop.auth.redact import redact_headers, redact_text, redact_url
 from lumio_desktop.sync.errors import (
     AuthExpired,
     ConfigError,
@@ -239,6 +239,9 @@ class ProviderHttp:
             headers = await self._auth_headers()
             if content is not None:
                 headers = {**headers, "Content-Type": "application/json"}
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("%s %s %s", method, redact_url(self.client.build_request(method, url, params=params).url),
+                          redact_headers(headers))
             try:
                 response = await self.client.request(method, url, params=params, content=content, headers=headers)
             except httpx.TimeoutException as e:

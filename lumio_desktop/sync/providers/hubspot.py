@@ -105,6 +105,7 @@ class HubSpotClient:
         self.list_limit = list_limit
         self.search_limit = search_limit
         self.cache = TTLCache(http.stats, cache_ttl)
+        self.account_hint: str | None = None  # what the connection already knows (portal id, shop, host)
         # HubSpot has no delta for archived records: the archived listing is read whole (1 call per 100 archived).
         # archived_every_s > 0 reads it at most that often; skipped windows are owed to the next scan, not lost.
         self.archived_every_s = archived_every_s
@@ -386,10 +387,10 @@ class HubSpotClient:
     async def precheck(self) -> Precheck:
         try:
             reply = await self.http.request("GET", "/crm/v3/objects/contacts", params={"limit": 1})
-            account = None
+            account = self.account_hint
             info = await self.http.request("GET", "/account-info/v3/details", allow=(404,))
             if info.status == 200 and isinstance(info.body, dict):
-                account = str(info.body.get("portalId") or "") or None
+                account = str(info.body.get("portalId") or "") or account
         except SyncError as e:
             return Precheck(False, e.message)
         left = reply.headers.get("x-hubspot-ratelimit-daily-remaining")

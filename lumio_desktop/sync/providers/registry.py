@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -60,6 +61,15 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
     table = {"hubspot": hubspot.ERRORS, "salesforce": salesforce.ERRORS, "shopify": shopify.ERRORS}[provider]
     http = ProviderHttp(provider=provider, base_url=connection.base_url, auth=auth, table=table, limiter=limiter,
                         stats=stats, transport=transport, retry=retry, timeout=timeout)
+    client = _make(provider, http, objects, opts, lookback)
+    portal = (connection.settings or {}).get("portal_id")
+    host = urlsplit(connection.base_url).hostname
+    client.account_hint = {"hubspot": str(portal) if portal else None, "salesforce": host,
+                           "shopify": getattr(connection, "shop", None) or host}[provider]
+    return client
+
+
+def _make(provider: str, http: ProviderHttp, objects: Any, opts: dict[str, Any], lookback: float) -> Any:
     if provider == "hubspot":
         return hubspot.HubSpotClient(http, objects=objects, properties=opts.get("properties"), lookback_s=lookback,
                                      list_limit=int(opts.get("list_limit", hubspot.LIST_LIMIT)),

@@ -111,6 +111,7 @@ class SalesforceClient:
                        for o in OBJECTS}
         self.lookback_ms = int(lookback_s * 1000)
         self.cache = TTLCache(http.stats, cache_ttl)
+        self.account_hint: str | None = None  # what the connection already knows (portal id, shop, host)
 
     @property
     def stats(self) -> CallStats:
@@ -292,11 +293,11 @@ class SalesforceClient:
         except SyncError as e:
             return Precheck(False, e.message)
         daily = (reply.body or {}).get("DailyApiRequests") if isinstance(reply.body, dict) else None
-        account = None
+        account = self.account_hint
         try:
             info = await self.http.request("GET", "/services/oauth2/userinfo", allow=(404,))
             if info.status == 200 and isinstance(info.body, dict):
-                account = info.body.get("organization_id") or None
+                account = info.body.get("organization_id") or account
         except SyncError:
             pass
         if isinstance(daily, dict) and daily.get("Max"):

@@ -100,6 +100,7 @@ class ShopifyClient:
         self.lookback_ms = int(lookback_s * 1000)
         self.page_size = page_size
         self.cache = TTLCache(http.stats, cache_ttl)
+        self.account_hint: str | None = None  # what the connection already knows (portal id, shop, host)
 
     @property
     def stats(self) -> CallStats:
@@ -313,11 +314,11 @@ class ShopifyClient:
             reply = await self.http.request("GET", f"{self.api}/shop.json", allow=(404,))
             if reply.status == 404:
                 await self.http.request("GET", f"{self.api}/customers/count.json")
-                return Precheck(True, "Shopify is reachable and the token can read customers")
+                return Precheck(True, "Shopify is reachable and the token can read customers", self.account_hint)
         except SyncError as e:
             return Precheck(False, e.message)
         shop = (reply.body or {}).get("shop") or {}
-        account = shop.get("myshopify_domain") or shop.get("domain") or shop.get("name")
+        account = shop.get("myshopify_domain") or shop.get("domain") or shop.get("name") or self.account_hint
         return Precheck(True, f"Shopify is reachable; shop {shop.get('name') or account or ''}".rstrip("; "), account)
 
     async def reference(self, kind: str) -> dict[str, Any]:

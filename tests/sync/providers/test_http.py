@@ -181,7 +181,14 @@ async def test_tokens_never_reach_logs_or_messages(fake_time, fast_retry, caplog
     with pytest.raises(FatalError) as e:
         await make(transport, fake_time, fast_retry).request("GET", f"/x?access_token={TOKEN}")
     assert TOKEN not in e.value.message
-    assert TOKEN not in caplog.text and "redacted" in caplog.text
+    assert TOKEN not in caplog.text and "Bearer [redacted]" in caplog.text
+
+    shop_token = "shpat_0123456789abcdef0123456789abcdef"
+    transport, _ = script(ok({"customers": []}))
+    http = make(transport, fake_time, fast_retry, table=shopify.ERRORS,
+                auth=StaticTokenAuth(shop_token, header="X-Shopify-Access-Token"))
+    await http.request("GET", "/admin/api/2025-01/customers.json")
+    assert shop_token not in caplog.text and "X-Shopify-Access-Token': '[redacted]" in caplog.text
 
 
 def test_parse_retry_after():

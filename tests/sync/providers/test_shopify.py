@@ -132,7 +132,10 @@ async def test_fetch_and_push(sandbox_env):
 async def test_precheck(sandbox_env):
     env = sandbox_env(records=5)
     check = await env.client("shopify").precheck()
-    assert check.ok
+    assert check.ok and check.account == env.world.config.shopify_shop
+    env.world.tokens.revoke("shopify")
+    check = await env.client("shopify").precheck()
+    assert not check.ok and "reconnect" in check.message
 
 
 async def test_more_deletions_than_one_events_page(sandbox_env):
