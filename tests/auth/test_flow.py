@@ -131,3 +131,18 @@ def test_config_errors():
     OAuthFlow("salesforce", "cid")  # a public client: PKCE, no secret
     with pytest.raises(Exception, match="needs the shop"):
         OAuthFlow("shopify", "cid", "sec")
+
+
+async def test_fixed_port_in_use_is_a_clear_error(fake):
+    import socket
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    try:
+        flow = _flow(fake, port=busy.getsockname()[1])
+        with pytest.raises(OAuthFlowError, match=r"cannot listen on 127\.0\.0\.1:\d+ .*choose another") as e:
+            await flow.start()
+        assert e.value.reason == "config"
+    finally:
+        busy.close()

@@ -7,6 +7,7 @@ import logging
 from lumio_desktop.auth.redact import (
     REDACTED,
     RedactingFilter,
+    forget_secret,
     install_log_redaction,
     redact_headers,
     redact_text,
@@ -64,3 +65,20 @@ def test_log_filter_scrubs_messages_args_and_tracebacks(caplog):
         logger.exception("boom")
     assert "zzzzzzzz" not in caplog.text and "tok-in-a-traceback-123" not in caplog.text
     assert REDACTED in caplog.text
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TOKENISH = st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=8, max_size=80)
+
+
+@settings(max_examples=60, deadline=None)
+@given(secret=_TOKENISH, before=st.text(max_size=40), after=st.text(max_size=40))
+def test_a_registered_secret_never_survives(secret, before, after):
+    register_secret(secret)
+    try:
+        assert secret not in redact_text(before + secret + after)
+        assert secret not in redact_url(f"https://x.test/cb?x={before}&t={secret}")
+    finally:
+        forget_secret(secret)  # the registry is process-wide: leave it as found
