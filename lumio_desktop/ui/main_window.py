@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------------------------------
     def _setup_ui(self) -> None:
-        self.setWindowTitle("Lumio Desktop")
+        self.setWindowTitle(self.tr("Lumio Desktop"))
         central = QWidget(self)
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         side.setAutoFillBackground(True)
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 12, 0, 8)
-        brand = QLabel("  Lumio", side)
+        brand = QLabel(self.tr("  Lumio"), side)
         brand.setFont(heading_font(self.font(), 1.5))
         icon = QApplication.windowIcon()
         if not icon.isNull():
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
             pic.setPixmap(icon.pixmap(28, 28))
             row.addSpacing(12)
             row.addWidget(pic)
-            word = QLabel("Lumio", side)
+            word = QLabel(self.tr("Lumio"), side)
             word.setFont(heading_font(self.font(), 1.5))
             row.addWidget(word, 1)
             sl.addLayout(row)
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
             sl.addWidget(brand)
         sl.addSpacing(10)
         self.nav = QListWidget(side)
-        self.nav.setAccessibleName("pages")
+        self.nav.setAccessibleName(self.tr("pages"))
         self.nav.setSpacing(2)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setStyleSheet("QListWidget::item { padding: 7px 10px; }")
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&Lumio")
+        m = mb.addMenu(self.tr("&Lumio"))
         self.act_add = self._action("Add connection…", QKeySequence.StandardKey.New, self.add_connection_requested.emit)
         self.act_sync_all = self._action("Sync all now", QKeySequence("Ctrl+Shift+S"), self.controller.sync_all)
         self.act_pause = self._action("Pause scheduled syncs", None, self._toggle_pause)
@@ -144,14 +144,14 @@ class MainWindow(QMainWindow):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_quit)
-        v = mb.addMenu("&View")
+        v = mb.addMenu(self.tr("&View"))
         self.act_refresh = self._action("Refresh", [QKeySequence("F5"), QKeySequence("Ctrl+R")], self.refresh)
         v.addAction(self.act_refresh)
         v.addSeparator()
         for i, key in enumerate(PAGES):
             v.addAction(self._action(TITLES[key], QKeySequence(f"Ctrl+{i + 1}"),
                                      lambda _c=False, k=key: self.show_page(k)))
-        h = mb.addMenu("&Help")
+        h = mb.addMenu(self.tr("&Help"))
         h.addAction(self._action("About Lumio Desktop", None, self._about))
         self.help_menu = h
 

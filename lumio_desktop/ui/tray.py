@@ -46,16 +46,16 @@ class Tray(QObject):
         self.controller = controller
         self.light = Light.GREY
         self.icon = QSystemTrayIcon(tray_icon(self.light), self)
-        self.icon.setToolTip("Lumio Desktop")
+        self.icon.setToolTip(self.tr("Lumio Desktop"))
         menu = QMenu()
-        self.act_sync = QAction("Sync all now", menu)
+        self.act_sync = QAction(self.tr("Sync all now"), menu)
         self.act_sync.triggered.connect(controller.sync_all)
-        self.act_open = QAction("Open Lumio", menu)
+        self.act_open = QAction(self.tr("Open Lumio"), menu)
         self.act_open.triggered.connect(self.show_window)
-        self.act_pause = QAction("Pause scheduled syncs", menu)
+        self.act_pause = QAction(self.tr("Pause scheduled syncs"), menu)
         self.act_pause.setCheckable(True)
         self.act_pause.toggled.connect(self._pause_toggled)
-        self.act_quit = QAction("Quit", menu)
+        self.act_quit = QAction(self.tr("Quit"), menu)
         self.act_quit.triggered.connect(self.quit_requested)
         for a in (self.act_sync, self.act_open, self.act_pause):
             menu.addAction(a)
@@ -100,7 +100,7 @@ class Tray(QObject):
             self.icon.setIcon(tray_icon(light))
         bad = [f"{s.title}: {s.verdict.title}" for s in data.summaries
                if s.verdict is not None and s.verdict.light in (Light.RED, Light.YELLOW)]
-        self.icon.setToolTip("Lumio Desktop: " + WORDS[light] + ("\n" + "\n".join(bad) if bad else ""))
+        self.icon.setToolTip(self.tr("Lumio Desktop: ") + WORDS[light] + ("\n" + "\n".join(bad) if bad else ""))
 
     def _pause_toggled(self, checked: bool) -> None:
         if checked != self.controller.schedules_paused:
@@ -116,4 +116,4 @@ class Tray(QObject):
             return
         icon = (QSystemTrayIcon.MessageIcon.Critical if kind == "sync_failed"
                 else QSystemTrayIcon.MessageIcon.Warning)
-        self.icon.showMessage("Lumio Desktop", message, icon, 10_000)
+        self.icon.showMessage(self.tr("Lumio Desktop"), message, icon, 10_000)

@@ -46,8 +46,8 @@ def _error_style(label: QLabel) -> QLabel:
 class ProviderPage(QWizardPage):
     def __init__(self, wizard: ConnectionWizard):
         super().__init__(wizard)
-        self.setTitle("Which account?")
-        self.setSubTitle("Lumio keeps its leads, companies and deals consistent with this account.")
+        self.setTitle(self.tr("Which account?"))
+        self.setSubTitle(self.tr("Lumio keeps its leads, companies and deals consistent with this account."))
         lay = QVBoxLayout(self)
         self.group = QButtonGroup(self)
         for i, (key, label, what) in enumerate(PROVIDERS):
@@ -59,23 +59,23 @@ class ProviderPage(QWizardPage):
         self.group.button(0).setChecked(True)
         form = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("e.g. Acme HubSpot (optional)")
-        self.name.setAccessibleName("connection name")
+        self.name.setPlaceholderText(self.tr("e.g. Acme HubSpot (optional)"))
+        self.name.setAccessibleName(self.tr("connection name"))
         self.shop = QLineEdit(self)
-        self.shop.setPlaceholderText("acme or acme.myshopify.com")
-        self.shop.setAccessibleName("Shopify shop")
+        self.shop.setPlaceholderText(self.tr("acme or acme.myshopify.com"))
+        self.shop.setAccessibleName(self.tr("Shopify shop"))
         self.base_url = QLineEdit(self)
-        self.base_url.setPlaceholderText("leave empty for the real service")
-        self.base_url.setAccessibleName("API address")
-        form.addRow("Name", self.name)
-        form.addRow("Shop", self.shop)
-        form.addRow("API address", self.base_url)
+        self.base_url.setPlaceholderText(self.tr("leave empty for the real service"))
+        self.base_url.setAccessibleName(self.tr("API address"))
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Shop"), self.shop)
+        form.addRow(self.tr("API address"), self.base_url)
         lay.addSpacing(8)
         lay.addLayout(form)
         lay.addSpacing(8)
         self.method = QButtonGroup(self)
-        self.oauth = QRadioButton("Sign in with the browser (recommended)", self)
-        self.static = QRadioButton("Paste an access token (private app / integration token)", self)
+        self.oauth = QRadioButton(self.tr("Sign in with the browser (recommended)"), self)
+        self.static = QRadioButton(self.tr("Paste an access token (private app / integration token)"), self)
         self.oauth.setChecked(True)
         self.method.addButton(self.oauth)
         self.method.addButton(self.static)
@@ -105,36 +105,36 @@ class AuthPage(QWizardPage):
     def __init__(self, wizard: ConnectionWizard):
         super().__init__(wizard)
         self.wiz = wizard
-        self.setTitle("Authorization")
+        self.setTitle(self.tr("Authorization"))
         lay = QVBoxLayout(self)
         self.oauth_box = QWidget(self)
         ol = QFormLayout(self.oauth_box)
         self.client_id = QLineEdit(self.oauth_box)
-        self.client_id.setAccessibleName("app client id")
+        self.client_id.setAccessibleName(self.tr("app client id"))
         self.client_secret = QLineEdit(self.oauth_box)
         self.client_secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.client_secret.setAccessibleName("app client secret")
-        ol.addRow("App client id", self.client_id)
-        ol.addRow("App client secret", self.client_secret)
-        self.sign_in = QPushButton("Sign in with the browser", self.oauth_box)
+        self.client_secret.setAccessibleName(self.tr("app client secret"))
+        ol.addRow(self.tr("App client id"), self.client_id)
+        ol.addRow(self.tr("App client secret"), self.client_secret)
+        self.sign_in = QPushButton(self.tr("Sign in with the browser"), self.oauth_box)
         self.sign_in.clicked.connect(self._sign_in)
         ol.addRow("", self.sign_in)
         lay.addWidget(self.oauth_box)
         self.waiting = QWidget(self)
         wl = QVBoxLayout(self.waiting)
-        self.wait_label = QLabel("Waiting for you to approve Lumio in your browser…", self.waiting)
+        self.wait_label = QLabel(self.tr("Waiting for you to approve Lumio in your browser…"), self.waiting)
         self.wait_label.setWordWrap(True)
         busy = QProgressBar(self.waiting)
         busy.setRange(0, 0)
-        busy.setAccessibleName("waiting for the browser")
+        busy.setAccessibleName(self.tr("waiting for the browser"))
         self.url = muted(QLabel(self.waiting))
         self.url.setWordWrap(True)
         self.url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
-        self.reopen = QPushButton("Open the browser again", self.waiting)
+        self.reopen = QPushButton(self.tr("Open the browser again"), self.waiting)
         self.reopen.clicked.connect(lambda: self.wiz.connect.open_browser(self._url) if self._url else None)
-        self.cancel_button = QPushButton("Cancel sign-in", self.waiting)
-        self.cancel_button.setAccessibleName("cancel the sign-in")
+        self.cancel_button = QPushButton(self.tr("Cancel sign-in"), self.waiting)
+        self.cancel_button.setAccessibleName(self.tr("cancel the sign-in"))
         self.cancel_button.clicked.connect(self.wiz.connect.cancel)
         row.addWidget(self.reopen)
         row.addWidget(self.cancel_button)
@@ -147,10 +147,10 @@ class AuthPage(QWizardPage):
         sl = QFormLayout(self.static_box)
         self.token = QLineEdit(self.static_box)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setAccessibleName("access token")
-        self.connect_button = QPushButton("Connect", self.static_box)
+        self.token.setAccessibleName(self.tr("access token"))
+        self.connect_button = QPushButton(self.tr("Connect"), self.static_box)
         self.connect_button.clicked.connect(self._connect_static)
-        sl.addRow("Access token", self.token)
+        sl.addRow(self.tr("Access token"), self.token)
         sl.addRow("", self.connect_button)
         lay.addWidget(self.static_box)
         self.done_label = QLabel(self)
@@ -228,7 +228,7 @@ class AuthPage(QWizardPage):
     def _cancelled(self) -> None:
         self.waiting.hide()
         self.oauth_box.setVisible(True)
-        self.error.setText("Sign-in cancelled. Nothing was saved.")
+        self.error.setText(self.tr("Sign-in cancelled. Nothing was saved."))
 
     def isComplete(self) -> bool:  # noqa: N802
         return self.wiz.info is not None
@@ -238,13 +238,13 @@ class AccountPage(QWizardPage):
     def __init__(self, wizard: ConnectionWizard):
         super().__init__(wizard)
         self.wiz = wizard
-        self.setTitle("The account")
-        self.setSubTitle("What the provider says about this account.")
+        self.setTitle(self.tr("The account"))
+        self.setSubTitle(self.tr("What the provider says about this account."))
         lay = QVBoxLayout(self)
-        self.status = QLabel("Checking the account…", self)
+        self.status = QLabel(self.tr("Checking the account…"), self)
         self.status.setWordWrap(True)
         self.error = _error_style(QLabel(self))
-        self.retry = QPushButton("Check again", self)
+        self.retry = QPushButton(self.tr("Check again"), self)
         self.retry.clicked.connect(self.initializePage)
         lay.addWidget(self.status)
         lay.addWidget(self.error)
@@ -256,7 +256,7 @@ class AccountPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.result = None
-        self.status.setText("Checking the account…")
+        self.status.setText(self.tr("Checking the account…"))
         self.error.clear()
         self.retry.hide()
         self.completeChanged.emit()
@@ -268,7 +268,7 @@ class AccountPage(QWizardPage):
             acct = f"Account: {result.account}\n" if result.account else ""
             self.status.setText(f"{acct}{result.message}")
         else:
-            self.status.setText("The account is connected, but the check found a problem:")
+            self.status.setText(self.tr("The account is connected, but the check found a problem:"))
             self.error.setText(result.message)
             self.retry.show()
         self.completeChanged.emit()
@@ -281,29 +281,29 @@ class OptionsPage(QWizardPage):
     def __init__(self, wizard: ConnectionWizard):
         super().__init__(wizard)
         self.wiz = wizard
-        self.setTitle("What to sync, and how")
+        self.setTitle(self.tr("What to sync, and how"))
         lay = QVBoxLayout(self)
         self.objects_box = QWidget(self)
         self.objects_layout = QVBoxLayout(self.objects_box)
         self.objects_layout.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel("Objects", self))
+        lay.addWidget(QLabel(self.tr("Objects"), self))
         lay.addWidget(self.objects_box)
         form = QFormLayout()
         self.schedule = QComboBox(self)
-        self.schedule.setAccessibleName("schedule")
+        self.schedule.setAccessibleName(self.tr("schedule"))
         for label, cron in SCHEDULES:
             self.schedule.addItem(label, cron)
         self.strategy = QComboBox(self)
-        self.strategy.setAccessibleName("conflict strategy")
+        self.strategy.setAccessibleName(self.tr("conflict strategy"))
         for label, key in STRATEGIES:
             self.strategy.addItem(label, key)
         self.direction = QComboBox(self)
-        self.direction.setAccessibleName("direction")
+        self.direction.setAccessibleName(self.tr("direction"))
         for label, key in DIRECTIONS:
             self.direction.addItem(label, key)
-        form.addRow("Schedule", self.schedule)
-        form.addRow("When both sides changed a field", self.strategy)
-        form.addRow("Direction", self.direction)
+        form.addRow(self.tr("Schedule"), self.schedule)
+        form.addRow(self.tr("When both sides changed a field"), self.strategy)
+        form.addRow(self.tr("Direction"), self.direction)
         lay.addLayout(form)
         lay.addStretch(1)
         self.checks: list[QCheckBox] = []
@@ -335,13 +335,13 @@ class FirstSyncPage(QWizardPage):
     def __init__(self, wizard: ConnectionWizard):
         super().__init__(wizard)
         self.wiz = wizard
-        self.setTitle("First sync")
-        self.setSubTitle("Lumio reads the account now. You can close this window: the sync goes on.")
+        self.setTitle(self.tr("First sync"))
+        self.setSubTitle(self.tr("Lumio reads the account now. You can close this window: the sync goes on."))
         lay = QVBoxLayout(self)
-        self.label = QLabel("Saving the options…", self)
+        self.label = QLabel(self.tr("Saving the options…"), self)
         self.label.setWordWrap(True)
         self.bar = QProgressBar(self)
-        self.bar.setAccessibleName("first sync progress")
+        self.bar.setAccessibleName(self.tr("first sync progress"))
         self.error = _error_style(QLabel(self))
         lay.addWidget(self.label)
         lay.addWidget(self.bar)
@@ -365,12 +365,12 @@ class FirstSyncPage(QWizardPage):
                                       direction=o.direction.currentData(), enabled=bool(o.schedule.currentData()))
 
     def _saved(self, connection_id: int) -> None:
-        self.label.setText("Starting the first sync…")
+        self.label.setText(self.tr("Starting the first sync…"))
         self.wiz.connect.start_first_sync(connection_id)
 
     def _started(self, job_id: str) -> None:
         self.job_id = job_id
-        self.label.setText("Reading the account…")
+        self.label.setText(self.tr("Reading the account…"))
 
     def _progress(self, job_id: str, _cid: int, progress: float, processed: int, total: int) -> None:
         if job_id != self.job_id:
@@ -386,7 +386,7 @@ class FirstSyncPage(QWizardPage):
         self.status = status
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        self.label.setText("The first sync completed. The dashboard shows this connection now."
+        self.label.setText(self.tr("The first sync completed. The dashboard shows this connection now.")
                            if status == "completed" else f"The first sync ended {status}; the Jobs page has its log.")
 
 
@@ -400,7 +400,7 @@ class ConnectionWizard(QWizard):
         self.prefill = prefill or {}
         self.info = None
         self.reconnect_id = reconnect.id if reconnect is not None else None
-        self.setWindowTitle("Add a connection" if reconnect is None else f"Reconnect {reconnect.name}")
+        self.setWindowTitle(self.tr("Add a connection") if reconnect is None else f"Reconnect {reconnect.name}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
