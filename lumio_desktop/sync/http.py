@@ -233,6 +233,7 @@ class ProviderHttp:
         buckets = tuple(buckets)
         attempts = rate_limited = refreshes = 0
         last_error: SyncError | None = None
+        server_wait: float | None = None
         content = json.dumps(json_body, separators=(",", ":")).encode() if json_body is not None else None
         while True:
             await self.limiter.acquire(buckets)
@@ -302,17 +303,22 @@ class ProviderHttp:
                         self.limiter.pause(delay)
                         self.stats.retries += 1
                         continue  # acquire() waits out the pause
-                    if action in (Action.RETRY,):
-                        last_error = err
-                    else:
+                    if action is not Action.RETRY:
                         raise err
+                    last_error = err
+                    # A 503 may say when to come back; never sooner than our own backoff.
+                    server_wait = parse_retry_after(response.headers.get("retry-after"))
             attempts += 1
             if attempts >= self.retry.max_attempts:
                 assert last_error is not None
                 raise type(last_error)(f"{last_error.message} (gave up after {attempts} attempts)",
                                        status=last_error.status, provider_code=last_error.provider_code)
             self.stats.retries += 1
-            await self.retry.sleep(self.retry.backoff(attempts))
+            delay = self.retry.backoff(attempts)
+            if server_wait is not None:
+                delay = max(delay, min(server_wait, self.retry.max_retry_after))
+                server_wait = None
+            await self.retry.sleep(delay)
 
     async def _auth_headers(self) -> dict[str, str]:
         try:

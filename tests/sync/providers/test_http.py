@@ -54,6 +54,12 @@ async def test_5xx_then_success_backs_off_exponentially(fake_time, fast_retry):
     assert 0.005 <= fake_time.sleeps[0] <= 0.01 and 0.01 <= fake_time.sleeps[1] <= 0.02  # equal jitter, doubling
 
 
+async def test_a_503_with_retry_after_waits_as_asked(fake_time, fast_retry):
+    transport, _ = script(httpx.Response(503, headers={"Retry-After": "3"}, json={"message": "busy"}), ok())
+    await make(transport, fake_time, fast_retry).request("GET", "/x")
+    assert fake_time.sleeps == [3.0]
+
+
 async def test_5xx_forever_gives_up_with_a_clear_error(fake_time, fast_retry):
     transport, seen = script(httpx.Response(500, json={"message": "internal error"}))
     http = make(transport, fake_time, fast_retry)
