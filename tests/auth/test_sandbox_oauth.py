@@ -167,13 +167,16 @@ async def test_timeout(service, sandbox, memory_keyring):
     assert_nothing_saved(service, memory_keyring)
 
 
-@pytest.mark.parametrize("provider", ["hubspot", "salesforce"])
+@pytest.mark.parametrize("provider", ["hubspot", "salesforce", "shopify"])
 async def test_disconnect_revokes_in_the_provider(service, sandbox, provider, memory_keyring):
     _, _, info = await connect(service, sandbox, provider)
-    refresh = service.vault.get(info.id).refresh_token
+    creds = service.vault.get(info.id)
     report = await service.disconnect(info.name)
     assert report.revoke == "revoked" and report.secrets_deleted
-    assert sandbox.world.tokens.refresh[refresh].revoked
+    if provider == "shopify":  # the app is uninstalled: its access token stops working
+        assert sandbox.world.tokens.access[creds.access_token].revoked
+    else:
+        assert sandbox.world.tokens.refresh[creds.refresh_token].revoked
     assert_nothing_saved(service, memory_keyring)
 
 
