@@ -34,9 +34,11 @@ __all__ = ["JobStatus", "SyncMetrics", "SyncService", "SyncType", "Trigger"]
 
 class SyncService:
     def __init__(self, store, settings, hub: EventHub, *, vault=None, transport=None,
-                 client_factory: ClientFactory | None = None):
+                 client_factory: ClientFactory | None = None, client_options: dict[str, Any] | None = None):
         """`transport`: an httpx transport for every client (tests: the sandbox in-process). `client_factory`
-        (Connection -> ProviderClient, or an awaitable of one) replaces the provider registry, for unit tests."""
+        (Connection -> ProviderClient, or an awaitable of one) replaces the provider registry, for unit tests.
+        `client_options`: keyword arguments for `registry.build_client` (e.g. a RetryPolicy with short delays)."""
+        self.client_options = dict(client_options or {})
         self.store = store
         self.settings = settings
         self.hub = hub
@@ -63,7 +65,7 @@ class SyncService:
         from lumio_desktop.sync.providers import registry
 
         return registry.build_client(connection, self._connection_service().auth_for(connection.id),
-                                     transport=self.transport)
+                                     transport=self.transport, **self.client_options)
 
     # -- the API ---------------------------------------------------------------------------------------------
     async def start(self, *, resume: bool = True) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ BASE = "http://sandbox.test"
 
 
 class Env:
-    def __init__(self, store, settings, **config):
+    def __init__(self, store, settings, client_options=None, **config):
         from lumio_desktop.auth.connections import ConnectionService
         from lumio_desktop.auth.vault import TokenVault
 
@@ -32,7 +32,8 @@ class Env:
         cs = ConnectionService(store, self.vault, transport=self.transport)
         self.ids = {p: cs.create_static(p, creds[p]["token"], name=p, base_url=BASE, shop=creds[p].get("shop")).id
                     for p in OBJECTS}
-        self.service = SyncService(store, settings, EventHub(), vault=self.vault, transport=self.transport)
+        self.service = SyncService(store, settings, EventHub(), vault=self.vault, transport=self.transport,
+                                   client_options=client_options)
 
     def problems(self, provider, exported=None):
         return differences(self.store, self.ids[provider], provider, self.world.state(provider)[provider], exported)
@@ -131,3 +132,32 @@ async def test_a_revoked_token_turns_the_light_red(env, store):
     with store.session() as s:
         c = s.get(Connection, env.ids["hubspot"])
         assert c.health == ConnectionHealth.CONFIG_ERROR and c.health_reason
+
+
+async def test_faults_on_every_provider_and_the_store_still_equals_the_sandbox(store, settings):
+    """429 storms (with and without Retry-After), 5xx, connection resets and truncated JSON bodies."""
+    import asyncio
+
+    from lumio_desktop.sync.http import RetryPolicy
+
+    async def no_wait(_seconds):
+        await asyncio.sleep(0)
+
+    # Each provider's first requests fail in a row (a storm the retries must absorb), then faults stay random.
+    # (Salesforce answers "429" as its daily allocation used up, which rightly fails a job: no 429s there.)
+    faults = ",".join(
+        ("" if p == "salesforce" else f"{p}:429@1x5,{p}:429-no-retry-after@1x3,")
+        + f"{p}:500@1x2,{p}:reset@1x2,{p}:malformed@1x2,{p}:503@0.05"
+        for p in ("hubspot", "salesforce", "shopify"))
+    retry = RetryPolicy(max_attempts=12, max_rate_limited=30, base_delay=0.001, max_delay=0.002, sleep=no_wait)
+    e = Env(store, settings, client_options={"retry": retry}, records=150, seed=9, faults=faults)
+    await e.service.start()
+    try:
+        for p, cid in e.ids.items():
+            m = await e.service.run(cid, "initial", "cli")
+            assert m.status == "completed", (p, m.error_message)
+            assert e.problems(p) == [], p
+        unfired = [f"{r.provider}:{r.kind}" for r in e.world.faults.rules if r.count and r.fired < r.count]
+        assert unfired == [], unfired
+    finally:
+        await e.service.aclose()
