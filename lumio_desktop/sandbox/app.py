@@ -13,13 +13,9 @@ from starlette.routing import Route
 
 from lumio_desktop.sandbox import control, hubspot, oauth, salesforce, shopify, webhooks
 from lumio_desktop.sandbox.config import SandboxConfig
-from lumio_desktop.sandbox.errors import hubspot_not_found, sf_error, shopify_error
-from lumio_desktop.sandbox.routing import error_response, route
+from lumio_desktop.sandbox.errors import hubspot_error, hubspot_not_found, sf_error, shopify_error
+from lumio_desktop.sandbox.routing import error_response
 from lumio_desktop.sandbox.world import Sandbox
-
-
-async def _hubspot_not_found(request: Request, world, _tok) -> Response:
-    raise hubspot_not_found("resource not found")
 
 
 def create_app(config: SandboxConfig | None = None, *, sandbox: Sandbox | None = None) -> Starlette:
@@ -43,12 +39,11 @@ def create_app(config: SandboxConfig | None = None, *, sandbox: Sandbox | None =
         *hubspot.routes(),
         *salesforce.routes(),
         *shopify.routes(),
-        route("/crm/{rest:path}", _hubspot_not_found, ["GET", "POST", "PATCH", "PUT", "DELETE"], "hubspot"),
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:
         path = request.url.path
-        if path.startswith(("/crm/", "/oauth/", "/webhooks/")):
+        if path.startswith(("/crm/", "/oauth/", "/webhooks/", "/account-info/")):
             return error_response(hubspot_not_found())
         if path.startswith("/services/"):
             return error_response(sf_error(404, "NOT_FOUND", "The requested resource does not exist"))
@@ -56,6 +51,18 @@ def create_app(config: SandboxConfig | None = None, *, sandbox: Sandbox | None =
             return error_response(shopify_error(404, "Not Found"))
         return Response("Not Found", 404)
 
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: not_found})
+    async def not_allowed(request: Request, exc: Exception) -> Response:
+        path = request.url.path
+        if path.startswith(("/crm/", "/oauth/", "/webhooks/", "/account-info/")):
+            return error_response(hubspot_error(405, "METHOD_NOT_ALLOWED",
+                                                f"{request.method} is not supported on {path}"))
+        if path.startswith("/services/"):
+            return error_response(sf_error(405, "METHOD_NOT_ALLOWED",
+                                           f"HTTP Method '{request.method}' not allowed. Allowed are GET,PATCH,DELETE"))
+        if path.startswith("/admin/"):
+            return error_response(shopify_error(405, "Method Not Allowed"))
+        return Response("Method Not Allowed", 405)
+
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: not_found, 405: not_allowed})
     app.state.sandbox = world
     return app

@@ -77,7 +77,8 @@ async def credentials(request: Request, world) -> Response:
 @handler
 async def state(request: Request, world) -> Response:
     q = request.query_params
-    return JSONResponse(world.state(q.get("provider"), q.get("object")))
+    out = world.state(q.get("provider"), q.get("object"), with_records=q.get("records", "true") != "false")
+    return JSONResponse(out)
 
 
 @handler

@@ -1010,10 +1010,6 @@ async def limits(request: Request, world, _tok) -> Response:
                           "DailyBulkV2QueryJobs": {"Max": 10000, "Remaining": 10000}})
 
 
-async def not_found(request: Request, world, _tok) -> Response:
-    raise sf_error(404, "NOT_FOUND", "The requested resource does not exist")
-
-
 def random_fields(world, obj: str, rng, rec: Record | None) -> dict[str, Any]:
     from lumio_desktop.sandbox.people import extra_people
 
@@ -1062,7 +1058,6 @@ def routes() -> list:
         r(b + "/composite/sobjects", composite_delete, ["DELETE"], "salesforce"),
         r(b + "/composite/sobjects/{sobject}", composite_get, ["GET"], "salesforce"),
         r(b + "/composite/sobjects/{sobject}/{field}", composite_upsert, ["PATCH"], "salesforce"),
-        r("/services/{rest:path}", not_found, ["GET", "POST", "PATCH", "PUT", "DELETE"], "salesforce"),
     ]
 
 

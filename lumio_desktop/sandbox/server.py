@@ -109,6 +109,14 @@ class SandboxThread:
         assert self._loop is not None, "start() first"
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
 
+    def call(self, fn, *args, timeout: float = 30, **kwargs) -> Any:
+        """Run fn(*args, **kwargs) on the server's loop thread (e.g. t.call(t.sandbox.create, "hubspot", ...)), so a
+        change never interleaves with a request being answered."""
+        async def run() -> Any:
+            return fn(*args, **kwargs)
+
+        return self.run(run(), timeout)
+
     def stop(self) -> None:
         if self._loop is not None and self._stop is not None:
             self._loop.call_soon_threadsafe(self._stop.set)

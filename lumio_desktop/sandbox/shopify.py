@@ -623,10 +623,6 @@ async def api_permissions_current(request: Request, world, tok) -> Response:
     return json_response({})
 
 
-async def not_found(request: Request, world, _tok) -> Response:
-    raise shopify_error(404, "Not Found")
-
-
 def random_fields(world, obj: str, rng, rec: Record | None) -> dict[str, Any]:
     from lumio_desktop.sandbox.people import extra_people
 
@@ -656,5 +652,4 @@ def routes() -> list:
         r(b + "/graphql.json", graphql.endpoint, ["POST"], "shopify", auth="read"),
         r("/admin/api_permissions/current.json", api_permissions_current, ["DELETE"], "shopify"),
         r(b + "/api_permissions/current.json", api_permissions_current, ["DELETE"], "shopify"),
-        r("/admin/{rest:path}", not_found, ["GET", "POST", "PUT", "DELETE", "PATCH"], "shopify"),
     ]

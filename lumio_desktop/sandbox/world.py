@@ -404,8 +404,10 @@ class Sandbox:
         """The record as the provider's API shows it (all properties)."""
         return self.modules[provider].render_full(self, obj, rec)
 
-    def state(self, provider: str | None = None, obj: str | None = None) -> dict[str, Any]:
-        """Every record of every object, live and archived/deleted, as the control API's /_sandbox/state."""
+    def state(self, provider: str | None = None, obj: str | None = None, with_records: bool = True,
+              ) -> dict[str, Any]:
+        """Every record of every object, live and archived/deleted, as the control API's /_sandbox/state
+        (with_records=False leaves out the rendered record: ids, flags and timestamps only)."""
         out: dict[str, Any] = {}
         self.ensure_data(provider)
         for p, colls in self.collections.items():
@@ -415,11 +417,14 @@ class Sandbox:
             for name, coll in colls.items():
                 if obj and name != self.modules[p].canonical_object(obj):
                     continue
-                out[p][name] = [
-                    {"id": r.id, "archived": r.archived, "deleted": r.archived, "archived_at": r.archived_at,
-                     "created": r.created, "modified": r.modified, "record": self.render(p, name, r)}
-                    for r in coll.iter_by_id((False, True))
-                ]
+                rows = []
+                for r in coll.iter_by_id((False, True)):
+                    row = {"id": r.id, "archived": r.archived, "deleted": r.archived, "archived_at": r.archived_at,
+                           "created": r.created, "modified": r.modified}
+                    if with_records:
+                        row["record"] = self.render(p, name, r)
+                    rows.append(row)
+                out[p][name] = rows
         return out
 
     def remember_for_search(self, rec: Record, new: bool = False) -> None:

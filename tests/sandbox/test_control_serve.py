@@ -15,6 +15,8 @@ from lumio_desktop.sandbox import SandboxConfig, SandboxThread, serve
 
 
 async def test_control_api_state_mutate_faults_tokens(client, sb):
+    light = (await client.get("/_sandbox/state", params={"provider": "shopify", "records": "false"})).json()
+    assert "record" not in light["shopify"]["customers"][0]
     state = (await client.get("/_sandbox/state", params={"provider": "hubspot", "object": "contacts"})).json()
     rows = state["hubspot"]["contacts"]
     assert len(rows) == len(sb.records("hubspot", "contacts", archived=None))
@@ -70,6 +72,9 @@ def test_sandbox_thread_for_sync_code():
         assert r.status_code == 200
         change = t.run(t.sandbox.emit_change("salesforce", "Account", "create"))
         assert t.sandbox.get("salesforce", "Account", change["id"]) is not None
+        rec = t.call(t.sandbox.create, "salesforce", "Account", {"Name": "From the test thread"})
+        r = httpx.get(t.base_url + f"/services/data/v59.0/sobjects/Account/{rec.id}", headers=h)
+        assert r.json()["Name"] == "From the test thread"
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

@@ -146,3 +146,12 @@ def test_data_is_deterministic_and_messy():
     assert len({r.data.get("email") for r in a.records("shopify", "customers", archived=None)
                 if r.data.get("email")}) == sum(1 for r in a.records("shopify", "customers", archived=None)
                                                 if r.data.get("email"))
+
+
+async def test_wrong_methods_get_provider_bodies(client, sb):
+    r = await client.put("/crm/v3/objects/contacts", headers=_headers(sb, "hubspot"))
+    assert r.status_code == 405 and r.json()["category"]
+    r = await client.put("/services/data/v59.0/query", headers=_headers(sb, "salesforce"))
+    assert r.status_code == 405 and r.json()[0]["errorCode"]
+    r = await client.patch("/admin/api/2025-07/customers.json", headers=_headers(sb, "shopify"))
+    assert r.status_code == 405 and r.json()["errors"]
