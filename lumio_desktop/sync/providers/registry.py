@@ -37,6 +37,19 @@ from lumio_desktop.sync.ratelimit import RateLimiter, hubspot_limiter, salesforc
 PROVIDERS = ("hubspot", "salesforce", "shopify")
 
 
+def make_limiter(connection: Any, *, sleep: Any = None, **options: Any) -> RateLimiter:
+    """The limiter `build_client` would make. Keep one per connection and pass it as `limiter=` to every client of
+    that connection (successive jobs then share what the provider's headers taught, and a 429's pause)."""
+    provider = str(getattr(connection.provider, "value", connection.provider)).lower()
+    rate = dict({**(connection.settings or {}), **options}.get("rate_limit") or {})
+    kw = {"sleep": sleep} if sleep is not None else {}
+    if rate.pop("enabled", True) is False and provider != "salesforce":
+        # No pacing (a sandbox started without limits advertises headers it does not enforce): 429s still pause.
+        return RateLimiter(**kw)
+    factory = {"hubspot": hubspot_limiter, "salesforce": salesforce_limiter, "shopify": shopify_limiter}[provider]
+    return factory(**kw, **rate)
+
+
 def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTransport | None = None,
                  retry: RetryPolicy | None = None, stats: CallStats | None = None,
                  timeout: httpx.Timeout | float | None = None, limiter: RateLimiter | None = None,
@@ -49,15 +62,9 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
     opts = {**(connection.settings or {}), **options}
     objects = connection.objects or None
     lookback = float(opts.get("lookback_seconds", 300.0))
-    rate = dict(opts.get("rate_limit") or {})
     retry = retry or RetryPolicy()
-    paced = rate.pop("enabled", True) is not False
-    if limiter is None and not paced and provider != "salesforce":
-        # No pacing (a sandbox started without limits advertises headers it does not enforce): 429s still pause.
-        limiter = RateLimiter(sleep=retry.sleep)
     if limiter is None:
-        factory = {"hubspot": hubspot_limiter, "salesforce": salesforce_limiter, "shopify": shopify_limiter}[provider]
-        limiter = factory(sleep=retry.sleep, **rate)
+        limiter = make_limiter(connection, sleep=retry.sleep, **options)
     table = {"hubspot": hubspot.ERRORS, "salesforce": salesforce.ERRORS, "shopify": shopify.ERRORS}[provider]
     http = ProviderHttp(provider=provider, base_url=connection.base_url, auth=auth, table=table, limiter=limiter,
                         stats=stats, transport=transport, retry=retry, timeout=timeout)
