@@ -261,9 +261,7 @@ def bulk_generate(world, obj: str, count: int, *, modified: int | None, fields: 
         data = {k: v for k, v in data.items() if v != ""}
         num = coll.next_num + i
         recs.append(Record(num, str(num), min(mod, now), mod, data))
-    for r in recs:
-        coll.by_num[r.num] = r
-    coll.bulk_load([])
+    coll.bulk_load(recs)
     for r in recs:
         world.hubspot.index_unique(obj, r)
     return recs

@@ -71,6 +71,8 @@ def route(path: str, fn: Handler, methods: list[str], provider: str, *, auth: An
         if mod is None:
             mod = world.modules[provider]
         world.count_request(f"{request.method} {path}")
+        if provider not in world._generated:
+            world.ensure_data(provider)  # before any index is consulted
         extra_headers: dict[str, str] = {}
         try:
             kind = world.faults.draw(provider, request.url.path) if faults else None

@@ -214,10 +214,9 @@ def bulk_generate(world, obj: str, count: int, *, modified: int | None, fields: 
         data.update(fields)
         num = coll.next_num + i
         recs.append(Record(num, coll.make_id(num), min(mod, now), mod, data))
+    coll.bulk_load(recs)
     for r in recs:
-        coll.by_num[r.num] = r
         world.salesforce.index_ext(obj, r)
-    coll.bulk_load([])
     return recs
 
 

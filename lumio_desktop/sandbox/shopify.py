@@ -118,10 +118,9 @@ def bulk_generate(world, obj: str, count: int, *, modified: int | None, fields: 
                 "currency": "USD", **fields}
         num = coll.next_num + i
         recs.append(Record(num, str(num), min(mod, now), mod, data))
+    coll.bulk_load(recs)
     for r in recs:
-        coll.by_num[r.num] = r
         world.shopify.index(r)
-    coll.bulk_load([])
     return recs
 
 

@@ -155,3 +155,14 @@ async def test_wrong_methods_get_provider_bodies(client, sb):
     assert r.status_code == 405 and r.json()[0]["errorCode"]
     r = await client.patch("/admin/api/2025-07/customers.json", headers=_headers(sb, "shopify"))
     assert r.status_code == 405 and r.json()["errors"]
+
+
+@pytest.mark.parametrize("provider,obj,fields", [("hubspot", "contacts", {"email": "after-bulk@example.com"}),
+                                                 ("salesforce", "Lead", {"LastName": "After", "Company": "Bulk"}),
+                                                 ("shopify", "customers", {"first_name": "After"})])
+def test_create_after_create_many_gets_a_new_id(provider, obj, fields):
+    sb = Sandbox(SandboxConfig(records=10))
+    bulk = sb.create_many(provider, obj, 50)
+    rec = sb.create(provider, obj, fields)
+    assert rec.id not in {r.id for r in bulk}
+    assert len(sb.records(provider, obj, archived=None)) == len({r.id for r in sb.records(provider, obj, archived=None)})
