@@ -1,5 +1,6 @@
-"""`lumio-sync dedupe [--strategy keep_latest|keep_provider|manual] [--dry-run] [--json]`: find duplicate leads
-within and across providers and merge them; `--merge ID... --into ID` for a person's choice; `--undo MERGE_ID`."""
+"""`lumio-sync dedupe [--strategy keep_latest|keep_provider|manual] [--entity leads|companies] [--dry-run] [--json]`:
+find duplicates within and across providers and merge them; `--merge ID... --into ID` for a person's choice;
+`--undo MERGE_ID`; `--history`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from lumio_desktop.sync import dedupe as dd
 
 
 def register(sub) -> None:
-    p = sub.add_parser("dedupe", help="find and merge duplicate leads (within and across providers)")
+    p = sub.add_parser("dedupe", help="find and merge duplicate leads or companies (within and across providers)")
     p.add_argument("--strategy", choices=dd.STRATEGIES, default="manual",
                    help="keep_latest: keep the most recently changed; keep_provider: keep the one from "
                         f"{' > '.join(dd.PROVIDER_ORDER)}; manual (default): only list the groups")
+    p.add_argument("--entity", choices=("leads", "companies"), default="leads",
+                   help="leads (default; by email, then name + company/phone) or companies (by web domain, then name + "
+                        "city/phone)")
     p.add_argument("--dry-run", action="store_true", help="show what would be merged, change nothing")
     p.add_argument("--merge", type=int, nargs="+", metavar="ID", help="merge these leads ... (with --into)")
     p.add_argument("--into", type=int, metavar="ID", help="... into this one")
@@ -29,7 +33,7 @@ def run(args, ctx) -> int:
         if args.json:
             ctx.print_json(out)
         else:
-            print(f"merge {out['merge_id']} undone: leads {', '.join(map(str, out['restored']))} stand alone again")
+            print(f"merge {out['merge_id']} undone: {', '.join(map(str, out['restored']))} stand alone again")
             for k in out["kept"]:
                 print(f"  kept {k}")
         return 0
@@ -39,13 +43,13 @@ def run(args, ctx) -> int:
             ctx.print_json({"merges": rows})
         else:
             for m in rows:
-                print(f"{m['merge_id']} {m['at']} by {m['actor']}: {m['merged']} -> {m['survivor']}"
+                print(f"{m['merge_id']} {m['at']} by {m['actor']}: {m['entity']} {m['merged']} -> {m['survivor']}"
                       + (" (undone)" if m["undone"] else ""))
         return 0
     if args.merge or args.into:
         if not (args.merge and args.into):
             raise dd.DedupeError("--merge ID... needs --into ID (the lead that stays)")
-        plan = dd.merge_group(ctx.store, args.into, args.merge, actor=actor, dry_run=args.dry_run)
+        plan = dd.merge_group(ctx.store, args.into, args.merge, actor=actor, dry_run=args.dry_run, entity=args.entity)
         if args.json:
             ctx.print_json({"dry_run": args.dry_run, "merge": plan.to_dict()})
         else:
@@ -53,7 +57,7 @@ def run(args, ctx) -> int:
             print(f"{verb} {plan.merged} into {plan.survivor} (merge id {plan.merge_id}; {len(plan.links)} provider "
                   f"links moved, {len(plan.fills)} empty fields filled)")
         return 0
-    report = dd.dedupe(ctx.store, strategy=args.strategy, dry_run=args.dry_run, actor=actor)
+    report = dd.dedupe(ctx.store, strategy=args.strategy, dry_run=args.dry_run, actor=actor, entity=args.entity)
     if args.json:
         ctx.print_json(report.to_dict())
         return 0

@@ -30,7 +30,15 @@ from typing import Any
 from sqlalchemy import select
 
 from lumio_desktop.errors import LumioError
-from lumio_desktop.store.models import Conflict, ConflictStatus, Deal, Lead, RecordEdit, RecordLink
+from lumio_desktop.store.models import (
+    ENTITY_MODELS,
+    Company,
+    Conflict,
+    ConflictStatus,
+    Lead,
+    RecordEdit,
+    RecordLink,
+)
 from lumio_desktop.store.types import utcnow
 from lumio_desktop.sync.merge import canon, to_json
 
@@ -39,8 +47,19 @@ COMPANY_THRESHOLD = 0.85
 WINDOW = 50  # sorted-neighbourhood window inside a block: each record is compared with its next 50 by name
 PROVIDER_ORDER = ("salesforce", "hubspot", "shopify")
 STRATEGIES = ("keep_latest", "keep_provider", "manual")
-FILLABLE = ("email", "first_name", "last_name", "phone", "company_name", "company_id", "job_title", "status",
-            "source", "tags", "owner", "city", "country", "accepts_marketing")
+COMPANY_NAME_THRESHOLD = 0.92
+FILLABLE = {
+    "lead": ("email", "first_name", "last_name", "phone", "company_name", "company_id", "job_title", "status",
+             "source", "tags", "owner", "city", "country", "accepts_marketing"),
+    "company": ("name", "domain", "phone", "industry", "website", "city", "state", "country", "employees",
+                "annual_revenue", "owner"),
+}
+# Rows that point at a merged record and move to the survivor with it.
+REFERENCES = {"lead": (("deal", "lead_id"),), "company": (("lead", "company_id"), ("deal", "company_id"))}
+# Shared mailbox domains say nothing about which company a record is.
+FREE_DOMAINS = frozenset({"gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com",
+                          "icloud.com", "me.com", "proton.me", "protonmail.com", "uol.com.br", "bol.com.br",
+                          "terra.com.br", "aol.com"})
 GMAIL = {"gmail.com", "googlemail.com"}
 COMPANY_SUFFIXES = {"inc", "llc", "corp", "corporation", "co", "ltd", "ltda", "sa", "s/a", "me", "eireli", "gmbh",
                     "plc", "limited", "company"}
@@ -159,13 +178,37 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _load(session) -> list[Candidate]:
+def normalize_domain(domain: str | None, website: str | None = None) -> str | None:
+    """A company's web domain: lower-cased, no scheme, no www., no path; None for a free mailbox domain."""
+    text = (domain or website or "").strip().lower()
+    if not text:
+        return None
+    text = re.sub(r"^[a-z]+://", "", text).split("/")[0].split(":")[0].removeprefix("www.")
+    return text if "." in text and text not in FREE_DOMAINS else None
+
+
+def _providers(session, entity: str) -> dict[int, list[str]]:
     links: dict[int, list[str]] = {}
     for local_id, provider in session.execute(
-            select(RecordLink.local_id, RecordLink.provider).where(RecordLink.entity == "lead")):
+            select(RecordLink.local_id, RecordLink.provider).where(RecordLink.entity == entity)):
         links.setdefault(local_id, []).append(str(provider))
+    return links
+
+
+def _load(session, entity: str = "lead") -> list[Candidate]:
+    links = _providers(session, entity)
     out = []
     epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    if entity == "company":
+        for r in session.execute(select(Company.id, Company.name, Company.domain, Company.website, Company.phone,
+                                        Company.city, Company.updated_at, Company.local_modified_at)
+                                 .where(Company.merged_into_id.is_(None), Company.deleted_at.is_(None))):
+            modified = max(t for t in (r.updated_at, r.local_modified_at, epoch) if t is not None)
+            # For companies the exact key is the web domain and the second fuzzy signal the city.
+            out.append(Candidate(r.id, normalize_domain(r.domain, r.website), company_key(r.name), _text(r.city),
+                                 normalize_phone(r.phone), modified, links.get(r.id, []),
+                                 r.name or r.domain or f"company {r.id}"))
+        return out
     for r in session.execute(select(Lead.id, Lead.email, Lead.first_name, Lead.last_name, Lead.company_name,
                                     Lead.phone, Lead.updated_at, Lead.local_modified_at)
                              .where(Lead.merged_into_id.is_(None), Lead.deleted_at.is_(None))):
@@ -177,7 +220,7 @@ def _load(session) -> list[Candidate]:
     return out
 
 
-def _fuzzy_pairs(cands: Sequence[Candidate], uf: _UnionFind) -> Iterable[tuple[int, int, float]]:
+def _fuzzy_pairs(cands: Sequence[Candidate], uf: _UnionFind, entity: str = "lead") -> Iterable[tuple[int, int, float]]:
     """Pairs that match on name + (phone or company). Blocking: same phone, or same folded last name + the first two
     letters of the first name; inside a block, records sorted by name are compared with their next WINDOW
     neighbours (sorted neighbourhood), so a huge block of common names costs O(n * WINDOW), not O(n^2)."""
@@ -186,8 +229,10 @@ def _fuzzy_pairs(cands: Sequence[Candidate], uf: _UnionFind) -> Iterable[tuple[i
         if c.phone:
             blocks.setdefault(("phone", c.phone), []).append(c)
         parts = c.name.split()
-        if parts:
-            blocks.setdefault(("name", f"{parts[-1]}:{parts[0][:2]}"), []).append(c)
+        if parts:  # a person: last name + start of first name; a company: its first word + start of the second
+            key = f"{parts[-1]}:{parts[0][:2]}" if entity == "lead" else f"{parts[0]}:{''.join(parts[1:2])[:2]}"
+            blocks.setdefault(("name", key), []).append(c)
+    name_floor = NAME_THRESHOLD if entity == "lead" else COMPANY_NAME_THRESHOLD
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -198,8 +243,8 @@ def _fuzzy_pairs(cands: Sequence[Candidate], uf: _UnionFind) -> Iterable[tuple[i
                     continue  # already together (same email, or joined through a third record)
                 if a.email and b.email and a.email != b.email:
                     continue  # different real addresses: different people, whatever the names say
-                ns = similarity(a.name, b.name, NAME_THRESHOLD)
-                if ns < NAME_THRESHOLD:
+                ns = similarity(a.name, b.name, name_floor)
+                if ns < name_floor:
                     continue
                 phone_match = a.phone is not None and a.phone == b.phone
                 cs = similarity(a.company, b.company, COMPANY_THRESHOLD) if a.company and b.company else 0.0
@@ -207,12 +252,20 @@ def _fuzzy_pairs(cands: Sequence[Candidate], uf: _UnionFind) -> Iterable[tuple[i
                     yield min(a.id, b.id), max(a.id, b.id), round(ns, 3)
 
 
-def find_groups(store, *, strategy: str = "keep_latest") -> list[Group]:
-    """Candidate groups of duplicate leads, each with its survivor under `strategy` (None for manual)."""
+def _entity(entity: str) -> str:
+    e = {"lead": "lead", "leads": "lead", "company": "company", "companies": "company"}.get(entity)
+    if e is None:
+        raise DedupeError(f"dedupe works on leads or companies, not {entity!r}")
+    return e
+
+
+def find_groups(store, *, strategy: str = "keep_latest", entity: str = "lead") -> list[Group]:
+    """Candidate groups of duplicate leads (or companies), each with its survivor under `strategy` (None: manual)."""
     if strategy not in STRATEGIES:
         raise DedupeError(f"unknown strategy {strategy!r}: use {', '.join(STRATEGIES)}")
+    entity = _entity(entity)
     with store.session() as s:
-        cands = _load(s)
+        cands = _load(s, entity)
     by_id = {c.id: c for c in cands}
     uf = _UnionFind()
     edges: list[tuple[int, str]] = []
@@ -224,11 +277,11 @@ def find_groups(store, *, strategy: str = "keep_latest") -> list[Group]:
         for other in ids[1:]:
             uf.union(ids[0], other)
         if len(ids) > 1:
-            edges.append((ids[0], f"same email {email}"))
-    for a, b, score in _fuzzy_pairs(cands, uf):
+            edges.append((ids[0], f"same {'email' if entity == 'lead' else 'domain'} {email}"))
+    for a, b, score in _fuzzy_pairs(cands, uf, entity):
         if uf.find(a) != uf.find(b):
             uf.union(a, b)
-            edges.append((a, f"similar name ({score:.2f}) and phone or company"))
+            edges.append((a, f"similar name ({score:.2f}) and phone or {'company' if entity == 'lead' else 'city'}"))
     members: dict[int, list[int]] = {}
     for c in cands:
         if c.id in uf.parent:
@@ -268,28 +321,34 @@ class MergePlan:
     merged: list[int]
     fills: dict[str, Any]  # survivor field -> value taken from a merged record
     links: list[int]  # record links moving to the survivor
-    deals: list[int]
+    references: list[tuple[str, int, str]]  # (entity, id, field) rows pointing at a merged record: deals, leads
     conflicts: list[int]
+    entity: str = "lead"
+
+    @property
+    def deals(self) -> list[int]:
+        return [i for e, i, _ in self.references if e == "deal"]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"merge_id": self.merge_id, "survivor": self.survivor, "merged": self.merged,
-                "fills": {k: to_json(v) for k, v in self.fills.items()}, "links": self.links, "deals": self.deals,
-                "conflicts": self.conflicts}
+        return {"merge_id": self.merge_id, "entity": self.entity, "survivor": self.survivor, "merged": self.merged,
+                "fills": {k: to_json(v) for k, v in self.fills.items()}, "links": self.links,
+                "references": [list(r) for r in self.references], "conflicts": self.conflicts}
 
 
-def _plan(s, survivor: int, others: Sequence[int]) -> MergePlan:
+def _plan(s, survivor: int, others: Sequence[int], entity: str = "lead") -> MergePlan:
+    model = ENTITY_MODELS[entity]
     ids = [survivor, *[o for o in others if o != survivor]]
-    leads = {r.id: r for r in s.scalars(select(Lead).where(Lead.id.in_(ids)))}
+    rows = {r.id: r for r in s.scalars(select(model).where(model.id.in_(ids)))}
     for i in ids:
-        if i not in leads:
-            raise DedupeError(f"there is no lead {i}")
-        if leads[i].merged_into_id is not None:
-            raise DedupeError(f"lead {i} was already merged into lead {leads[i].merged_into_id}")
-    surv = leads[survivor]
-    donors = sorted((leads[i] for i in ids[1:]), key=lambda r: (r.local_modified_at or r.updated_at, r.id),
+        if i not in rows:
+            raise DedupeError(f"there is no {entity} {i}")
+        if rows[i].merged_into_id is not None:
+            raise DedupeError(f"{entity} {i} was already merged into {entity} {rows[i].merged_into_id}")
+    surv = rows[survivor]
+    donors = sorted((rows[i] for i in ids[1:]), key=lambda r: (r.local_modified_at or r.updated_at, r.id),
                     reverse=True)
     fills: dict[str, Any] = {}
-    for name in FILLABLE:
+    for name in FILLABLE[entity]:
         if canon(getattr(surv, name)) is not None:
             continue
         for d in donors:
@@ -298,23 +357,28 @@ def _plan(s, survivor: int, others: Sequence[int]) -> MergePlan:
                 fills[name] = v
                 break
     merged = [d.id for d in donors]
-    links = list(s.scalars(select(RecordLink.id).where(RecordLink.entity == "lead", RecordLink.local_id.in_(merged))))
-    deals = list(s.scalars(select(Deal.id).where(Deal.lead_id.in_(merged))))
-    conflicts = list(s.scalars(select(Conflict.id).where(Conflict.entity == "lead", Conflict.local_id.in_(merged),
+    links = list(s.scalars(select(RecordLink.id).where(RecordLink.entity == entity, RecordLink.local_id.in_(merged))))
+    refs: list[tuple[str, int, str]] = []
+    for ref_entity, column in REFERENCES[entity]:
+        ref = ENTITY_MODELS[ref_entity]
+        refs.extend((ref_entity, i, column) for i in s.scalars(select(ref.id).where(getattr(ref, column).in_(merged))))
+    conflicts = list(s.scalars(select(Conflict.id).where(Conflict.entity == entity, Conflict.local_id.in_(merged),
                                                          Conflict.status == ConflictStatus.OPEN)))
-    return MergePlan(uuid.uuid4().hex[:12], survivor, merged, fills, links, deals, conflicts)
+    return MergePlan(uuid.uuid4().hex[:12], survivor, merged, fills, links, refs, conflicts, entity)
 
 
 def _apply(s, plan: MergePlan, actor: str | None, at: datetime) -> None:
     src = f"merge:{plan.merge_id}"
+    entity = plan.entity
+    model = ENTITY_MODELS[entity]
 
-    def note(entity: str, local_id: int, name: str, old: Any, new: Any) -> None:
-        s.add(RecordEdit(entity=entity, local_id=local_id, field=name, old_value=to_json(old),
+    def note(what: str, local_id: int, name: str, old: Any, new: Any) -> None:
+        s.add(RecordEdit(entity=what, local_id=local_id, field=name, old_value=to_json(old),
                          new_value=to_json(new), source=src, actor=actor, at=at))
 
-    surv = s.get(Lead, plan.survivor)
+    surv = s.get(model, plan.survivor)
     for name, v in plan.fills.items():
-        note("lead", surv.id, name, getattr(surv, name), v)
+        note(entity, surv.id, name, getattr(surv, name), v)
         setattr(surv, name, v)
     surv.updated_at = at
     for link_id in plan.links:
@@ -323,19 +387,19 @@ def _apply(s, plan: MergePlan, actor: str | None, at: datetime) -> None:
         note("record_link", link.id, "snapshot", link.snapshot, None)
         note("record_link", link.id, "local_id", link.local_id, surv.id)
         link.local_id = surv.id
-    for deal_id in plan.deals:
-        deal = s.get(Deal, deal_id)
-        note("deal", deal.id, "lead_id", deal.lead_id, surv.id)
-        deal.lead_id = surv.id
+    for ref_entity, ref_id, column in plan.references:
+        row = s.get(ENTITY_MODELS[ref_entity], ref_id)
+        note(ref_entity, ref_id, column, getattr(row, column), surv.id)
+        setattr(row, column, surv.id)
     for cid in plan.conflicts:
         c = s.get(Conflict, cid)
         note("conflict", c.id, "local_id", c.local_id, surv.id)
         c.local_id = surv.id
-    for lead_id in plan.merged:
-        lead = s.get(Lead, lead_id)
-        note("lead", lead.id, "merged_into_id", None, surv.id)
-        lead.merged_into_id = surv.id
-        lead.updated_at = at
+    for merged_id in plan.merged:
+        row = s.get(model, merged_id)
+        note(entity, row.id, "merged_into_id", None, surv.id)
+        row.merged_into_id = surv.id
+        row.updated_at = at
 
 
 @dataclass(slots=True)
@@ -351,60 +415,66 @@ class DedupeReport:
 
 
 def dedupe(store, *, strategy: str = "keep_latest", dry_run: bool = False, actor: str | None = None,
-           hub=None) -> DedupeReport:
+           entity: str = "lead", hub=None) -> DedupeReport:
     """Find the groups; unless manual or dry_run, merge each into its survivor (one transaction for all)."""
-    groups = find_groups(store, strategy=strategy)
+    entity = _entity(entity)
+    groups = find_groups(store, strategy=strategy, entity=entity)
     report = DedupeReport(strategy, dry_run, groups)
     if strategy == "manual":
         return report
     at = utcnow()
     with store.session.begin() as s:
         for g in groups:
-            plan = _plan(s, g.survivor, g.members)
+            plan = _plan(s, g.survivor, g.members, entity)
             report.merges.append(plan)
             if not dry_run:
                 _apply(s, plan, actor, at)
     if hub is not None and report.merges and not dry_run:
-        hub.publish("records_changed", "lead")
+        hub.publish("records_changed", entity)
     return report
 
 
 def merge_group(store, survivor: int, others: Sequence[int], *, actor: str | None = None, dry_run: bool = False,
-                hub=None) -> MergePlan:
+                entity: str = "lead", hub=None) -> MergePlan:
     """A person's choice (strategy manual): merge `others` into `survivor`."""
+    entity = _entity(entity)
     if not [o for o in others if o != survivor]:
-        raise DedupeError("name at least one lead to merge into the survivor")
+        raise DedupeError(f"name at least one {entity} to merge into the survivor")
     with store.session.begin() as s:
-        plan = _plan(s, survivor, others)
+        plan = _plan(s, survivor, others, entity)
         if not dry_run:
             _apply(s, plan, actor, utcnow())
     if hub is not None and not dry_run:
-        hub.publish("records_changed", "lead")
+        hub.publish("records_changed", entity)
     return plan
 
 
 def merges(store, limit: int = 50) -> list[dict[str, Any]]:
-    """Recent merges (newest first): id, when, who, survivor, merged leads; undone ones say so."""
+    """Recent merges (newest first): id, entity, when, who, survivor, merged records; undone ones say so."""
     out: dict[str, dict[str, Any]] = {}
     with store.session() as s:
         rows = s.scalars(select(RecordEdit).where(RecordEdit.source.like("merge:%"), RecordEdit.field == "merged_into_id",
-                                                  RecordEdit.entity == "lead").order_by(RecordEdit.at.desc()))
+                                                  RecordEdit.entity.in_(list(FILLABLE)))
+                         .order_by(RecordEdit.at.desc(), RecordEdit.id.desc()))
         undone = set(s.scalars(select(RecordEdit.source).where(RecordEdit.source.like("unmerge:%"))))
         for r in rows:
             mid = r.source.split(":", 1)[1]
-            m = out.setdefault(mid, {"merge_id": mid, "at": r.at.isoformat(), "actor": r.actor,
+            if mid not in out and len(out) >= limit:
+                break
+            m = out.setdefault(mid, {"merge_id": mid, "entity": r.entity, "at": r.at.isoformat(), "actor": r.actor,
                                      "survivor": r.new_value, "merged": [], "undone": f"unmerge:{mid}" in undone})
             m["merged"].append(r.local_id)
-            if len(out) > limit:
-                break
-    return list(out.values())[:limit]
+    return list(out.values())
 
 
 def undo_merge(store, merge_id: str, *, actor: str | None = None, hub=None) -> dict[str, Any]:
-    """Reverse a merge: links, deals and conflicts go back, the merged leads stand alone again, and the survivor's
-    filled fields are emptied again unless someone changed them since (those are kept and reported)."""
+    """Reverse a merge: links, references (deals, leads) and conflicts go back, the merged records stand alone again,
+    and the survivor's filled fields are emptied again unless someone changed them since (kept and reported)."""
+    from lumio_desktop.store.edits import coerce
+
     at = utcnow()
     kept: list[str] = []
+    entities: set[str] = set()
     with store.session.begin() as s:
         rows = list(s.scalars(select(RecordEdit).where(RecordEdit.source == f"merge:{merge_id}")
                               .order_by(RecordEdit.id.desc())))
@@ -419,55 +489,50 @@ def undo_merge(store, merge_id: str, *, actor: str | None = None, hub=None) -> d
             if r.entity == "record_link" and r.field == "snapshot":
                 refresh.append((r.local_id, r.old_value or {}))
                 continue
-            if r.entity == "record_link":
-                obj = s.get(RecordLink, r.local_id)
-            elif r.entity == "deal":
-                obj = s.get(Deal, r.local_id)
-            elif r.entity == "conflict":
-                obj = s.get(Conflict, r.local_id)
-            else:
-                obj = s.get(Lead, r.local_id)
+            model = {"record_link": RecordLink, "conflict": Conflict}.get(r.entity) or ENTITY_MODELS[r.entity]
+            obj = s.get(model, r.local_id)
             if obj is None:
                 continue
             current = getattr(obj, r.field)
-            if r.entity == "lead" and r.field != "merged_into_id" and not _same_value(current, r.new_value):
-                kept.append(f"lead {r.local_id} {r.field} (changed since the merge)")
+            record = r.entity in ENTITY_MODELS
+            if record and r.field != "merged_into_id" and not _same_value(current, r.new_value):
+                kept.append(f"{r.entity} {r.local_id} {r.field} (changed since the merge)")
                 continue
             value = r.old_value
-            if r.entity == "lead" and r.field != "merged_into_id" and value is not None:
-                from lumio_desktop.store.edits import coerce
-
-                value = coerce("lead", r.field, value)
+            if record and r.field not in ("merged_into_id",) and value is not None:
+                value = coerce(r.entity, r.field, value)
             setattr(obj, r.field, value)
             s.add(RecordEdit(entity=r.entity, local_id=r.local_id, field=r.field, old_value=to_json(current),
                              new_value=r.old_value, source=src, actor=actor, at=at))
             if r.field == "merged_into_id":
                 restored.append(r.local_id)
+                entities.add(r.entity)
         s.flush()
         _catch_up(s, refresh, src, actor, at)
     if hub is not None:
-        hub.publish("records_changed", "lead")
+        for e in entities:
+            hub.publish("records_changed", e)
     return {"merge_id": merge_id, "restored": sorted(restored), "kept": kept}
 
 
 def _catch_up(s, refresh: list[tuple[int, dict[str, Any]]], src: str, actor: str | None, at: datetime) -> None:
     """While merged, a provider's changes went to the survivor. A record standing alone again takes them for the
     fields it had not changed itself (its value still equals what that provider held at the merge)."""
-    from lumio_desktop.store.edits import coerce
+    from lumio_desktop.store.edits import SYSTEM_COLUMNS, coerce
 
     for link_id, before in refresh:
         link = s.get(RecordLink, link_id)
-        if link is None or link.entity != "lead":
+        if link is None or link.entity not in ENTITY_MODELS:
             continue
-        rec = s.get(Lead, link.local_id)
+        rec = s.get(ENTITY_MODELS[link.entity], link.local_id)
         for name, now in (link.snapshot or {}).items():
-            if name not in before or _same_value(now, before[name]) or not hasattr(rec, name):
+            if name not in before or _same_value(now, before[name]) or not hasattr(rec, name) or name in SYSTEM_COLUMNS:
                 continue
             current = getattr(rec, name)
             if not _same_value(current, before[name]):
                 continue  # changed in Lumio meanwhile: the merge's three-way rules settle it at the next sync
-            value = coerce("lead", name, now) if now is not None and name != "lead_score" else now
-            s.add(RecordEdit(entity="lead", local_id=rec.id, field=name, old_value=to_json(current),
+            value = coerce(link.entity, name, now) if now is not None else None
+            s.add(RecordEdit(entity=link.entity, local_id=rec.id, field=name, old_value=to_json(current),
                              new_value=to_json(now), source=src, actor=actor, at=at))
             setattr(rec, name, value)
 

@@ -67,6 +67,12 @@ def test_edit_conflicts_resolve_undo_connection_set(data_dir, capsys):
 
     r = run_cli(*d, "dedupe", "--strategy", "keep_latest", "--dry-run", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["groups"] == []
+    r = run_cli(*d, "dedupe", "--entity", "companies")
+    assert r.returncode == 0 and "no duplicates found" in r.stdout
+    r = run_cli(*d, "dedupe", "--merge", "1")
+    assert r.returncode == 2 and "needs --into" in r.stderr
+    r = run_cli(*d, "dedupe", "--undo", "nope")
+    assert r.returncode == 2 and "there is no merge nope" in r.stderr
 
 
 def test_edit_as_a_subprocess(data_dir):

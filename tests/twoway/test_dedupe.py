@@ -132,3 +132,47 @@ def test_undo_catches_the_merged_record_up_with_provider_changes_made_while_merg
     with store.session() as s:
         assert s.get(Lead, b).job_title == "CFO"  # the record standing alone again is up to date
         assert s.get(Lead, a).job_title == "CFO"  # the survivor keeps what it was told (it changed since the fill)
+
+
+def test_company_duplicates_by_domain_and_name_merge_moves_leads_and_deals_and_undo(store):
+    from lumio_desktop.store.models import Company
+
+    with store.session.begin() as s:
+        hs = _conn(s, "hs", Provider.HUBSPOT)
+        sf = _conn(s, "sf", Provider.SALESFORCE)
+
+        def company(conn, ext, **values):
+            c = Company(**values)
+            s.add(c)
+            s.flush()
+            s.add(RecordLink(connection_id=conn.id, provider=conn.provider, object_type="x", external_id=ext,
+                             entity="company", local_id=c.id, snapshot={}))
+            return c.id
+
+        a = company(hs, "c1", name="Acme Systems Inc", domain="acme.com", city="Austin")
+        b = company(sf, "001A", name="ACME Systems", website="https://www.acme.com/about", industry="Software",
+                    updated_at=datetime(2026, 2, 1, tzinfo=UTC))
+        c = company(sf, "001B", name="Acme Systems LLC", city="Austin", phone="+1 512 555 0100",  # no domain
+                    updated_at=datetime(2026, 1, 1, tzinfo=UTC))
+        d = company(hs, "c2", name="Acme Foods", domain="acmefoods.com", city="Austin")
+        e = company(hs, "c3", name="Gmail user co", domain="gmail.com")
+        lead = Lead(first_name="Ana", company_id=b)
+        s.add(lead)
+        s.add(Deal(name="Renewal", company_id=c))
+    assert dd.normalize_domain(None, "https://www.acme.com/about") == "acme.com"
+    assert dd.normalize_domain("gmail.com") is None
+    (g,) = dd.find_groups(store, strategy="keep_provider", entity="companies")
+    assert g.members == [a, b, c] and g.survivor == b and d not in g.members and e not in g.members
+    report = dd.dedupe(store, strategy="keep_provider", entity="companies")
+    (plan,) = report.merges
+    assert plan.entity == "company" and plan.fills == {"city": "Austin", "domain": "acme.com",
+                                                        "phone": "+1 512 555 0100"}
+    with store.session() as s:
+        assert s.scalar(select(Lead.company_id)) == b and s.scalar(select(Deal.company_id)) == b
+        assert len(s.scalars(select(RecordLink).where(RecordLink.entity == "company",
+                                                      RecordLink.local_id == b)).all()) == 3
+    assert dd.merges(store)[0]["entity"] == "company"
+    dd.undo_merge(store, plan.merge_id)
+    with store.session() as s:
+        assert s.scalar(select(Deal.company_id)) == c and s.get(Company, b).city is None
+        assert s.scalar(select(Company.id).where(Company.merged_into_id.is_not(None))) is None
