@@ -126,7 +126,8 @@ class OAuthFlow:
         self.code_verifier = secrets.token_urlsafe(64) if self.spec.pkce else None  # 86 chars: within 43..128
         self.redirect_uri: str | None = None
         self.authorize_url: str | None = None
-        self._answer: asyncio.Future[str] | None = None
+        self._answer: asyncio.Future[TokenGrant] | None = None
+        self._exchanging = False
         self._server: _Server | None = None
         self._server_task: asyncio.Task | None = None
         self._sock: socket.socket | None = None
@@ -176,16 +177,16 @@ class OAuthFlow:
         if self._answer is not None and not self._answer.done():
             self._answer.set_exception(OAuthCancelled())
 
-    def _finish(self, exc: BaseException | None = None, code: str | None = None) -> None:
+    def _finish(self, exc: BaseException | None = None, grant: TokenGrant | None = None) -> None:
         if self._answer is None or self._answer.done():
             return
         if exc is not None:
             self._answer.set_exception(exc)
         else:
-            self._answer.set_result(code or "")
+            self._answer.set_result(grant)  # type: ignore[arg-type]
 
     async def _callback(self, request: Request):
-        if self._answer is None or self._answer.done():
+        if self._answer is None or self._answer.done() or self._exchanging:
             return _page("This sign-in is over", "Lumio is no longer waiting for this answer. Start again from Lumio.",
                          410)
         label = self.spec.label
@@ -217,9 +218,19 @@ class OAuthFlow:
             self._finish(OAuthFlowError(f"the {label} sign-in page answered without a code; nothing was saved",
                                         reason="bad_callback"))
             return _page("Sign-in incomplete", "The answer carried no authorization code. Start again from Lumio.", 400)
-        self._finish(code=code)
-        return _page(f"{label}: answer received", "Lumio received the answer. You can close this tab and go back "
-                     "to Lumio.")
+        # Exchange here, so the tab the person is looking at tells how it ended.
+        self._exchanging = True
+        try:
+            grant = await self.tokens.exchange_code(code, self.redirect_uri or "", self.code_verifier)
+        except OAuthFlowError as e:
+            self._finish(e)
+            return _page("Sign-in failed", f"{e.message}.", 400)
+        except Exception as e:  # noqa: BLE001 - whatever it is, the flow must end with a sentence, not hang
+            self._finish(OAuthFlowError(f"the {label} sign-in failed ({type(e).__name__}); nothing was saved",
+                                        reason="exchange_failed"))
+            return _page("Sign-in failed", "Something went wrong; nothing was saved. Start again from Lumio.", 500)
+        self._finish(grant=grant)
+        return _page(f"Signed in to {label}", "Lumio has access now. You can close this tab and go back to Lumio.")
 
     def _shopify_problem(self, items: list[tuple[str, str]]) -> str | None:
         if not verify_shopify_hmac(items, self.client_secret or ""):
@@ -236,12 +247,13 @@ class OAuthFlow:
         return None
 
     async def wait(self) -> OAuthResult:
-        """Wait for the browser's answer, then exchange the code. Always stops the catcher before returning."""
+        """Wait for the browser's answer and the code exchange (done as the answer arrives, so the browser tab can
+        say how it ended). Always stops the catcher before returning."""
         if self._answer is None:
             await self.start()
         try:
             try:
-                code = await asyncio.wait_for(asyncio.shield(self._answer), self.timeout)
+                grant = await asyncio.wait_for(asyncio.shield(self._answer), self.timeout)
             except TimeoutError:
                 self._finish(OAuthTimeout("timeout"))
                 raise OAuthTimeout(
@@ -251,7 +263,6 @@ class OAuthFlow:
             except asyncio.CancelledError:
                 self.cancel()
                 raise
-            grant = await self.tokens.exchange_code(code, self.redirect_uri or "", self.code_verifier)
         finally:
             await self.aclose()
         api_base = self.endpoints.api_base_url

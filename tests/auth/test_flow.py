@@ -80,9 +80,10 @@ async def test_denied_consent(fake):
 async def test_wrong_verifier_and_reused_code(fake):
     async with _flow(fake) as flow:
         flow.code_verifier = "x" * 60
-        _, outcome = await asyncio.gather(browse(fake, flow.authorize_url), flow.wait(), return_exceptions=True)
+        page, outcome = await asyncio.gather(browse(fake, flow.authorize_url), flow.wait(), return_exceptions=True)
     assert isinstance(outcome, OAuthFlowError) and outcome.reason == "exchange_failed"
     assert "code_verifier does not match" in str(outcome)
+    assert page.status_code == 400 and "code_verifier does not match" in page.text  # the tab says how it ended
     # the same code again (an attacker replaying it): refused
     code = next(iter(fake.codes))
     with pytest.raises(OAuthFlowError, match="already used"):
