@@ -390,3 +390,30 @@ async def test_a_merged_lead_carries_one_providers_change_to_the_other(env):
     await env.sync("hubspot")
     await env.sync("salesforce")
     assert cf.count_open(env.store) == 0 and env.local(group.survivor, "job_title") == "Head of Partnerships"
+
+
+@pytest.mark.parametrize("env", [("hubspot", "salesforce")], indirect=True)
+async def test_company_dedupe_on_the_sandbox_with_undo(env):
+    """The same company typed into HubSpot after it was in Salesforce: grouped by web domain, Salesforce's kept."""
+    account = next(a for a in env.world.records("salesforce", "Account") if a.data.get("Website"))
+    env.world.create("hubspot", "companies", {"name": str(account.data["Name"]).upper(),
+                                              "domain": dd.normalize_domain(None, account.data["Website"])})
+    await env.sync("hubspot")
+    groups = dd.find_groups(env.store, strategy="keep_provider", entity="companies")
+    (g,) = [g for g in groups if {"hubspot", "salesforce"} <= set(g.providers)]
+    assert any("same domain" in r for r in g.reasons)
+    (plan,) = [p for p in dd.dedupe(env.store, strategy="keep_provider", entity="companies").merges
+               if p.survivor == g.survivor]
+    with env.store.session() as s:
+        assert {str(p) for p in s.scalars(select(RecordLink.provider).where(
+            RecordLink.entity == "company", RecordLink.local_id == plan.survivor))} == {"hubspot", "salesforce"}
+        assert str(s.scalar(select(RecordLink.provider).where(RecordLink.entity == "company",
+                                                              RecordLink.local_id == plan.survivor,
+                                                              RecordLink.external_id == str(account.id)))) \
+            == "salesforce"
+    await env.sync("hubspot")
+    await env.sync("salesforce")
+    for p in dd.merges(env.store):
+        if not p["undone"]:
+            dd.undo_merge(env.store, p["merge_id"])
+    assert dd.find_groups(env.store, strategy="manual", entity="companies")
