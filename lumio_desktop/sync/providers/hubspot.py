@@ -250,14 +250,17 @@ class HubSpotClient:
         results = self._parse_results(obj, reply.body, "search")
         total = reply.body.get("total") if isinstance(reply.body, dict) else None
         records, rejected = self._convert(obj, results)
-        full = len(results) >= self.search_limit
+        # More may follow when the page is full OR HubSpot says so: a short page can still carry paging.next
+        # (CONTRACTS 4.2, the Airbyte bug of stopping early on short pages).
+        paging_next = isinstance(reply.body, dict) and bool((reply.body.get("paging") or {}).get("next") or {})
+        full = len(results) >= self.search_limit or paging_next
         seen = set(cur["ids"]) if cur else set()
         ms = [_mod_ms(r) for r in records]
 
         if tie is not None:
             fresh = [r for r in records if not (tie["ts"] == cur["ts"] and r.external_id in seen)]
-            if records:
-                tie = {"ts": tie["ts"], "id": records[-1].external_id}
+            if results:
+                tie = {"ts": tie["ts"], "id": str(results[-1].get("id", tie.get("id")))}
             if full:
                 st["tie"] = tie
             else:  # the instant is exhausted: go on after it

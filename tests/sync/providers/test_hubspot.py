@@ -254,3 +254,47 @@ async def test_archived_scan_every_n_seconds_owes_skipped_windows(sandbox_env):
     records, state, _ = await read_all(client, "contacts", Mode.INCREMENTAL, state)
     assert victim in {r.external_id for r in records if r.deleted}  # the skipped window was not lost
     assert "archived_pending" not in state
+
+
+async def test_short_search_pages_that_still_carry_paging_next_do_not_end_the_read(fake_time, fast_retry):
+    """Real HubSpot can answer fewer results than `limit` and still say there is more (CONTRACTS 4.2). A tiny
+    search server that does exactly that (the sandbox always fills its pages)."""
+    import json
+
+    import httpx
+
+    from lumio_desktop.sync.http import ProviderHttp, StaticTokenAuth
+    from lumio_desktop.sync.providers import hubspot
+    from lumio_desktop.sync.ratelimit import RateLimiter
+
+    rows = [(1_700_000_000_000 + n // 7, str(1000 + n)) for n in range(500)]  # 7 records share each instant
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        match = rows
+        for f in body["filterGroups"][0]["filters"]:
+            v = int(f["value"])
+            key = 0 if f["propertyName"] == "lastmodifieddate" else 1
+            op = {"GTE": int.__ge__, "GT": int.__gt__, "EQ": int.__eq__}[f["operator"]]
+            match = [r for r in match if op(int(r[key]), v)]
+        if body["sorts"][0]["propertyName"] == "hs_object_id":
+            match = sorted(match, key=lambda r: int(r[1]))
+        page = match[:body["limit"] // 3]  # short, but more is left
+        out = {"total": len(match), "results": [
+            {"id": i, "properties": {"lastmodifieddate": str(ts), "hs_object_id": i}, "archived": False,
+             "createdAt": "2024-01-01T00:00:00.000Z", "updatedAt": "2024-01-01T00:00:00.000Z"} for ts, i in page]}
+        if len(match) > len(page):
+            out["paging"] = {"next": {"after": str(len(page))}}
+        return httpx.Response(200, json=out)
+
+    http = ProviderHttp(provider="hubspot", base_url="https://api.example", auth=StaticTokenAuth("t" * 20),
+                        table=hubspot.ERRORS, limiter=RateLimiter(sleep=fake_time.sleep, clock=fake_time.clock),
+                        transport=httpx.MockTransport(handler), retry=fast_retry)
+    client = hubspot.HubSpotClient(http, search_limit=30)
+    state = {"v": 1, "run": "incremental", "phase": "done", "cursor": {"ts": 1_600_000_000_000, "ids": []}}
+    got = []
+    async for page in client.pages("contacts", Mode.INCREMENTAL, state):
+        got.extend(page.records)
+        if page.state["phase"] != "search":
+            break  # the archived listing is not served here
+    assert once(got) == {i for _, i in rows}
