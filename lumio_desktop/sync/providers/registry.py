@@ -66,6 +66,8 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
     if limiter is None:
         limiter = make_limiter(connection, sleep=retry.sleep, **options)
     table = {"hubspot": hubspot.ERRORS, "salesforce": salesforce.ERRORS, "shopify": shopify.ERRORS}[provider]
+    if timeout is None and provider == "salesforce":
+        timeout = httpx.Timeout(120.0, connect=10.0)  # a large SOQL page can take a while to start answering
     http = ProviderHttp(provider=provider, base_url=connection.base_url, auth=auth, table=table, limiter=limiter,
                         stats=stats, transport=transport, retry=retry, timeout=timeout)
     client = _make(provider, http, objects, opts, lookback)
