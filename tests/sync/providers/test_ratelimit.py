@@ -61,7 +61,7 @@ async def test_hubspot_learns_from_headers_and_turns_off_without_them(fake_time)
     lim.observe(resp({"X-HubSpot-RateLimit-Max": "190", "X-HubSpot-RateLimit-Remaining": "0",
                       "X-HubSpot-RateLimit-Interval-Milliseconds": "10000"}))
     b = lim.bucket("default")
-    assert b.enabled and b.learned and b.rate == pytest.approx((190 - 6 - 1) / 10)
+    assert b.enabled and b.learned and b.rate == pytest.approx(window_bucket(190, 10.0).rate)
     start = fake_time.now
     await lim.acquire()
     assert fake_time.now > start  # Remaining 0: wait for the window to free a slot
@@ -113,8 +113,12 @@ async def test_salesforce_stops_near_the_daily_allocation(fake_time):
         await lim.acquire()
 
 
-def test_window_bucket_shapes():
-    b = window_bucket(100, 10.0)
-    assert b.capacity + b.rate * 10.0 <= 100
-    s = window_bucket(4, 1.0)
-    assert s.capacity + s.rate * 1.0 <= 4
+@pytest.mark.parametrize(("limit", "window"), [(100, 10.0), (4, 1.0), (20, 2.0), (190, 10.0), (110, 10.0)])
+async def test_window_buckets_use_most_of_the_limit_and_never_exceed_it(fake_time, limit, window):
+    b = window_bucket(limit, window, clock=fake_time.clock)
+    assert b.capacity + int(b.rate * window) <= limit
+    assert b.rate * window >= 0.9 * limit
+    lim = HubSpotLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
+    lim.buckets = {"default": b}
+    times = await _send_many(lim, fake_time, 400)
+    assert _max_in_window(times, window) <= limit
