@@ -51,3 +51,23 @@ async def test_hubspot_steady_sync_under_the_burst_limit_sees_no_429(fake_time, 
         per_s = client.stats.api_calls / (fake_time.now - start)
         assert per_s >= 0.9 * 20 / 2.0  # paced close to the limit, not far below it
         await client.aclose()
+
+
+async def test_hubspot_search_paced_below_four_per_second_sees_no_429(fake_time, fast_retry):
+    cfg = SandboxConfig.for_tests(records=200, rate_limits=True)
+    async with serve(cfg) as running:
+        w = running.sandbox
+        fake_time.worlds.append(w)
+        conn = SimpleNamespace(provider="hubspot", base_url=running.base_url, objects=None, settings={}, shop=None)
+        client = build_client(conn, StaticTokenAuth(w.static_tokens["hubspot"]), retry=fast_retry,
+                              limiter=hubspot_limiter(sleep=fake_time.sleep, clock=fake_time.clock), search_limit=50)
+        _, state, _ = await read_all(client, "contacts", Mode.INITIAL)
+        t = w.clock.now_ms() + 60_000
+        for n in range(40):
+            w.create_many("hubspot", "contacts", 25, modified=t + n * 1000)
+        start = fake_time.now
+        records, _, _ = await read_all(client, "contacts", Mode.INCREMENTAL, state)
+        assert len({r.external_id for r in records}) >= 1000
+        assert client.stats.rate_limited == 0 and w.limits.hubspot_429s == 0
+        assert w.request_count("/search") / (fake_time.now - start) >= 3.0
+        await client.aclose()
