@@ -123,8 +123,9 @@ def merge_linked(session: Session, link: RecordLink, remote: Mapping[str, Any], 
         raise ConflictError(f"{link.entity} {link.local_id} linked to {link.external_id} no longer exists")
     local = {name: getattr(rec, name) for name in remote if hasattr(rec, name)}
     edits = field_edits(session, link.entity, [rec.id]).get(rec.id, {})
-    local_times = {name: edits[name][0] if name in edits else rec.local_modified_at for name in remote}
-    local_by = {name: edits[name][1] if name in edits else rec.local_modified_by for name in remote}
+    # A field a person edited: that edit's time; any other (e.g. taken from another provider): the record's last write.
+    local_times = {name: edits[name][0] if name in edits else rec.updated_at for name in remote}
+    local_by = {name: edits[name][1] if name in edits else None for name in remote}
     result = merge_record(
         link.snapshot, local, remote, strategy=connection.strategy, field_strategies=connection.field_strategies,
         direction=connection.direction, local_modified_at=local_times, provider_modified_at=remote_modified_at,
@@ -481,15 +482,15 @@ def load_merge_state(conn, entity: str, columns: Iterable[str], links: Iterable[
     conflicts_t = Conflict.__table__
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        for row in conn.execute(select(table.c.id, table.c.dirty, table.c.local_modified_at,
-                                       table.c.local_modified_by, *(table.c[c] for c in cols))
+        for row in conn.execute(select(table.c.id, table.c.dirty, table.c.updated_at, *(table.c[c] for c in cols))
                                 .where(table.c.id.in_(chunk))):
             m = row._mapping
             for lk in by_local[m["id"]]:
                 lk.local = {c: m[c] for c in cols}
                 lk.local_dirty = bool(m["dirty"])
-                lk.local_times = {c: m["local_modified_at"] for c in cols}
-                lk.local_by = {c: m["local_modified_by"] for c in cols}
+                # A field a person edited gets that edit's time below; any other the record's last write.
+                lk.local_times = {c: m["updated_at"] for c in cols}
+                lk.local_by = {c: None for c in cols}
         dirty_ids = [i for i in chunk if any(lk.local_dirty for lk in by_local[i])]
         if dirty_ids:
             for local_id, name, at, actor in conn.execute(
