@@ -4,6 +4,8 @@ APIs (HubSpot webhooks v3 settings + subscriptions, Shopify webhooks.json)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 from sqlalchemy import select
 
@@ -94,9 +96,12 @@ async def test_sandbox_webhooks_bring_changes_into_the_store(store, settings, me
             forged = next(d for d in deliveries if d["provider"] == "shopify")
             headers = {**forged["headers"], "X-Shopify-Hmac-Sha256": "AAAA" + forged["headers"]["X-Shopify-Hmac-Sha256"][4:],
                        "X-Shopify-Webhook-Id": "forged-1"}
+            jobs_before = len(bg.dispatch.jobs)
             async with httpx.AsyncClient() as c:
                 r = await c.post(forged["url"], content=forged["body"].encode(), headers=headers)
             assert r.status_code == 401
+            await asyncio.sleep(0.1)  # well past the coalescing window: nothing was queued
+            assert len(bg.dispatch.jobs) == jobs_before
         finally:
             await bg.aclose()
             await service.aclose()
@@ -144,3 +149,71 @@ async def test_the_receiver_answers_while_the_lane_is_busy(store, settings, memo
     finally:
         await bg.aclose()
         await service.aclose()
+
+
+async def test_sandbox_activity_is_mirrored_through_webhooks(store, settings, memory_keyring):
+    """`SandboxConfig(activity=N)`: people "work" in the providers; every HubSpot contact and Shopify customer a
+    delivered webhook names ends up in the store exactly as the provider now holds it (or deleted)."""
+    import asyncio
+    import json
+
+    vault = TokenVault(memory_keyring)
+    # 20 changes a second spread over the three providers, from the start (changes before the targets are
+    # registered send nothing; only ids named by delivered webhooks are compared).
+    async with serve(SandboxConfig.for_tests(seed=5, records=15, activity=1200.0)) as sb:
+        world = sb.sandbox
+        creds = world.credentials(sb.base_url)
+        conns = ConnectionService(store, vault)
+        hs = conns.create_static("hubspot", creds["hubspot"]["token"], name="hs", base_url=sb.base_url,
+                                 client_secret=creds["hubspot"]["client_secret"],
+                                 portal_id=creds["hubspot"]["portal_id"]).id
+        sh = conns.create_static("shopify", creds["shopify"]["token"], name="shop", base_url=sb.base_url,
+                                 shop=creds["shopify"]["shop"], client_secret=creds["shopify"]["client_secret"]).id
+        hub = EventHub()
+        service = SyncService(store, settings, hub, vault=vault)
+        await service.start()
+        bg = Background(store, settings.model_copy(update={"webhook_port": 0}), hub, service, vault=vault)
+        await bg.start(strict=True, catch_up=False)
+        try:
+            await service.run(hs, "initial", "cli")
+            await service.run(sh, "initial", "cli")
+            world.add_webhook_target("hubspot", f"{bg.receiver.url}/webhooks/hubspot")
+            world.add_webhook_target("shopify", f"{bg.receiver.url}/webhooks/shopify")
+
+            def delivered():
+                return [d for d in world.webhook_log if d.get("status") == 200]
+
+            await until(lambda: len(delivered()) >= 6, timeout=20)
+            world.config.activity = 0
+            await asyncio.sleep(0.3)  # a step already asleep finishes its one change and delivery
+            await until(lambda: not any(service.is_busy(c) for c in (hs, sh)) and not bg.receiver.coalescer._timers,
+                        timeout=20)
+            await asyncio.sleep(0.1)
+            await until(lambda: not any(service.is_busy(c) for c in (hs, sh)), timeout=20)
+            assert all(d.get("status") == 200 for d in world.webhook_log), list(world.webhook_log)
+
+            named: set[tuple[str, str]] = set()
+            for d in delivered():
+                if d["provider"] == "hubspot":
+                    named |= {("contacts", str(e["objectId"])) for e in json.loads(d["body"])
+                              if e["subscriptionType"].startswith("contact.")}
+                else:
+                    named.add(("customers", str(json.loads(d["body"])["id"])))
+            assert named
+            for obj, ext in sorted(named):
+                provider, cid, first = (("hubspot", hs, "firstname") if obj == "contacts"
+                                        else ("shopify", sh, "first_name"))
+                rec = world.get(provider, obj, ext)
+                lead = lead_for(store, cid, ext)
+                assert lead is not None, (obj, ext)
+                if rec is None or rec.archived:
+                    assert lead.deleted_at is not None, (obj, ext)
+                else:
+                    assert lead.deleted_at is None and lead.first_name == (rec.data.get(first) or None), (obj, ext)
+            with store.session() as s:
+                jobs = list(s.scalars(select(SyncJob).where(SyncJob.trigger == Trigger.WEBHOOK)))
+            assert jobs and all(j.status == JobStatus.COMPLETED for j in jobs)
+        finally:
+            world.config.activity = 0
+            await bg.aclose()
+            await service.aclose()
