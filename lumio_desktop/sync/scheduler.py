@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -147,6 +148,7 @@ class SyncScheduler:
         self._tasks: set[asyncio.Task] = set()
         self.catch_ups: list[str] = []  # job ids submitted by the start-up catch-up (for the log and tests)
         self._catch_up_pending = False
+        self._reload_lock = threading.Lock()
 
     # -- life cycle ------------------------------------------------------------------------------------------------
     async def start(self, *, paused: bool = False, catch_up: bool = True) -> None:
@@ -245,6 +247,10 @@ class SyncScheduler:
             loop.call_soon_threadsafe(self.reload)
 
     def _reload_jobs(self) -> None:
+        with self._reload_lock:  # two quick connections_changed events must not interleave
+            self._reload_jobs_locked()
+
+    def _reload_jobs_locked(self) -> None:
         sched = self._scheduler
         if sched is None:
             return
@@ -299,9 +305,12 @@ class SyncScheduler:
         if busy:
             reason = (f"skipped: another sync of this connection was still running (job {busy})"
                       if isinstance(busy, str) else "skipped: another sync of this connection was still running")
-            return await asyncio.to_thread(
-                record_skipped, self.store, self.hub, connection_id, sync_type=SyncType.INCREMENTAL,
+            job_id = await asyncio.to_thread(
+                record_skipped, self.store, None, connection_id, sync_type=SyncType.INCREMENTAL,
                 trigger=trigger, reason=reason, now=self.clock())
+            if self.hub is not None:  # published from the loop thread, like the engine's own events
+                self.hub.publish("sync_finished", job_id, connection_id, JobStatus.SKIPPED.value)
+            return job_id
         result = self.service.submit(connection_id, SyncType.INCREMENTAL, trigger)
         if inspect.isawaitable(result):
             result = await result
