@@ -83,3 +83,52 @@ def test_edit_as_a_subprocess(data_dir):
         store.close()
     r = run_cli("--data-dir", str(data_dir), "edit", "leads", str(lead_id), "--set", "city=Recife", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["changed"] == {"city": {"old": None, "new": "Recife"}}
+
+
+def test_cli_end_to_end_over_loopback_keep_lumio_push_and_undo(data_dir, capsys):
+    """As a person at a terminal: sync, edit, see the conflict, keep Lumio with --push, undo with --push."""
+    import httpx
+
+    from lumio_desktop.auth.connections import ConnectionService
+    from lumio_desktop.auth.vault import TokenVault
+    from lumio_desktop.sandbox import SandboxConfig, SandboxThread
+
+    run = cli(capsys)
+    d = ["--data-dir", str(data_dir)]
+    with SandboxThread(SandboxConfig.for_tests(records=20, seed=2)) as sb:
+        token = sb.sandbox.static_tokens["salesforce"]
+        store = open_store(load_settings(data_dir=data_dir))
+        try:
+            ConnectionService(store, TokenVault()).create_static("salesforce", token, name="sf", base_url=sb.base_url)
+        finally:
+            store.close()
+        assert run(*d, "connection", "set", "sf", "--strategy", "manual", "--direction", "both").returncode == 0
+        assert run(*d, "sync", "sf", "--json").returncode == 0
+        contact = sb.sandbox.records("salesforce", "Contact")[0]
+        store = open_store(load_settings(data_dir=data_dir))
+        try:
+            from sqlalchemy import select
+
+            from lumio_desktop.store.models import RecordLink
+            with store.session() as s:
+                lead_id = s.scalar(select(RecordLink.local_id).where(RecordLink.external_id == str(contact.id)))
+        finally:
+            store.close()
+        assert run(*d, "edit", "leads", str(lead_id), "--set", "job_title=VP Sales").returncode == 0
+        sb.sandbox.clock.advance(2)
+        sb.sandbox.update("salesforce", "Contact", contact.id, {"Title": "Sales Director"})
+        assert run(*d, "sync", "sf", "--json").returncode == 0
+        (c,) = json.loads(run(*d, "conflicts", "--json").stdout)["conflicts"]
+        assert (c["lumio_value"], c["provider_value"]) == ("VP Sales", "Sales Director")
+
+        def title():
+            r = httpx.get(f"{sb.base_url}/services/data/v59.0/sobjects/Contact/{contact.id}",
+                          headers={"Authorization": f"Bearer {token}"})
+            return r.json()["Title"]
+
+        r = run(*d, "conflicts", "resolve", str(c["id"]), "--keep", "lumio", "--push")
+        assert r.returncode == 0 and "completed" in r.stdout, r.stdout + r.stderr
+        assert title() == "VP Sales"
+        r = run(*d, "conflicts", "undo", str(c["id"]), "--push")
+        assert r.returncode == 0 and "open again" in r.stdout, r.stdout + r.stderr
+        assert title() == "Sales Director"
