@@ -117,3 +117,37 @@ def _consume(task: asyncio.Task) -> None:
     # A prefetch nobody awaits (the run stopped) must not log "exception was never retrieved".
     if not task.cancelled():
         task.exception()
+
+
+def plan_run(mode: Any, state: dict[str, Any] | None, lookback_ms: int) -> tuple[dict[str, Any] | None, int | None]:
+    """How a `pages()` call starts, the same for every provider:
+    - (state, None): an unfinished run (its phase is not "done") is resumed from the state of its last stored page,
+      whatever mode is asked, except an INITIAL over an unfinished incremental, which starts a full read;
+    - (None, since): a finished run and INCREMENTAL: a new incremental from its cursor minus the look-back;
+    - (None, None): a new full (initial) read."""
+    ours = bool(state) and state.get("v") == STATE_VERSION
+    if ours and state.get("phase") != "done" and not (str(mode) == "initial" and state.get("run") == "incremental"):
+        return dict(state), None
+    if ours and str(mode) == "incremental" and state.get("cursor"):
+        return None, max(0, int(state["cursor"]["ts"]) - lookback_ms)
+    return None, None
+
+
+def advance(cur: dict[str, Any] | None, records: list, stamps: list[int]) -> tuple[list, list[int], dict | None]:
+    """Drop the records a compound cursor (ts, ids emitted at ts) has already emitted; return the rest, their
+    stamps and the cursor after them (unchanged when nothing is left)."""
+    if cur:
+        seen = set(cur["ids"])
+        keep = [i for i, (r, m) in enumerate(zip(records, stamps, strict=True))
+                if not (m == cur["ts"] and r.external_id in seen)]
+        if len(keep) != len(records):
+            records = [records[i] for i in keep]
+            stamps = [stamps[i] for i in keep]
+    if not stamps:
+        return records, stamps, cur
+    top = max(stamps)
+    at_top = [r.external_id for r, m in zip(records, stamps, strict=True) if m == top]
+    if cur is not None and top < cur["ts"]:
+        return records, stamps, cur
+    return records, stamps, {"ts": top, "ids": boundary_ids(cur["ts"] if cur else None, cur["ids"] if cur else [],
+                                                            top, at_top)}

@@ -38,7 +38,7 @@ from lumio_desktop.sync.providers.base import (
     PushResult,
     RemoteRecord,
 )
-from lumio_desktop.sync.providers.common import STATE_VERSION, Prefetch, TTLCache, chunks, parse_ts
+from lumio_desktop.sync.providers.common import STATE_VERSION, Prefetch, TTLCache, chunks, parse_ts, plan_run
 
 OBJECTS = ("companies", "contacts", "deals")
 ENTITY = {"companies": "company", "contacts": "lead", "deals": "deal"}
@@ -150,11 +150,10 @@ class HubSpotClient:
         return records, rejected
 
     def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
-        if state and state.get("v") == STATE_VERSION and state.get("phase") != "done":
-            if not (mode is Mode.INITIAL and state.get("run") == "incremental"):
-                return dict(state)  # resume the unfinished run from its last stored page
-        if mode is Mode.INCREMENTAL and state and state.get("v") == STATE_VERSION and state.get("cursor"):
-            lo = max(0, int(state["cursor"]["ts"]) - self.lookback_ms)
+        resumed, lo = plan_run(mode, state, self.lookback_ms)
+        if resumed is not None:
+            return resumed
+        if lo is not None:
             pending = state.get("archived_pending")  # a skipped archived scan: its window is still owed
             return {"v": STATE_VERSION, "run": "incremental", "phase": "search", "after": None, "watermark": None,
                     "cursor": {"ts": lo, "ids": [], "gt": False}, "tie": None,

@@ -35,10 +35,11 @@ from lumio_desktop.sync.providers.common import (
     STATE_VERSION,
     Prefetch,
     TTLCache,
-    boundary_ids,
+    advance,
     chunks,
     ms_to_iso,
     parse_ts,
+    plan_run,
 )
 
 OBJECTS = ("Account", "Contact", "Lead", "Opportunity")
@@ -138,13 +139,11 @@ class SalesforceClient:
         return q + " ORDER BY SystemModstamp ASC, Id ASC"
 
     def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
-        if state and state.get("v") == STATE_VERSION and state.get("phase") != "done":
-            if not (mode is Mode.INITIAL and state.get("run") == "incremental"):
-                return dict(state)
-        if mode is Mode.INCREMENTAL and state and state.get("v") == STATE_VERSION and state.get("cursor"):
-            lo = max(0, int(state["cursor"]["ts"]) - self.lookback_ms)
-            return {"v": STATE_VERSION, "run": "incremental", "phase": "query", "since": lo, "cursor": None}
-        return {"v": STATE_VERSION, "run": "initial", "phase": "query", "since": None, "cursor": None}
+        resumed, since = plan_run(mode, state, self.lookback_ms)
+        if resumed is not None:
+            return resumed
+        return {"v": STATE_VERSION, "run": "initial" if since is None else "incremental", "phase": "query",
+                "since": since, "cursor": None}
 
     def _convert(self, obj: str, rows: list[Any]) -> tuple[list[RemoteRecord], list, list[int]]:
         records, rejected, stamps = [], [], []
@@ -182,20 +181,7 @@ class SalesforceClient:
                     raise FatalError(f"Salesforce answered the {obj} query without a records list; nothing was "
                                      "stored from this page and the sync can be retried")
                 records, rejected, stamps = self._convert(obj, body["records"])
-                cur = st.get("cursor")
-                if cur:
-                    seen = set(cur["ids"])
-                    keep = [i for i, (r, m) in enumerate(zip(records, stamps, strict=True))
-                            if not (m == cur["ts"] and r.external_id in seen)]
-                    if len(keep) != len(records):
-                        records = [records[i] for i in keep]
-                        stamps = [stamps[i] for i in keep]
-                if stamps:
-                    top = max(stamps)
-                    at_top = [r.external_id for r, m in zip(records, stamps, strict=True) if m == top]
-                    if cur is None or top >= cur["ts"]:
-                        st["cursor"] = {"ts": top, "ids": boundary_ids(cur["ts"] if cur else None,
-                                                                       cur["ids"] if cur else [], top, at_top)}
+                records, stamps, st["cursor"] = advance(st.get("cursor"), records, stamps)
                 nxt = body.get("nextRecordsUrl")
                 done = not nxt or body.get("done") is True
                 if done:

@@ -43,10 +43,11 @@ from lumio_desktop.sync.providers.common import (
     STATE_VERSION,
     Prefetch,
     TTLCache,
-    boundary_ids,
+    advance,
     chunks,
     ms_to_iso,
     parse_ts,
+    plan_run,
 )
 
 OBJECTS = ("customers",)
@@ -118,15 +119,14 @@ class ShopifyClient:
         await self.http.aclose()
 
     def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
-        if state and state.get("v") == STATE_VERSION and state.get("phase") != "done":
-            if not (mode is Mode.INITIAL and state.get("run") == "incremental"):
-                return dict(state)
-        if mode is Mode.INCREMENTAL and state and state.get("v") == STATE_VERSION and state.get("cursor"):
-            lo = max(0, int(state["cursor"]["ts"]) - self.lookback_ms)
-            return {"v": STATE_VERSION, "run": "incremental", "phase": "customers", "since": lo,
-                    "events_since": lo, "cursor": None}
-        return {"v": STATE_VERSION, "run": "initial", "phase": "probe", "since": None, "events_since": None,
-                "cursor": None}
+        resumed, since = plan_run(mode, state, self.lookback_ms)
+        if resumed is not None:
+            return resumed
+        if since is None:
+            return {"v": STATE_VERSION, "run": "initial", "phase": "probe", "since": None, "events_since": None,
+                    "cursor": None}
+        return {"v": STATE_VERSION, "run": "incremental", "phase": "customers", "since": since,
+                "events_since": since, "cursor": None}
 
     def _record(self, raw: dict[str, Any]) -> tuple[RemoteRecord, int]:
         dt, ms = parse_ts(raw["updated_at"])
@@ -189,24 +189,14 @@ class ShopifyClient:
                     continue
                 records.append(rec)
                 stamps.append(ms)
-            cur = st.get("cursor")
-            if cur:
-                seen = set(cur["ids"])
-                keep = [i for i, (r, m) in enumerate(zip(records, stamps, strict=True))
-                        if not (m == cur["ts"] and r.external_id in seen)]
-                if len(keep) != len(records):
-                    records = [records[i] for i in keep]
-                    stamps = [stamps[i] for i in keep]
+            if any(b < a for a, b in zip(stamps, stamps[1:], strict=False)) or (
+                    stamps and last is not None and stamps[0] < last):
+                # The cursor is only safe over an ascending read; refuse to guess.
+                raise FatalError("Shopify returned customers out of updated_at order; the sync stopped before "
+                                 "storing this page so that no change is skipped")
             if stamps:
-                if any(b < a for a, b in zip(stamps, stamps[1:], strict=False)) or (
-                        last is not None and stamps[0] < last):
-                    # The cursor is only safe over an ascending read; refuse to guess.
-                    raise FatalError("Shopify returned customers out of updated_at order; the sync stopped before "
-                                     "storing this page so that no change is skipped")
-                top = last = stamps[-1]
-                at_top = [r.external_id for r, m in zip(records, stamps, strict=True) if m == top]
-                st["cursor"] = {"ts": top, "ids": boundary_ids(cur["ts"] if cur else None,
-                                                               cur["ids"] if cur else [], top, at_top)}
+                last = stamps[-1]
+            records, stamps, st["cursor"] = advance(st.get("cursor"), records, stamps)
             nxt = (reply.response.links.get("next") or {}).get("url")
             if not nxt:
                 st["phase"] = "deleted"
