@@ -64,8 +64,9 @@ _SHOPIFY_TOPICS = {"customers": "customers"}
 
 # -- signatures --------------------------------------------------------------------------------------------------------
 def hubspot_v3_signature(secret: str, method: str, uri: str, body: bytes | str, timestamp: str) -> str:
-    body_s = body.decode("utf-8") if isinstance(body, bytes) else body
-    source = f"{method}{uri}{body_s}{timestamp}".encode()
+    # Bytes throughout: a body that is not valid UTF-8 must fail the comparison, not raise.
+    raw = body if isinstance(body, bytes) else body.encode()
+    source = method.encode() + uri.encode() + raw + timestamp.encode()
     return base64.b64encode(hmac.new(secret.encode(), source, hashlib.sha256).digest()).decode()
 
 

@@ -219,3 +219,11 @@ async def test_an_oversized_body_is_refused_unread(receiver):
         r = await client.post(receiver.url + "/webhooks/shopify", content=b"x" * 1_000_001,
                               headers={"X-Shopify-Hmac-Sha256": "x", "X-Shopify-Shop-Domain": "lumio-test"})
     assert r.status_code == 413 and receiver.batches == []
+
+
+async def test_a_body_that_is_not_utf8_is_refused_not_a_crash(receiver):
+    ts = str(int(time.time() * 1000))
+    async with httpx.AsyncClient() as client:
+        r = await client.post(receiver.url + "/webhooks/hubspot", content=b"\xff\xfe[]", headers={
+            "X-HubSpot-Signature-v3": "abc", "X-HubSpot-Request-Timestamp": ts})
+    assert r.status_code == 401
