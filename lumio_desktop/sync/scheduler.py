@@ -13,7 +13,8 @@ Public API (what the dashboard and the daemon use):
 Each connection's cron is Connection.schedule, else Settings.salesforce_schedule for Salesforce (it has no push a
 desktop app can receive, so it is polled more often), else Settings.default_schedule. A run whose connection's lane is
 busy is recorded as a `skipped` job (Vorta's habit: every run is a row). Runs missed while the app was closed are
-caught up once at start-up, measured from the connection's last job.
+caught up once at start-up, measured from the connection's last job; runs missed while the app was open but the
+computer slept (later than the misfire grace time) are caught up once on waking.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from apscheduler.events import EVENT_JOB_MISSED
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
@@ -165,6 +167,7 @@ class SyncScheduler:
         if self._max_wait is not None:
             sched.max_wait = self._max_wait
         self._scheduler = sched
+        sched.add_listener(self._on_missed, EVENT_JOB_MISSED)
         await asyncio.to_thread(self._reload_jobs)
         sched.start(paused=paused)
         if self.hub is not None:
@@ -239,6 +242,16 @@ class SyncScheduler:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
+
+    def _on_missed(self, event) -> None:
+        """A run later than the grace time (the computer slept through it): run once now, as at start-up.
+        Coalescing means one event however many runs were missed."""
+        if not str(event.job_id).startswith(JOB_PREFIX) or self._loop is None or self._loop.is_closed():
+            return
+        cid = int(str(event.job_id)[len(JOB_PREFIX):])
+        log.info("the sync of connection %s due at %s was missed (asleep?): running it now", cid,
+                 event.scheduled_run_time)
+        self._loop.call_soon_threadsafe(lambda: self._spawn(self._scheduled_run(cid)))
 
     def _on_connections_changed(self, *_args) -> None:
         # The hub calls handlers in the publisher's thread, which may be the engine's writer thread.

@@ -183,3 +183,18 @@ async def test_catch_up_leaves_a_busy_lane_alone(store, settings, clock):
             assert s.scalars(select(SyncJob).where(SyncJob.status == JobStatus.SKIPPED)).first() is None
     finally:
         await sched.aclose()
+
+
+async def test_runs_slept_through_are_caught_up_once_on_waking(store, settings, clock):
+    cid = add_connection(store, created_at=clock.now())
+    svc = StubService(store)
+    sched = make(store, settings, clock, svc)
+    await sched.start()
+    try:
+        clock.advance(hours=3, minutes=20)  # 12:20:30: six runs missed, the last by 20 minutes (> the grace time)
+        await until(lambda: svc.submitted)
+        await asyncio.sleep(0.1)
+        assert svc.submitted == [(cid, "incremental", "schedule")]
+        assert sched.next_run_time(cid) == datetime(2026, 3, 2, 12, 30, tzinfo=UTC)
+    finally:
+        await sched.aclose()
