@@ -166,3 +166,46 @@ def test_create_after_create_many_gets_a_new_id(provider, obj, fields):
     rec = sb.create(provider, obj, fields)
     assert rec.id not in {r.id for r in bulk}
     assert len(sb.records(provider, obj, archived=None)) == len({r.id for r in sb.records(provider, obj, archived=None)})
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_json = st.recursive(st.none() | st.booleans() | st.integers(-2**40, 2**40)
+                     | st.floats(allow_nan=False, allow_infinity=False) | _text,
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
+                     max_leaves=12)
+_fields = st.dictionaries(st.sampled_from(["properties", "inputs", "filterGroups", "sorts", "limit", "after", "records",
+                                           "allOrNone", "customer", "query", "variables", "email", "LastName",
+                                           "attributes", "id", "idProperty", "propertyName", "operator", "value"]),
+                          _json, max_size=5)
+
+FUZZ_TARGETS = [("hubspot", "POST", "/crm/v3/objects/contacts/search"), ("hubspot", "POST", "/crm/v3/objects/deals"),
+                ("hubspot", "POST", "/crm/v3/objects/companies/batch/upsert"),
+                ("salesforce", "POST", "/services/data/v59.0/composite/sobjects"),
+                ("salesforce", "PATCH", "/services/data/v59.0/sobjects/Contact/Lumio_ID__c/fz"),
+                ("shopify", "POST", "/admin/api/2025-07/customers.json"),
+                ("shopify", "POST", "/admin/api/2025-07/graphql.json")]
+
+
+@pytest.fixture(scope="module")
+def fuzz_app():
+    from lumio_desktop.sandbox import create_app
+
+    app = create_app(SandboxConfig.for_tests(records=20))
+    yield app
+    assert app.state.sandbox.internal_errors == []
+
+
+@pytest.mark.parametrize("provider,method,path", FUZZ_TARGETS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_fields)
+def test_random_json_never_gets_a_500(fuzz_app, provider, method, path, body):
+    import asyncio
+
+    import httpx
+
+    async def send() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=fuzz_app), base_url="http://sb.test") as c:
+            return await c.request(method, path, json=body, headers=_headers(fuzz_app.state.sandbox, provider))
+
+    r = asyncio.run(send())
+    assert r.status_code < 500, (body, r.text)
