@@ -145,7 +145,7 @@ async def test_email_and_slack_are_sent_when_they_work(store, settings):
 
 async def test_error_rate_alert_fires_over_the_threshold_only(store, settings):
     cid = add_connection(store)
-    clients = iter([OnePageClient(good=19, rejected=1),  # 5%: no alert
+    clients = iter([OnePageClient(good=9, rejected=1),  # exactly 10%: not over the threshold, no alert
                     OnePageClient(good=8, rejected=2),  # 20%: alert
                     OnePageClient(good=8, rejected=2)])  # again: a new job, a new alert
     hub, svc, alerts, raised = await run_engine(store, settings, lambda c: next(clients))
