@@ -87,8 +87,6 @@ OPERATORS = {"EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "IN", "NOT_IN", "
 ASSOCIATION_TYPES = {279: ("contacts", "companies"), 1: ("contacts", "companies"), 4: ("contacts", "deals"),
                      280: ("companies", "contacts"), 2: ("companies", "contacts"), 342: ("companies", "deals"),
                      3: ("deals", "contacts"), 341: ("deals", "companies"), 5: ("deals", "companies")}
-DEFAULT_TYPE = {("contacts", "companies"): 279, ("contacts", "deals"): 4, ("companies", "contacts"): 280,
-                ("companies", "deals"): 342, ("deals", "contacts"): 3, ("deals", "companies"): 341}
 LIFECYCLE = ("subscriber", "lead", "lead", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity",
              "customer")
 LEAD_STATUS = ("NEW", "OPEN", "IN_PROGRESS", "ATTEMPTED_TO_CONTACT", "CONNECTED", "UNQUALIFIED", "")
@@ -541,8 +539,7 @@ def _lookup(world, obj: str, raw_id: str, id_property: str | None, archived: boo
     return rec
 
 
-def validate_properties(world, obj: str, props: Any, *, creating: bool, exclude_id: int | None = None,
-                        ) -> dict[str, str]:
+def validate_properties(world, obj: str, props: Any) -> dict[str, str]:
     if not isinstance(props, dict):
         raise hubspot_validation("Invalid input JSON: properties must be an object of name to value")
     problems = []
@@ -688,7 +685,7 @@ async def create_object(request: Request, world, _tok) -> Response:
     body = await read_json(request, hubspot_validation)
     if not isinstance(body, dict) or "properties" not in body:
         raise hubspot_validation("Invalid input JSON: a 'properties' object is required")
-    props = validate_properties(world, obj, body["properties"], creating=True)
+    props = validate_properties(world, obj, body["properties"])
     with world.lock:
         rec = _write_common(world, obj, props, None)
         _apply_associations(world, obj, rec, body.get("associations"))
@@ -700,7 +697,7 @@ async def update_object(request: Request, world, _tok) -> Response:
     body = await read_json(request, hubspot_validation)
     if not isinstance(body, dict) or "properties" not in body:
         raise hubspot_validation("Invalid input JSON: a 'properties' object is required")
-    props = validate_properties(world, obj, body["properties"], creating=False)
+    props = validate_properties(world, obj, body["properties"])
     with world.lock:
         rec = _lookup(world, obj, request.path_params["id"], request.query_params.get("idProperty"))
         if rec is None:
@@ -782,7 +779,7 @@ async def batch_create(request: Request, world, _tok) -> Response:
     obj = _obj(request)
     started = world.clock.now_ms()
     inputs = _inputs(world, await read_json(request, hubspot_validation), world.config.hubspot_batch_max)
-    checked = [validate_properties(world, obj, i.get("properties"), creating=True) for i in inputs]
+    checked = [validate_properties(world, obj, i.get("properties")) for i in inputs]
     with world.lock:
         seen: dict[str, int] = {}
         for props in checked:  # the whole batch fails on the first duplicate (CONTRACTS §1.2)
@@ -806,7 +803,7 @@ async def batch_update(request: Request, world, _tok) -> Response:
     obj = _obj(request)
     started = world.clock.now_ms()
     inputs = _inputs(world, await read_json(request, hubspot_validation), world.config.hubspot_batch_max)
-    checked = [validate_properties(world, obj, i.get("properties"), creating=False) for i in inputs]
+    checked = [validate_properties(world, obj, i.get("properties")) for i in inputs]
     results, missing = [], []
     with world.lock:
         for i, props in zip(inputs, checked, strict=True):
@@ -834,7 +831,7 @@ async def batch_upsert(request: Request, world, _tok) -> Response:
                                      f"({', '.join(OBJECTS[obj]['unique'])}); got {id_prop!r}")
         if not i.get("id"):
             raise hubspot_validation("Every upsert input needs an id (the value of idProperty)")
-        checked.append(validate_properties(world, obj, i.get("properties"), creating=True))
+        checked.append(validate_properties(world, obj, i.get("properties")))
     results = []
     with world.lock:
         for i, props in zip(inputs, checked, strict=True):

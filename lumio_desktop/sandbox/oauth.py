@@ -25,7 +25,6 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from lumio_desktop.sandbox.errors import (
     ApiError,
-    correlation_id,
     hubspot_oauth_error,
     sf_oauth_error,
 )
@@ -530,5 +529,3 @@ def routes() -> list:
         Route("/_sandbox/consent", consent_decision, methods=["POST"]),
     ]
 
-
-__all__ = ["routes", "shopify_query_hmac", "verify_pkce", "correlation_id"]

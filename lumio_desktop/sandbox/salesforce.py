@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import deque
 from datetime import date
 from typing import Any
 
@@ -465,7 +464,6 @@ def _check_literal(obj: str, cond) -> None:
     if kind is None:
         raise sf_error(400, "INVALID_FIELD", f"No such column '{cond.field}' on entity '{obj}'. If you are "
                        "attempting to use a custom field, be sure to append the '__c' after the custom field name.")
-    vals = cond.value if cond.op == "IN" else [cond.value]
     lk = cond.kind
     if cond.op == "IN":
         lk = "list" if cond.kind == "mixed" else cond.kind
@@ -488,7 +486,6 @@ def _check_literal(obj: str, cond) -> None:
     if kind not in ("datetime", "date", "boolean", "int", "double") and lk not in ("string",):
         raise sf_error(400, "INVALID_FIELD", f"value of filter criterion for field '{cond.field}' must be of type "
                        "string and should be enclosed in quotes")
-    del vals
 
 
 def _predicate(obj: str, cond):
@@ -837,7 +834,7 @@ async def describe(request: Request, world, _tok) -> Response:
 
 
 # -- composite sObject collections -------------------------------------------------------------------------------
-def _collection_records(body: Any, need_id: bool) -> tuple[list, bool]:
+def _collection_records(body: Any) -> tuple[list, bool]:
     if not isinstance(body, dict) or not isinstance(body.get("records"), list):
         raise sf_error(400, "INVALID_FIELD", "The request body needs a 'records' array")
     recs = body["records"]
@@ -864,7 +861,7 @@ async def composite_write(request: Request, world, _tok) -> Response:
     _version(request)
     body = await read_json(request, _bad_json)
     creating = request.method == "POST"
-    recs, all_or_none = _collection_records(body, need_id=not creating)
+    recs, all_or_none = _collection_records(body)
     plans: list[tuple[str | None, dict | None, Record | None, list]] = []
     for r in recs:
         obj = _type_of(r)
@@ -909,7 +906,7 @@ async def composite_upsert(request: Request, world, _tok) -> Response:
     if field == "Id":
         raise sf_error(400, "INVALID_FIELD", "Upsert through a collection takes external ids, never record ids")
     body = await read_json(request, _bad_json)
-    recs, all_or_none = _collection_records(body, need_id=False)
+    recs, all_or_none = _collection_records(body)
     checks = []
     for r in recs:
         if _type_of(r) != obj:
@@ -1059,5 +1056,3 @@ def routes() -> list:
         r(b + "/composite/sobjects/{sobject}/{field}", composite_upsert, ["PATCH"], "salesforce"),
     ]
 
-
-__all__ = ["routes", "deque"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import random
 import threading
 import time
 from collections import Counter, deque
@@ -481,7 +480,3 @@ def _base62(n: int, width: int) -> str:
         n, r = divmod(n, 62)
         out.append(_B62[r])
     return "".join(reversed(out))
-
-
-def random_choice(rng: random.Random, seq):
-    return seq[rng.randrange(len(seq))]
