@@ -46,12 +46,13 @@ MODIFIED = {"contacts": "lastmodifieddate", "companies": "hs_lastmodifieddate", 
 DEFAULT_PROPERTIES = {
     "contacts": ["email", "firstname", "lastname", "phone", "mobilephone", "company", "jobtitle", "city", "state",
                  "country", "website", "lifecyclestage", "hs_lead_status", "hubspot_owner_id", "hs_language",
-                 "lumio_id", "createdate", "lastmodifieddate"],
+                 "hs_analytics_source", "lumio_id", "createdate", "lastmodifieddate"],
     "companies": ["name", "domain", "city", "state", "country", "phone", "website", "industry", "lifecyclestage",
                   "numberofemployees", "annualrevenue", "hubspot_owner_id", "description", "lumio_id",
                   "createdate", "hs_lastmodifieddate"],
-    "deals": ["dealname", "amount", "pipeline", "dealstage", "closedate", "dealtype", "hubspot_owner_id",
-              "description", "lumio_id", "createdate", "hs_lastmodifieddate"],
+    "deals": ["dealname", "amount", "deal_currency_code", "pipeline", "dealstage", "hs_deal_stage_probability",
+              "closedate", "dealtype", "hubspot_owner_id", "description", "lumio_id", "createdate",
+              "hs_lastmodifieddate"],
 }
 LIST_LIMIT = 100  # CONTRACTS 1.2: the practical max of the list endpoint
 SEARCH_LIMIT = 200  # CONTRACTS 1.3
@@ -100,7 +101,9 @@ class HubSpotClient:
                  archived_every_s: float = 0.0, wall: Callable[[], float] = time.time):
         self.http = http
         self.objects = tuple(o for o in OBJECTS if objects is None or o in objects)
-        self.properties = {o: list((properties or {}).get(o) or DEFAULT_PROPERTIES[o]) for o in OBJECTS}
+        # Extra properties (the field maps' sources, a connection's own) are requested beside the defaults.
+        self.properties = {o: list(dict.fromkeys(DEFAULT_PROPERTIES[o] + list((properties or {}).get(o) or ())))
+                           for o in OBJECTS}
         self.lookback_ms = int(lookback_s * 1000)
         self.list_limit = list_limit
         self.search_limit = search_limit

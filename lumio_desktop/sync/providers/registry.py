@@ -14,7 +14,8 @@
 - `retry`, `stats`, `timeout`, `limiter`: optional overrides (tests pass a `RetryPolicy` with tiny delays).
 - Options from `connection.settings` (all optional, overridable by keyword): `lookback_seconds` (300),
   `api_version` (Salesforce "59.0", Shopify "2025-01"), `properties` (HubSpot {object: [names]}), `fields`
-  (Salesforce {object: [names]}), `list_limit` / `search_limit` (HubSpot page sizes, 100 / 200), `page_size`
+  (Salesforce {object: [names]}) - requested beside the defaults and beside what the field maps read
+  (`sync.mapping.source_fields`), `list_limit` / `search_limit` (HubSpot page sizes, 100 / 200), `page_size`
   (Shopify, 250), `archived_scan_seconds` (HubSpot: read the whole archived listing at most this often; 0 = every
   run, the default), `rate_limit` ({"burst": 100, "window_s": 10, "search_rps": 4} for HubSpot;
   {"bucket_size": 40, "leak_rate": 2.0} for Shopify, e.g. 20.0 on Shopify Plus; {"enabled": false} turns pacing
@@ -78,14 +79,30 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
     return client
 
 
+def _wanted(provider: str, objects: Any, extra: dict[str, list[str]] | None) -> dict[str, list[str]]:
+    """What each object's field map reads, plus a connection's own extra fields: requested beside the defaults."""
+    from lumio_desktop.sync.mapping import source_fields
+
+    out: dict[str, list[str]] = {}
+    for obj in objects:
+        try:
+            mapped = source_fields(provider, obj)
+        except KeyError:  # no map for this object (yet): the defaults alone
+            mapped = []
+        out[obj] = list(dict.fromkeys([*mapped, *((extra or {}).get(obj) or [])]))
+    return out
+
+
 def _make(provider: str, http: ProviderHttp, objects: Any, opts: dict[str, Any], lookback: float) -> Any:
     if provider == "hubspot":
-        return hubspot.HubSpotClient(http, objects=objects, properties=opts.get("properties"), lookback_s=lookback,
+        props = _wanted(provider, hubspot.OBJECTS, opts.get("properties"))
+        return hubspot.HubSpotClient(http, objects=objects, properties=props, lookback_s=lookback,
                                      list_limit=int(opts.get("list_limit", hubspot.LIST_LIMIT)),
                                      search_limit=int(opts.get("search_limit", hubspot.SEARCH_LIMIT)),
                                      archived_every_s=float(opts.get("archived_scan_seconds", 0.0)))
     if provider == "salesforce":
         return salesforce.SalesforceClient(http, objects=objects, api_version=str(opts.get("api_version", "59.0")),
-                                           fields=opts.get("fields"), lookback_s=lookback)
+                                           fields=_wanted(provider, salesforce.OBJECTS, opts.get("fields")),
+                                           lookback_s=lookback)
     return shopify.ShopifyClient(http, objects=objects, api_version=str(opts.get("api_version", "2025-01")),
                                  lookback_s=lookback, page_size=int(opts.get("page_size", shopify.PAGE)))

@@ -108,7 +108,8 @@ class SalesforceClient:
         self.http = http
         self.objects = tuple(o for o in OBJECTS if objects is None or o in objects)
         self.api = f"/services/data/v{api_version.lstrip('v')}"
-        self.fields = {o: list(dict.fromkeys(SYSTEM + list((fields or {}).get(o) or DEFAULT_FIELDS[o])))
+        # Extra fields (the field maps' sources, a connection's own) are selected beside the defaults.
+        self.fields = {o: list(dict.fromkeys(SYSTEM + DEFAULT_FIELDS[o] + list((fields or {}).get(o) or ())))
                        for o in OBJECTS}
         self.lookback_ms = int(lookback_s * 1000)
         self.cache = TTLCache(http.stats, cache_ttl)

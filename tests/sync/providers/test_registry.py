@@ -1,0 +1,62 @@
+"""build_client: the right client per provider, options from the connection, the field maps' sources requested."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from lumio_desktop.store.models import Connection, Provider
+from lumio_desktop.sync.errors import ConfigError
+from lumio_desktop.sync.http import StaticTokenAuth
+from lumio_desktop.sync.mapping import source_fields
+from lumio_desktop.sync.providers.base import ProviderClient
+from lumio_desktop.sync.providers.hubspot import HubSpotClient
+from lumio_desktop.sync.providers.registry import build_client, make_limiter
+from lumio_desktop.sync.providers.salesforce import SalesforceClient
+from lumio_desktop.sync.providers.shopify import ShopifyClient
+from lumio_desktop.sync.ratelimit import HubSpotLimiter, RateLimiter, ShopifyLimiter
+
+AUTH = StaticTokenAuth("token-" + "x" * 20)
+
+
+def conn(provider, **kw):
+    return Connection(name=f"{provider} test", provider=Provider(provider), base_url=kw.pop("base_url", "http://x"),
+                      shop=kw.pop("shop", None), objects=kw.pop("objects", None), settings=kw.pop("settings", None))
+
+
+async def test_each_provider_gets_its_client_and_limiter():
+    for provider, cls, lim in (("hubspot", HubSpotClient, HubSpotLimiter), ("salesforce", SalesforceClient, None),
+                               ("shopify", ShopifyClient, ShopifyLimiter)):
+        client = build_client(conn(provider, shop="acme.myshopify.com"), AUTH)
+        assert isinstance(client, cls) and isinstance(client, ProviderClient)
+        if lim is not None:
+            assert isinstance(client.http.limiter, lim)
+        await client.aclose()
+
+
+async def test_field_maps_sources_and_connection_extras_are_requested():
+    hs = build_client(conn("hubspot", settings={"properties": {"contacts": ["my_custom_prop"]}}), AUTH)
+    for obj in ("contacts", "companies", "deals"):
+        assert set(source_fields("hubspot", obj)) <= set(hs.properties[obj])
+    assert "my_custom_prop" in hs.properties["contacts"] and "email" in hs.properties["contacts"]
+    sf = build_client(conn("salesforce", objects=["Lead"]), AUTH)
+    assert sf.objects == ("Lead",)
+    for obj in ("Account", "Contact", "Lead", "Opportunity"):
+        assert set(source_fields("salesforce", obj)) <= set(sf.fields[obj])
+    await hs.aclose()
+    await sf.aclose()
+
+
+async def test_options_and_refusals():
+    c = build_client(conn("shopify", settings={"page_size": 100, "lookback_seconds": 60,
+                                               "rate_limit": {"leak_rate": 20.0, "bucket_size": 80}}), AUTH)
+    assert c.page_size == 100 and c.lookback_ms == 60_000
+    assert c.http.limiter.bucket("default").rate == 20.0 and c.http.limiter.bucket("default").capacity == 80
+    await c.aclose()
+    off = make_limiter(conn("hubspot", settings={"rate_limit": {"enabled": False}}))
+    assert type(off) is RateLimiter
+    with pytest.raises(ConfigError, match="unknown provider"):
+        build_client(SimpleNamespace(provider="zoho", base_url="http://x", objects=None, settings={}), AUTH)
+    with pytest.raises(ConfigError, match="base URL"):
+        build_client(conn("hubspot", base_url=""), AUTH)
