@@ -158,3 +158,34 @@ def test_soft_deleted_unlinked_records_are_purged_after_the_retention(store):
         d = s.get(Deal, deal)
         assert (d.company_id, d.lead_id) == (None, None)
         assert s.scalar(select(func.count()).select_from(RecordEdit)) == 0
+
+
+async def test_a_record_a_full_sync_no_longer_sees_becomes_stale(store, settings, memory_keyring):
+    """Real engine against the in-process sandbox: a contact purged in HubSpot (no archive trail) is missing from
+    the next full read, so hygiene flags its local lead stale; the others stay fresh."""
+    import httpx
+
+    from lumio_desktop.auth.connections import ConnectionService
+    from lumio_desktop.auth.vault import TokenVault
+    from lumio_desktop.sandbox import SandboxConfig, create_app
+    from lumio_desktop.sync.engine import SyncService
+
+    app = create_app(SandboxConfig.for_tests(seed=4, records=8))
+    world = app.state.sandbox
+    base = "http://sandbox.test"
+    vault = TokenVault(memory_keyring)
+    cid = ConnectionService(store, vault).create_static(
+        "hubspot", world.static_tokens["hubspot"], name="hs", base_url=base).id
+    service = SyncService(store, settings, EventHub(), vault=vault, transport=httpx.ASGITransport(app=app))
+    await service.start()
+    try:
+        assert (await service.run(cid, "initial", "cli", ["contacts"])).status == JobStatus.COMPLETED
+        gone = world.records("hubspot", "contacts")[0]
+        world.purge("hubspot", "contacts", gone.id)
+        assert (await service.run(cid, "initial", "cli", ["contacts"])).status == JobStatus.COMPLETED
+    finally:
+        await service.aclose()
+    report = run_hygiene(store)
+    with store.session() as s:
+        stale = {link.external_id for link in s.scalars(select(RecordLink)) if s.get(Lead, link.local_id).stale}
+    assert stale == {gone.id} and report.stale_flagged == 1 and not report.stale_skipped
