@@ -278,6 +278,8 @@ def new_record(world, coll: Collection, fields: dict, *, created: int | None = N
     now = world.clock.now_ms()
     num = coll.new_num()
     data = {k: _to_str(v) for k, v in fields.items() if v not in (None, "")}
+    if "createdate" in data:  # writable on create (imports keep their original dates); lives in Record.created
+        created = parse_time_ms(data.pop("createdate"))
     rec = Record(num, str(num), created if created is not None else (modified or now),
                  modified if modified is not None else now, data)
     world.remember_for_search(rec, new=True)

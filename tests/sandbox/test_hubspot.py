@@ -275,3 +275,10 @@ async def test_date_versioned_alias_and_type_ids(client, hs):
     assert [x["id"] for x in a.json()["results"]] == [x["id"] for x in b.json()["results"]]
     r = await client.get("/crm/v3/objects/tickets", headers=hs)
     assert r.status_code == 400
+
+
+async def test_createdate_is_kept_on_create(client, hs):
+    r = await client.post("/crm/v3/objects/contacts", json={"properties": {
+        "email": "old@example.com", "createdate": "2019-10-30T03:30:17.883Z"}}, headers=hs)
+    assert r.json()["createdAt"] == "2019-10-30T03:30:17.883Z"
+    assert r.json()["properties"]["createdate"] == "2019-10-30T03:30:17.883Z"
