@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 SMTP_KEYCHAIN_USER = "smtp"
 SLACK_TIMEOUT = 10.0
 REPEAT_QUIET_SECONDS = 3600.0
+MAX_TIMER = 86400.0
 
 
 def _utcnow() -> datetime:
@@ -221,8 +222,9 @@ class AlertService:
         old = self._slow_timers.pop(job_id, None)
         if old:
             old.cancel()
+        # At most a day per timer: qasync's timers overflow past ~24.8 days (compat.py); the check re-arms.
         self._slow_timers[job_id] = self._loop.call_later(
-            max(0.0, limit - elapsed), lambda: self._spawn(self._check_slow_running(job_id)))
+            min(max(0.0, limit - elapsed), MAX_TIMER), lambda: self._spawn(self._check_slow_running(job_id)))
 
     def _finished(self, job_id: str, connection_id: int, status: str) -> None:
         h = self._slow_timers.pop(job_id, None)
@@ -247,6 +249,10 @@ class AlertService:
         self._slow_timers.pop(job_id, None)
         job, name = await asyncio.to_thread(self._job, job_id)
         if job is None or job.status != JobStatus.RUNNING:
+            return
+        started = job.started_at or job.created_at
+        if started is not None and (_utcnow() - started).total_seconds() < self.settings.alerts.slow_sync_seconds:
+            self._arm_slow(job_id, started)  # a threshold longer than one timer: wait on
             return
         await self._slow(job, name)
 
