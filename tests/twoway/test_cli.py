@@ -1,4 +1,5 @@
-"""The two-way commands as a user runs them (subprocess, a real data dir)."""
+"""The two-way commands as a user runs them (in-process `main`, a real data dir; the last one against the sandbox
+on a loopback socket)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from lumio_desktop.cli import main
 from lumio_desktop.config import load_settings
 from lumio_desktop.store import open_store
 from lumio_desktop.store.models import Direction, Strategy
-from tests.helpers import run_cli
 from tests.twoway.conftest import BASE, make_linked_lead
 from tests.twoway.test_conflicts import pull
 
@@ -24,7 +24,7 @@ def cli(capsys):
 
 
 def test_edit_conflicts_resolve_undo_connection_set(data_dir, capsys):
-    run_cli = cli(capsys)  # noqa: F811 - in-process for speed
+    run_cli = cli(capsys)
     store = open_store(load_settings(data_dir=data_dir))
     try:
         _, lead_id, link_id = make_linked_lead(store, strategy=Strategy.MANUAL, direction=Direction.PULL)
@@ -73,16 +73,6 @@ def test_edit_conflicts_resolve_undo_connection_set(data_dir, capsys):
     assert r.returncode == 2 and "needs --into" in r.stderr
     r = run_cli(*d, "dedupe", "--undo", "nope")
     assert r.returncode == 2 and "there is no merge nope" in r.stderr
-
-
-def test_edit_as_a_subprocess(data_dir):
-    store = open_store(load_settings(data_dir=data_dir))
-    try:
-        _, lead_id, _ = make_linked_lead(store)
-    finally:
-        store.close()
-    r = run_cli("--data-dir", str(data_dir), "edit", "leads", str(lead_id), "--set", "city=Recife", "--json")
-    assert r.returncode == 0 and json.loads(r.stdout)["changed"] == {"city": {"old": None, "new": "Recife"}}
 
 
 def test_cli_end_to_end_over_loopback_keep_lumio_push_and_undo(data_dir, capsys):

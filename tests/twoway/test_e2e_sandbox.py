@@ -109,7 +109,7 @@ async def env(store, settings, request):
     # Only the providers a test uses are synced (keeps the suite quick).
     providers = getattr(request, "param", None) or ((params["provider"],) if "provider" in params
                                                     else ("hubspot", "salesforce"))
-    e = Env(store, settings, providers, records=30, seed=5)
+    e = Env(store, settings, providers, records=20, seed=5)
     await e.service.start()
     for p in providers:
         m = await e.service.run(e.ids[p], "initial", "cli")

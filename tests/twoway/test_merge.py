@@ -30,7 +30,7 @@ def apply(base, local, remote, res, direction):
     return new_local, new_remote, snapshot
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(records, records, records, strategies_, field_overrides, directions, times, times)
 def test_one_sided_changes_survive_and_no_value_is_lost(base, local, remote, strategy, overrides, direction, l_at, r_at):
     res = merge_record(base, local, remote, strategy=strategy, field_strategies=overrides, direction=direction,
@@ -60,7 +60,7 @@ def test_one_sided_changes_survive_and_no_value_is_lost(base, local, remote, str
             assert canon(v) in kept
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(records, records, records, strategies_, directions, times, times)
 def test_settled_merge_is_stable_no_ping_pong(base, local, remote, strategy, direction, l_at, r_at):
     """Merging again what the first merge (and its push) left behind changes nothing and raises nothing new."""
