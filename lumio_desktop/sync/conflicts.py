@@ -431,8 +431,10 @@ def undo(store, conflict_id: int, *, actor: str | None = None, hub=None) -> Outc
             raise ConflictError(
                 f"{c.entity} {c.local_id}'s {c.field} was changed after this resolution (now {to_json(current)!r}); "
                 "edit it directly instead")
-        apply_changes(s, c.entity, c.local_id, {c.field: c.previous_value}, actor=actor, source="undo", at=at,
-                      mark_dirty=False)
+        edit = apply_changes(s, c.entity, c.local_id, {c.field: c.previous_value}, actor=actor, source="undo", at=at,
+                             mark_dirty=False)
+        if edit.changed and s.scalars(_other_two_way_links(c.entity, [c.local_id], c.connection_id)).first():
+            rec.dirty = True  # the record's other two-way providers had been given the resolved value
         c.status = ConflictStatus.UNDONE
         reopened = Conflict(connection_id=c.connection_id, link_id=c.link_id, job_id=c.job_id, entity=c.entity,
                             local_id=c.local_id, field=c.field, base_value=c.base_value,
