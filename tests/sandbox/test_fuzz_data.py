@@ -123,8 +123,8 @@ def test_graphql_parser_never_crashes(src):
 
 
 def test_data_is_deterministic_and_messy():
-    a = Sandbox(SandboxConfig(seed=42, records=2000))
-    b = Sandbox(SandboxConfig(seed=42, records=2000))
+    a = Sandbox(SandboxConfig(seed=42, records=1500))
+    b = Sandbox(SandboxConfig(seed=42, records=1500))
     assert a.state() == b.state()
     contacts = a.records("hubspot", "contacts", archived=None)
     emails = [r.data.get("email", "") for r in contacts]
@@ -136,7 +136,7 @@ def test_data_is_deterministic_and_messy():
     hub = {e.lower() for e in emails if e}
     leads = a.records("salesforce", "Lead")
     shared = [r for r in leads if (r.data.get("Email") or "").lower() in hub]
-    assert len(shared) > 50  # the same people in two providers
+    assert len(shared) > 40  # the same people in two providers
     spelled_differently = [r for r in shared if (r.data.get("FirstName"), r.data.get("LastName")) not in {
         (c.data.get("firstname"), c.data.get("lastname")) for c in contacts
         if (c.data.get("email") or "").lower() == (r.data.get("Email") or "").lower()}]
