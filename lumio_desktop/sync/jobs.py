@@ -332,6 +332,13 @@ class JobManager:
         if not h.done.done():
             h.done.set_result(status)
         self.hub.publish("sync_finished", h.job_id, h.connection_id, str(status))
+        self._forget_old()
+
+    def _forget_old(self, keep: int = 200) -> None:
+        """An app runs for days: keep the handles of recent finished jobs only (wait() reads older ones' rows)."""
+        finished = [k for k, v in self._jobs.items() if v.done.done()]
+        for k in finished[:-keep] if len(finished) > keep else ():
+            del self._jobs[k]
 
     async def wait(self, job_id: str) -> JobStatus:
         h = self._jobs.get(job_id)
