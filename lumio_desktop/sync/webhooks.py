@@ -180,6 +180,10 @@ class Target:
     secret: str | None
     portal_id: str | None = None
     shop_domains: set[str] = field(default_factory=set)
+    objects: set[str] | None = None  # the object types the person chose to sync; None = all
+
+    def wants(self, object_type: str) -> bool:
+        return self.objects is None or object_type in self.objects
 
 
 def normalize_shop(value: str | None) -> str | None:
@@ -210,7 +214,7 @@ def load_targets(store, vault) -> list[Target]:
             except Exception as e:  # noqa: BLE001 - a locked keychain refuses this connection's webhooks, not all
                 log.warning("cannot read the webhook secret of connection %s: %s", c.id, e)
         settings = c.settings or {}
-        t = Target(c.id, c.provider, secret)
+        t = Target(c.id, c.provider, secret, objects=set(c.objects) if c.objects else None)
         if c.provider == Provider.HUBSPOT:
             pid = settings.get("portal_id") or settings.get("hub_id")
             t.portal_id = str(pid) if pid is not None else None
@@ -423,9 +427,9 @@ class WebhookReceiver:
                 duplicates += 1
                 continue
             target = self._hubspot_owner(owners, ev.get("portalId"))
-            parsed = hubspot_objects(ev)
+            parsed = {o: ids for o, ids in hubspot_objects(ev).items() if target is not None and target.wants(o)}
             if target is None or not parsed:
-                ignored += 1
+                ignored += 1  # another portal, an object type this connection does not sync, or not a CRM object
                 continue
             for obj, ids in parsed.items():
                 self.coalescer.add(target.connection_id, obj, ids)
@@ -478,7 +482,7 @@ class WebhookReceiver:
         except (ValueError, UnicodeDecodeError):
             return self._refuse(request, "shopify", "the body is not JSON", status=400)
         rid = payload.get("id") if isinstance(payload, dict) else None
-        if obj is None or rid is None:
+        if obj is None or rid is None or not owner.wants(obj):
             self.stats["shopify_ignored"] += 1
             return JSONResponse({"accepted": 0, "duplicates": 0, "ignored": 1})
         self.coalescer.add(owner.connection_id, obj, [str(rid)])

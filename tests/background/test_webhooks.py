@@ -227,3 +227,17 @@ async def test_a_body_that_is_not_utf8_is_refused_not_a_crash(receiver):
         r = await client.post(receiver.url + "/webhooks/hubspot", content=b"\xff\xfe[]", headers={
             "X-HubSpot-Signature-v3": "abc", "X-HubSpot-Request-Timestamp": ts})
     assert r.status_code == 401
+
+
+async def test_events_for_object_types_the_connection_does_not_sync_are_ignored(receiver, store, conns):
+    from lumio_desktop.store.models import Connection
+
+    hs, _ = conns
+    with store.session() as s, s.begin():
+        s.get(Connection, hs).objects = ["contacts"]
+    receiver._targets = None  # as after connections_changed
+    async with httpx.AsyncClient() as client:
+        r, *_ = await post_hubspot(client, receiver.url, [hs_event(1, 1), hs_event(2, 2, sub="deal.creation")])
+    assert r.json() == {"accepted": 1, "duplicates": 0, "ignored": 1}
+    await until(lambda: receiver.batches)
+    assert receiver.batches == [(hs, {"contacts": ["1"]})]
