@@ -161,3 +161,35 @@ async def test_faults_on_every_provider_and_the_store_still_equals_the_sandbox(s
         assert unfired == [], unfired
     finally:
         await e.service.aclose()
+
+
+async def test_an_oauth_token_expiring_mid_sync_is_refreshed_and_nothing_is_lost(store, settings):
+    import asyncio
+
+    from lumio_desktop.auth.connections import ConnectionService
+
+    e = Env(store, settings, records=300, seed=4, auto_approve=True)
+    creds = e.world.credentials(BASE)["hubspot"]
+    cs = ConnectionService(store, e.vault, transport=e.transport)
+    flow = cs.begin_oauth("hubspot", creds["client_id"], creds["client_secret"], base_url=BASE, name="hs-oauth")
+
+    async def browse():
+        url = await flow.start()
+        async with httpx.AsyncClient(transport=e.transport) as browser:
+            r = await browser.get(url)
+        assert r.status_code in (302, 303, 307), r.text[:300]
+        async with httpx.AsyncClient() as real:  # the loopback catcher is a real socket
+            await real.get(r.headers["location"])
+
+    _, info = await asyncio.gather(browse(), cs.finish_oauth(flow, name="hs-oauth"))
+    assert info.auth_kind == "oauth"
+    # The access token dies twice during the read (premature expiry, HubSpot's 401 EXPIRED_AUTHENTICATION).
+    e.world.faults.add("hubspot", "expire", rate=0.3, count=2, path="/crm/v3/objects")
+    await e.service.start()
+    try:
+        m = await e.service.run(info.id, "initial", "cli")
+        assert m.status == "completed", m.error_message
+        assert [r.fired for r in e.world.faults.rules] == [2]
+        assert differences(store, info.id, "hubspot", e.world.state("hubspot")["hubspot"]) == []
+    finally:
+        await e.service.aclose()
