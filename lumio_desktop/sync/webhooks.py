@@ -181,9 +181,12 @@ class Target:
     portal_id: str | None = None
     shop_domains: set[str] = field(default_factory=set)
     objects: set[str] | None = None  # the object types the person chose to sync; None = all
+    # A paused connection still verifies and acknowledges its webhooks (a refusal would make Shopify delete the
+    # subscription after 8 failures); their events are dropped: the first sync after resuming brings the changes.
+    enabled: bool = True
 
     def wants(self, object_type: str) -> bool:
-        return self.objects is None or object_type in self.objects
+        return self.enabled and (self.objects is None or object_type in self.objects)
 
 
 def normalize_shop(value: str | None) -> str | None:
@@ -199,13 +202,11 @@ def normalize_shop(value: str | None) -> str | None:
 
 
 def load_targets(store, vault) -> list[Target]:
-    """Every enabled HubSpot/Shopify connection with its signing secret (a blocking read: call it in a thread)."""
+    """Every HubSpot/Shopify connection with its signing secret (a blocking read: call it in a thread)."""
     with store.session() as s:
         conns = list(s.scalars(select(Connection).where(Connection.provider.in_([Provider.HUBSPOT, Provider.SHOPIFY]))))
     out = []
     for c in conns:
-        if not c.enabled:
-            continue
         secret = None
         if vault is not None:
             try:
@@ -214,7 +215,7 @@ def load_targets(store, vault) -> list[Target]:
             except Exception as e:  # noqa: BLE001 - a locked keychain refuses this connection's webhooks, not all
                 log.warning("cannot read the webhook secret of connection %s: %s", c.id, e)
         settings = c.settings or {}
-        t = Target(c.id, c.provider, secret, objects=set(c.objects) if c.objects else None)
+        t = Target(c.id, c.provider, secret, objects=set(c.objects) if c.objects else None, enabled=c.enabled)
         if c.provider == Provider.HUBSPOT:
             pid = settings.get("portal_id") or settings.get("hub_id")
             t.portal_id = str(pid) if pid is not None else None

@@ -241,3 +241,19 @@ async def test_events_for_object_types_the_connection_does_not_sync_are_ignored(
     assert r.json() == {"accepted": 1, "duplicates": 0, "ignored": 1}
     await until(lambda: receiver.batches)
     assert receiver.batches == [(hs, {"contacts": ["1"]})]
+
+
+async def test_a_paused_connection_acknowledges_its_webhooks_and_drops_them(receiver, store, conns):
+    from lumio_desktop.store.models import Connection
+
+    _, sh = conns
+    with store.session() as s, s.begin():
+        s.get(Connection, sh).enabled = False
+    receiver._targets = None
+    async with httpx.AsyncClient() as client:
+        r = await post_shopify(client, receiver.url, {"id": 3}, webhook_id="p-1")
+        assert r.status_code == 200 and r.json()["ignored"] == 1
+        r = await post_shopify(client, receiver.url, {"id": 3}, secret="forged", webhook_id="p-2")
+        assert r.status_code == 401  # still verified
+    await asyncio.sleep(0.1)
+    assert receiver.batches == []
