@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import threading
 from collections.abc import AsyncIterator, Coroutine, Generator
 from dataclasses import dataclass
@@ -44,15 +45,26 @@ async def serve(config: SandboxConfig | Starlette | None = None, *, host: str = 
     app = config if isinstance(config, Starlette) else create_app(config)
     world: Sandbox = app.state.sandbox
     world.on_socket = True
+    # Bind here, not in uvicorn: a busy port raises OSError (uvicorn would log it and sys.exit(3)).
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
     server = EmbeddedServer(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                                            lifespan="on", timeout_graceful_shutdown=2))
-    task = asyncio.create_task(server.serve())
+    task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:
         if task.done():
-            task.result()  # raises the bind error
+            sock.close()
+            try:
+                task.result()
+            except SystemExit:
+                pass
             raise RuntimeError("the sandbox server stopped before it started")
         await asyncio.sleep(0.01)
-    sock = server.servers[0].sockets[0]
     bound = sock.getsockname()
     shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
     try:

@@ -157,3 +157,17 @@ async def test_extra_endpoints_the_clients_use(client, sb, hs, sf, sh):
     assert not any(k.lower().startswith("x-hubspot-ratelimit") for k in r.headers)
     r = await client.get("/admin/api/2025-07/customers.json", headers=sh)
     assert "x-shopify-shop-api-call-limit" not in r.headers
+
+
+def test_cli_busy_port_is_a_one_line_error(capsys):
+    import socket
+
+    from lumio_desktop.cli import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["sandbox", "serve", "--port", str(port), "--records", "1"]) == 2
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}" in err and "Traceback" not in err
