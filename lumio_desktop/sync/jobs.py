@@ -551,9 +551,10 @@ class _JobRun:
         if not cur or cur.get("state") is None:
             return Mode.INITIAL, None, "full read"
         mode = Mode(cur.get("mode", Mode.INITIAL))
-        if not cur.get("complete"):
-            return mode, cur["state"], f"resumed {mode} read"
-        if self.h.sync_type == SyncType.INITIAL and self.h.resumed_from is None:
+        fresh_full = self.h.sync_type == SyncType.INITIAL and self.h.resumed_from is None
+        if not cur.get("complete") and not (fresh_full and mode == Mode.INCREMENTAL):
+            return mode, cur["state"], f"resumed {mode} read"  # an unfinished full read goes on, whatever was asked
+        if fresh_full:
             return Mode.INITIAL, None, "full read"
         return Mode.INCREMENTAL, cur["state"], "changes since the last sync"
 
