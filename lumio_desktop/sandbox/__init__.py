@@ -16,8 +16,10 @@ Python API
     sb.config.hubspot_burst_limit = 100; sb.limits.reset(); sb.clock.advance(1801)
     sb.tokens.expire("hubspot"); sb.tokens.revoke("salesforce"); sb.requests / sb.request_count("/search")
     sb.add_webhook_target("shopify", url, app=receiver_asgi_app); await sb.emit_change("hubspot", "contacts")
+    sb.ensure_data()  # seed data is otherwise made per provider on first use
     async with serve(config) as running: running.base_url      # real loopback socket, current loop
     with SandboxThread(config) as t: t.base_url; t.run(t.sandbox.emit_change("shopify"))
+        t.call(t.sandbox.create, "hubspot", "contacts", {...})   # changes on the server's thread
 
 Control API (JSON, for a sandbox in another process)
 ----------------------------------------------------
