@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 
 # Debian packages some tests use: a real Secret Service keychain (the vault's integration test) and the
 # freedesktop validators. Installed when we are root on Debian; elsewhere those tests skip and say why.
-SYSTEM_PKGS := gnome-keyring desktop-file-utils appstream
+SYSTEM_PKGS := gnome-keyring dbus desktop-file-utils appstream
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
