@@ -76,15 +76,15 @@ def route(path: str, fn: Handler, methods: list[str], provider: str, *, auth: An
         extra_headers: dict[str, str] = {}
         try:
             kind = world.faults.draw(provider, request.url.path) if faults else None
-            if kind is not None:
-                early = await _apply_fault(world, mod, request, kind)
-                if early is not None:
-                    return early
-            token = None
-            if auth:
-                token = mod.authenticate(world, request, auth)
-                extra_headers.update(mod.check_rate(world, request, token, path))
-            resp = await fn(request, world, token)
+            resp = await _apply_fault(world, mod, request, kind) if kind is not None else None
+            if isinstance(resp, ResetResponse):
+                return resp
+            if resp is None:
+                token = None
+                if auth:
+                    token = mod.authenticate(world, request, auth)
+                    extra_headers.update(mod.check_rate(world, request, token, path))
+                resp = await fn(request, world, token)
         except ApiError as err:
             resp = error_response(err)
         except SandboxResetError:

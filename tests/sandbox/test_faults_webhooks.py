@@ -54,6 +54,7 @@ async def test_each_fault_kind(client, sb, hs, sf, sh):
     sb.faults.add("salesforce", "503", count=1)
     r = await client.get("/services/data/v59.0/limits", headers=sf)
     assert r.status_code == 503 and r.json()[0]["errorCode"] == "SERVER_UNAVAILABLE"
+    assert r.headers["Sforce-Limit-Info"].startswith("api-usage=")  # on every response, faults included
     sb.faults.add("shopify", "malformed", count=1)
     r = await client.get("/admin/api/2025-07/customers.json", headers=sh)
     assert r.status_code == 200
