@@ -16,7 +16,7 @@
   `api_version` (Salesforce "59.0", Shopify "2025-01"), `properties` (HubSpot {object: [names]}), `fields`
   (Salesforce {object: [names]}) - requested beside the defaults and beside what the field maps read
   (`sync.mapping.source_fields`), `list_limit` / `search_limit` (HubSpot page sizes, 100 / 200), `page_size`
-  (Shopify, 250), `archived_scan_seconds` (HubSpot: read the whole archived listing at most this often; 0 = every
+  (Salesforce 2000, Shopify 250), `archived_scan_seconds` (HubSpot: read the whole archived listing at most this often; 0 = every
   run, the default), `rate_limit` ({"burst": 100, "window_s": 10, "search_rps": 4} for HubSpot;
   {"bucket_size": 40, "leak_rate": 2.0} for Shopify, e.g. 20.0 on Shopify Plus; {"enabled": false} turns pacing
   off, for a sandbox started without limits: it still sends rate-limit headers, which the limiter would obey).
@@ -103,6 +103,6 @@ def _make(provider: str, http: ProviderHttp, objects: Any, opts: dict[str, Any],
     if provider == "salesforce":
         return salesforce.SalesforceClient(http, objects=objects, api_version=str(opts.get("api_version", "59.0")),
                                            fields=_wanted(provider, salesforce.OBJECTS, opts.get("fields")),
-                                           lookback_s=lookback)
+                                           lookback_s=lookback, page_size=int(opts.get("page_size", salesforce.PAGE)))
     return shopify.ShopifyClient(http, objects=objects, api_version=str(opts.get("api_version", "2025-01")),
                                  lookback_s=lookback, page_size=int(opts.get("page_size", shopify.PAGE)))

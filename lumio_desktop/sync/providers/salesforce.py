@@ -1,15 +1,17 @@
 """Salesforce REST client: Account, Contact, Lead, Opportunity (CONTRACTS.md section 2).
 
 Reads: SOQL over `/queryAll` (so Recycle Bin rows come back with `IsDeleted = true` and become deleted records),
-`ORDER BY SystemModstamp ASC`, following `nextRecordsUrl` until `done`. INITIAL has no WHERE clause; INCREMENTAL
-asks `WHERE SystemModstamp >= <cursor - lookback>`. The compound cursor is (SystemModstamp, ids emitted at that
-instant): a resumed run re-queries `>=` the cursor's second and drops the ids it already emitted. A query locator
-is a snapshot taken when the query starts, so the largest SystemModstamp seen is a safe next cursor; the look-back
-covers transactions that commit after their stamp. A locator that expired mid-run (INVALID_QUERY_LOCATOR)
-is replaced by a fresh query from the cursor.
+as keyset pages: `WHERE SystemModstamp >= <cursor> ORDER BY SystemModstamp ASC LIMIT 2000`, each page a fresh query
+from the compound cursor (SystemModstamp, ids emitted at that instant; those ids are dropped when re-read). The
+cursor is never taken from a query locator's later batches: a locator hands rows back as they are when a batch is
+fetched, so a row changed mid-read would arrive with a new SystemModstamp ahead of rows not read yet (a test shows
+the loss). When one instant holds a full page (a bulk load), the read narrows to `SystemModstamp = T AND Id > last`
+ordered by Id until the instant is exhausted, then goes on with `> T`. INITIAL starts with no WHERE clause;
+INCREMENTAL at the saved cursor minus the look-back (transactions commit after their stamp).
 
 State: {"v": 1, "run": "initial"|"incremental", "phase": "query"|"done", "since": <ms or null: the WHERE bound>,
-        "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>]} | null}
+        "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>], "gt": <bool>} | null,
+        "tie": {"ts": <ms>, "id": <last Id or null>} | null}
 
 Sessions have no `expires_in`: a 401 INVALID_SESSION_ID asks the auth object to refresh, then the request is
 retried. 403 REQUEST_LIMIT_EXCEEDED (the org's 24-hour allocation) stops the job with a FatalError.
@@ -57,6 +59,16 @@ DEFAULT_FIELDS = {
 }
 EXTERNAL_ID = "Lumio_ID__c"
 BATCH = 200  # sObject Collections
+PAGE = 2000  # a query's default (and largest) batch
+
+
+def _literal(ms: int) -> str:
+    """A SOQL datetime literal; whole seconds (real stamps) without a fraction, others with their milliseconds."""
+    return ms_to_iso(ms, millis=bool(ms % 1000))
+
+
+def _quote(value: str) -> str:
+    return str(value).replace("\\", "").replace("'", "")
 
 
 def _code(body: Any) -> str | None:
@@ -104,7 +116,8 @@ class SalesforceClient:
     provider = "salesforce"
 
     def __init__(self, http: ProviderHttp, *, objects: Sequence[str] | None = None, api_version: str = "59.0",
-                 fields: dict[str, list[str]] | None = None, lookback_s: float = 300.0, cache_ttl: float = 900.0):
+                 fields: dict[str, list[str]] | None = None, lookback_s: float = 300.0, cache_ttl: float = 900.0,
+                 page_size: int = PAGE):
         self.http = http
         self.objects = tuple(o for o in OBJECTS if objects is None or o in objects)
         self.api = f"/services/data/v{api_version.lstrip('v')}"
@@ -112,6 +125,7 @@ class SalesforceClient:
         self.fields = {o: list(dict.fromkeys(SYSTEM + DEFAULT_FIELDS[o] + list((fields or {}).get(o) or ())))
                        for o in OBJECTS}
         self.lookback_ms = int(lookback_s * 1000)
+        self.page_size = page_size
         self.cache = TTLCache(http.stats, cache_ttl)
         self.account_hint: str | None = None  # what the connection already knows (portal id, shop, host)
 
@@ -131,13 +145,15 @@ class SalesforceClient:
         await self.http.aclose()
 
     # -- reads ------------------------------------------------------------------------------------------------
-    def _soql(self, obj: str, since_ms: int | None, where: str | None = None) -> str:
+    def _soql(self, obj: str, since_ms: int | None, where: str | None = None, order: str = "SystemModstamp ASC",
+              limit: int | None = None) -> str:
         q = f"SELECT {', '.join(self.fields[obj])} FROM {obj}"
         if where:
             q += f" WHERE {where}"
         elif since_ms is not None:
-            q += f" WHERE SystemModstamp >= {ms_to_iso(since_ms - since_ms % 1000, millis=False)}"
-        return q + " ORDER BY SystemModstamp ASC, Id ASC"
+            q += f" WHERE SystemModstamp >= {_literal(since_ms)}"
+        q += f" ORDER BY {order}"
+        return q + (f" LIMIT {limit}" if limit else "")
 
     def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
         resumed, since = plan_run(mode, state, self.lookback_ms)
@@ -160,50 +176,75 @@ class SalesforceClient:
     async def pages(self, object_type: str, mode: Mode, state: dict[str, Any] | None) -> AsyncIterator[Page]:
         obj = self._obj(object_type)
         st = self._start(Mode(mode), state)
-        if st["phase"] == "done":
-            return
-        cur = st.get("cursor")
-        # A resumed run restarts from its cursor's second (ids already emitted there are dropped).
-        since = cur["ts"] if cur else st.get("since")
-        url, params = f"{self.api}/queryAll", {"q": self._soql(obj, since)}
-        previous_url = None
         ahead = Prefetch()
         try:
-            while True:
-                try:
-                    reply = await ahead.take((url, str(params)), self._get(url, params))
-                except CursorExpired:
-                    cur = st.get("cursor")
-                    since = cur["ts"] if cur else st.get("since")
-                    url, params = f"{self.api}/queryAll", {"q": self._soql(obj, since)}
-                    continue
+            while st["phase"] != "done":
+                q = self._page_query(obj, st)
+                reply = await ahead.take(q, self._get(q))
                 body = reply.body
                 if not isinstance(body, dict) or not isinstance(body.get("records"), list):
                     raise FatalError(f"Salesforce answered the {obj} query without a records list; nothing was "
                                      "stored from this page and the sync can be retried")
-                records, rejected, stamps = self._convert(obj, body["records"])
-                records, stamps, st["cursor"] = advance(st.get("cursor"), records, stamps)
-                nxt = body.get("nextRecordsUrl")
-                done = not nxt or body.get("done") is True
-                if done:
-                    st["phase"] = "done"
-                    if st.get("cursor") is None:
-                        st["cursor"] = {"ts": st.get("since") or 0, "ids": []}
-                else:
-                    if nxt == previous_url:
-                        raise FatalError(f"Salesforce returned the same {obj} nextRecordsUrl twice; stopping to "
-                                         "avoid a loop")
-                    previous_url = url = nxt
-                    params = None
-                    ahead.start((url, str(params)), self._get(url, params))
-                yield Page(records, dict(st), total=body.get("totalSize"), rejected=rejected)
-                if done:
-                    return
+                page = self._step(obj, st, body)
+                if st["phase"] != "done" and st.get("tie") is None and page is not None:
+                    q = self._page_query(obj, st)  # the next keyset query is known: send it while this page is stored
+                    ahead.start(q, self._get(q))
+                if page is not None:
+                    yield page
         finally:
             ahead.cancel()
 
-    def _get(self, url: str, params: dict[str, Any] | None):
-        return lambda: self.http.request("GET", url, params=params)
+    def _page_query(self, obj: str, st: dict[str, Any]) -> str:
+        """Keyset pages: every page is a fresh query from the compound cursor, never a query locator. (A locator
+        hands back rows as they are when the page is fetched, so a row changed mid-read arrives with a newer
+        SystemModstamp ahead of rows not yet read, and a cursor taken from it would skip them.)"""
+        tie, cur = st.get("tie"), st.get("cursor")
+        if tie is not None:
+            where = f"SystemModstamp = {_literal(tie['ts'])}"
+            if tie.get("id"):
+                where += f" AND Id > '{_quote(tie['id'])}'"
+            return self._soql(obj, None, where=where, order="Id ASC", limit=self.page_size)
+        if cur is not None:
+            op = ">" if cur.get("gt") else ">="
+            return self._soql(obj, None, where=f"SystemModstamp {op} {_literal(cur['ts'])}", limit=self.page_size)
+        return self._soql(obj, st.get("since"), limit=self.page_size)
+
+    def _step(self, obj: str, st: dict[str, Any], body: dict[str, Any]) -> Page | None:
+        """One answer -> the page to hand over (None while switching to the narrowing mode) and the next state."""
+        rows = body["records"]
+        records, rejected, stamps = self._convert(obj, rows)
+        # Salesforce may answer a LIMIT query in smaller batches (nextRecordsUrl): that is "more", read by keyset.
+        more = len(rows) >= self.page_size or bool(body.get("nextRecordsUrl"))
+        tie, cur = st.get("tie"), st.get("cursor")
+        if tie is not None:
+            seen = set(cur["ids"]) if cur and cur["ts"] == tie["ts"] and not cur.get("gt") else set()
+            fresh = [r for r in records if r.external_id not in seen]
+            if rows:
+                tie = {"ts": tie["ts"], "id": str(rows[-1].get("Id") or tie.get("id"))}
+            if more:
+                st["tie"] = tie
+            else:  # every record of that instant is read: go on after it
+                st["tie"] = None
+                st["cursor"] = {"ts": tie["ts"], "ids": [], "gt": True}
+            return Page(fresh, dict(st), rejected=rejected)
+        if more and stamps and len(set(stamps)) == 1 and not rejected:
+            # A full page at one instant (a bulk load): more may share it; narrow to it, ordered by Id.
+            st["tie"] = {"ts": stamps[0], "id": None}
+            return None
+        before = cur
+        records, stamps, nxt = advance(cur, records, stamps)
+        if nxt is not None:
+            st["cursor"] = {**nxt, "gt": bool(nxt is cur and cur.get("gt"))}
+        if not more:
+            st["phase"] = "done"
+            if st.get("cursor") is None:
+                st["cursor"] = {"ts": st.get("since") or 0, "ids": [], "gt": False}
+        elif not records and st.get("cursor") == before:
+            raise FatalError(f"Salesforce query for {obj} made no progress; stopping to avoid a loop")
+        return Page(records, dict(st), total=body.get("totalSize"), rejected=rejected)
+
+    def _get(self, q: str):
+        return lambda: self.http.request("GET", f"{self.api}/queryAll", params={"q": q})
 
     async def fetch(self, object_type: str, external_ids: Sequence[str]) -> list[RemoteRecord]:
         """SOQL `Id IN (...)` over queryAll: one call per 200 ids, and Recycle Bin rows come back deleted."""
@@ -212,9 +253,14 @@ class SalesforceClient:
         found: dict[str, RemoteRecord] = {}
         for part in chunks(ids, BATCH):
             quoted = ", ".join("'" + i.replace("\\", "").replace("'", "") + "'" for i in part)
-            url, params = f"{self.api}/queryAll", {"q": self._soql(obj, None, where=f"Id IN ({quoted})")}
+            first = f"{self.api}/queryAll", {"q": self._soql(obj, None, where=f"Id IN ({quoted})")}
+            url, params = first
             while True:
-                reply = await self.http.request("GET", url, params=params)
+                try:
+                    reply = await self.http.request("GET", url, params=params)
+                except CursorExpired:
+                    url, params = first  # the locator expired between batches: ask again (results are keyed by id)
+                    continue
                 records, _rejected, _ = self._convert(obj, (reply.body or {}).get("records", []))
                 for r in records:
                     found[r.external_id] = r
