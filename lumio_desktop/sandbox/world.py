@@ -7,6 +7,7 @@ under /_sandbox/ does the same for a sandbox running in another process.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import threading
 import time
@@ -164,7 +165,7 @@ class Faults:
 
     def __init__(self, world: Sandbox, rules: list[FaultRule]):
         self.world = world
-        self.rules: list[FaultRule] = list(rules)
+        self.rules: list[FaultRule] = [dataclasses.replace(r, fired=0) for r in rules]  # counters per sandbox
         self._rng = {p: seed_rng(world.config.seed, f"faults:{p}") for p in PROVIDERS}
         self._lock = threading.Lock()
 
@@ -182,7 +183,7 @@ class Faults:
 
     def clear(self, provider: str | None = None) -> None:
         with self._lock:
-            self.rules = [r for r in self.rules if provider is not None and r.provider not in (provider,)]
+            self.rules = [r for r in self.rules if provider is not None and r.provider != provider]
 
     def draw(self, provider: str, path: str) -> str | None:
         with self._lock:
