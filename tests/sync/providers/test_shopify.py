@@ -148,3 +148,21 @@ async def test_more_deletions_than_one_events_page(sandbox_env):
         w.delete("shopify", "customers", cid)
     records, _, _ = await read_all(client, "customers", Mode.INCREMENTAL, state)
     assert set(gone) <= {r.external_id for r in records if r.deleted}
+
+
+async def test_a_customer_changed_mid_read_never_moves_the_cursor_past_unread_ones(sandbox_env):
+    env = sandbox_env(records=600)
+    w = env.world
+    client = env.client("shopify", page_size=100)
+    by_stamp = sorted(w.records("shopify", "customers"), key=lambda r: (r.modified, r.num))
+    target = by_stamp[350]  # read on the fourth page
+    states, seen = [], set()
+    async for page in client.pages("customers", Mode.INITIAL, None):
+        seen |= {r.external_id for r in page.records if not r.deleted}
+        states.append(page.state)
+        if len(states) == 1:
+            w.update("shopify", "customers", target.id, {"note": "changed mid-read"})
+        if len(states) == 3:
+            break  # the process dies here
+    rest, _, _ = await read_all(client, "customers", Mode.INITIAL, states[2])
+    assert live(w) <= seen | {r.external_id for r in rest if not r.deleted}
