@@ -102,6 +102,10 @@ def last_job_time(store, connection_id: int) -> datetime | None:
         return s.scalar(select(func.max(SyncJob.created_at)).where(SyncJob.connection_id == connection_id))
 
 
+def _describe_busy(busy: str) -> str:
+    return busy if " " in busy else f"job {busy}"
+
+
 def lane_busy(store, connection_id: int) -> str | None:
     """The id of a queued or running job of this connection, if any."""
     with store.session() as s:
@@ -316,7 +320,7 @@ class SyncScheduler:
         if busy and not record_skip:
             return None
         if busy:
-            reason = (f"skipped: another sync of this connection was still running (job {busy})"
+            reason = (f"skipped: another sync of this connection was still running ({_describe_busy(busy)})"
                       if isinstance(busy, str) else "skipped: another sync of this connection was still running")
             job_id = await asyncio.to_thread(
                 record_skipped, self.store, None, connection_id, sync_type=SyncType.INCREMENTAL,
@@ -341,7 +345,13 @@ class SyncScheduler:
                 r = await r
             if r:
                 return r
-        # The jobs table is the truth across processes too (a CLI sync while the app runs).
+        locks = getattr(getattr(self.service, "jobs", None), "locks", None)
+        if locks is not None:
+            # The engine's per-connection OS lock tells a live process's sync (a `lumio-sync sync` while the app
+            # runs) from a `running` row a killed process left behind, which must not skip every run from now on.
+            # Checked on the loop thread, so it cannot interleave with this process's own job taking the lock.
+            return None if locks.is_free(connection_id) else "another Lumio process is syncing this connection"
+        # Without the engine's locks (another service implementation), the jobs table is the best evidence.
         return await asyncio.to_thread(lane_busy, self.store, connection_id)
 
     async def catch_up(self) -> list[str]:

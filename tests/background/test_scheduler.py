@@ -198,3 +198,32 @@ async def test_runs_slept_through_are_caught_up_once_on_waking(store, settings, 
         assert sched.next_run_time(cid) == datetime(2026, 3, 2, 12, 30, tzinfo=UTC)
     finally:
         await sched.aclose()
+
+
+async def test_a_running_row_left_by_a_killed_process_does_not_block_the_schedule(store, settings, clock):
+    from lumio_desktop.sync.engine import SyncService
+    from tests.background.conftest import OnePageClient
+
+    cid = add_connection(store, created_at=clock.now())
+    service = SyncService(store, settings, EventHub(), client_factory=lambda c: OnePageClient())
+    await service.start()
+    # A `lumio-sync sync` killed with SIGKILL after this app started: its row stays `running`, its lock is gone.
+    add_job(store, cid, created_at=clock.now(), status=JobStatus.RUNNING, job_id="dead-cli-job")
+    sched = make(store, settings, clock, service)
+    await sched.start(catch_up=False)
+    try:
+        job_id = await sched.run_now(cid)
+        assert await service.wait(job_id) == JobStatus.COMPLETED
+        # ... while a live process holding the connection's lock does skip the run.
+        other = type(service.jobs.locks)(service.jobs.locks.folder)
+        assert other.acquire(cid)
+        try:
+            skipped = await sched.run_now(cid)
+        finally:
+            other.release(cid)
+        with store.session() as s:
+            job = s.get(SyncJob, skipped)
+            assert job.status == JobStatus.SKIPPED and "another Lumio process" in job.error_message
+    finally:
+        await sched.aclose()
+        await service.aclose()
