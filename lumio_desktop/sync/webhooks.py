@@ -10,11 +10,13 @@ queues a targeted fetch through the connection's lane (the engine reads the reco
 replayed event could at worst cause a harmless re-read). The handler answers at once, long before the providers'
 5-second limit, whatever the lane is doing.
 
-Refused with 401 (logged, nothing changes; a body over 1 MB gets 413 without being read further): a missing or wrong signature, a HubSpot timestamp older than 5 minutes
-(or more than 5 minutes ahead), a HubSpot request whose exact signature was already seen (a replay), a shop or portal
-that matches no connection. Dropped with 200 (so the provider stops retrying): HubSpot events already seen by
-(subscriptionId, eventId, occurredAt), Shopify deliveries whose X-Shopify-Webhook-Id was already seen (Shopify's own
-retries carry the same id).
+Refused with 401 (logged, nothing changes): a missing or wrong signature, a HubSpot timestamp older than 5 minutes
+(or more than 5 minutes ahead), a HubSpot request whose exact signature was already seen (a replay), a request no
+connection can verify (no HubSpot connection with a secret; a shop no Shopify connection has). A body over 1 MB gets
+413 without being read further. Acknowledged with 200 but dropped (so the provider stops retrying): HubSpot events
+already seen by (subscriptionId, eventId, occurredAt), Shopify deliveries whose X-Shopify-Webhook-Id was already seen
+(Shopify's own retries carry the same id), events of a portal no connection has, of a paused connection, or of an
+object type the connection does not sync.
 
 Which connection: HubSpot's `portalId` matched to Connection.settings["portal_id"] (one HubSpot connection with no
 portal recorded takes its app's events); Shopify's X-Shopify-Shop-Domain matched to Connection.shop (or the host of
