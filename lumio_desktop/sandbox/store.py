@@ -98,6 +98,7 @@ class Collection:
             rec.archived_at = archived_at if archived else None
         self._index(rec)
         self.version += 1
+        rec.extra["rev"] = rec.extra.get("rev", 0) + 1  # per-record change count (render caches key on it)
         return rec
 
     def purge(self, rec: Record) -> None:

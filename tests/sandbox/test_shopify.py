@@ -150,3 +150,11 @@ async def test_graphql_errors_and_throttle():
         assert r3.json()["extensions"]["cost"]["actualQueryCost"] is None
         r = await c.post(f"{A}/graphql.json", json={"query": "{ customers(first: 250) { nodes { id } } }"}, headers=sh)
         assert r.json()["errors"][0]["extensions"]["code"] == "MAX_COST_EXCEEDED"
+
+
+async def test_listing_shows_a_change_made_with_the_same_timestamp(client, sb, sh):
+    rec = sb.records("shopify", "customers")[0]
+    first = (await client.get(f"{A}/customers.json", params={"limit": 1}, headers=sh)).json()["customers"][0]
+    sb.update("shopify", "customers", rec.id, {"note": "changed in place"}, modified=rec.modified)
+    again = (await client.get(f"{A}/customers.json", params={"limit": 1}, headers=sh)).json()["customers"][0]
+    assert first["id"] == again["id"] == int(rec.id) and again["note"] == "changed in place"
