@@ -36,7 +36,8 @@ bundle: $(STAMP)  ## a one-folder bundle of lumio-desktop in dist/lumio-desktop
 	$(BIN)/pyinstaller --noconfirm --log-level WARN packaging/lumio-desktop.spec
 	@du -sh dist/lumio-desktop
 
-bench: $(STAMP)
+bench: $(STAMP)  ## install the bench extra, then run the eight benchmarks (JSON in bench/results/)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
 clean:
