@@ -1,9 +1,9 @@
 """The job queue: one serial lane per connection, jobs persisted before they run, cancel, resume.
 
-- A job row (status `queued`) is written before the job can run; a request for a busy connection is queued (one
-  waiting job per lane at most) or recorded as `skipped` with its reason, so two jobs never run on one account.
-  Scheduled runs are skipped while the lane is busy (the next tick covers them); a person's Sync Now, the CLI, a
-  webhook burst or a start-up resume wait their turn, unless a job is already waiting (that one covers them).
+- A job row (status `queued`) is written before the job can run; a request for a busy connection is queued or
+  recorded as `skipped` with its reason, so two jobs never run on one account. Scheduled runs are skipped while the
+  lane is busy (the next tick covers them); a person's Sync Now, the CLI, a webhook burst or a start-up resume wait
+  their turn, unless a waiting job already covers them (`covers`); webhook ids join a waiting targeted job.
 - Within a job the connection's object types run in parallel over one client, so they share its rate limiter.
 - Cancel works on queued jobs (removed from the lane) and running ones (the task is cancelled; a page being written
   finishes or rolls back as a whole first, so the store stays consistent). Another process cancels by writing the
@@ -201,6 +201,19 @@ def classify(e: BaseException) -> tuple[str, ConnectionHealth]:
     return f"unexpected error: {type(e).__name__}: {e}", ConnectionHealth.TRANSIENT
 
 
+def covers(waiting: JobHandle, new: JobHandle) -> bool:
+    """Does a job that has not started yet do everything `new` would? Then `new` is recorded as skipped."""
+    if (waiting.sync_type == SyncType.PUSH) != (new.sync_type == SyncType.PUSH):
+        return False  # a push-only job reads nothing; a pull job does not push a pull-only connection's edits
+    if new.sync_type == SyncType.PUSH:
+        return True
+    if waiting.ids is not None:
+        return False  # a targeted job reads only its records
+    if new.sync_type == SyncType.INITIAL and waiting.sync_type != SyncType.INITIAL:
+        return False  # a person asked for a full read
+    return waiting.objects is None or (new.objects is not None and set(new.objects) <= set(waiting.objects))
+
+
 class JobManager:
     """Lanes and job execution. Lives on the event loop thread; every database call goes through `writer`."""
 
@@ -233,8 +246,8 @@ class JobManager:
         lane = self._lanes.setdefault(h.connection_id, Lane())
         busy = lane.running is not None or bool(lane.queue)
         skip_reason = None
-        waiting = lane.queue[-1] if lane.queue else None
-        if waiting is not None and h.ids and waiting.ids is not None:
+        waiting = next((w for w in lane.queue if w.ids is not None), None)
+        if waiting is not None and h.ids:
             # Webhook events must not be dropped: they join the targeted job that has not started yet.
             for obj, ids in h.ids.items():
                 have = waiting.ids.setdefault(obj, [])
@@ -242,9 +255,10 @@ class JobManager:
             waiting.objects = sorted(waiting.ids)
             del self._jobs[h.job_id]
             return waiting.job_id
-        if busy and lane.queue:
-            skip_reason = f"a sync of this connection is already waiting to run (job {lane.queue[-1].job_id})"
-        elif busy and h.trigger == Trigger.SCHEDULE:
+        cover = next((w for w in lane.queue if covers(w, h)), None)
+        if cover is not None:
+            skip_reason = f"a sync of this connection is already waiting to run (job {cover.job_id})"
+        elif busy and h.trigger == Trigger.SCHEDULE and h.sync_type != SyncType.PUSH:
             skip_reason = f"a sync of this connection is already running (job {lane.running.job_id})"
         if skip_reason:
             h.status = JobStatus.SKIPPED

@@ -469,3 +469,22 @@ async def test_a_field_changed_on_both_sides_becomes_a_conflict(store, service, 
         assert conflict.status == ConflictStatus.OPEN and conflict.field == "first_name"
         assert (conflict.lumio_value, conflict.provider_value, conflict.base_value) == ("Mine", "Theirs", "First1")
     assert ("conflict_detected", cid, 1) in rec.events
+
+
+async def test_a_waiting_push_job_does_not_swallow_a_pull_and_vice_versa(store, service, client):
+    cid = add_connection(store)
+    client.objects = ["contacts"]
+    client.block_at["contacts"] = 1
+    first = service.submit(cid, "initial", "user")
+    await asyncio.wait_for(client.blocked.wait(), 5)
+    push = service.push_now(cid)
+    pull = service.submit(cid, "manual", "user")  # not covered by the waiting push: queued
+    full = service.submit(cid, "initial", "user")  # a full read asked for: not covered by a waiting manual
+    again = service.submit(cid, "manual", "user")  # covered by the waiting manual
+    push2 = service.push_now(cid)  # covered by the waiting push
+    assert await service.wait(again) == JobStatus.SKIPPED
+    assert await service.wait(push2) == JobStatus.SKIPPED
+    client.block_at.clear()
+    client.release.set()
+    for job in (first, push, pull, full):
+        assert await service.wait(job) == JobStatus.COMPLETED, job
