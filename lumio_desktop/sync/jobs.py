@@ -381,7 +381,12 @@ class JobManager:
 
     # -- running one job -------------------------------------------------------------------------------------
     async def _execute(self, h: JobHandle) -> None:
-        status = await h.persisted
+        try:
+            status = await h.persisted
+        except Exception:  # noqa: BLE001 - the store refused the job row: say so to whoever waits, run nothing
+            log.exception("could not record sync job %s", h.job_id)
+            self._finish(h, JobStatus.FAILED)
+            return
         if status != JobStatus.QUEUED:  # failed or skipped when it was recorded (no connection, paused)
             self._finish(h, status)
             return
