@@ -9,7 +9,7 @@ import asyncio
 import signal
 import sys
 
-from lumio_desktop.errors import SettingsError
+from lumio_desktop.errors import LumioError, SettingsError
 
 
 def register(sub) -> None:
@@ -26,12 +26,8 @@ def _say(text: str) -> None:
 
 
 async def _main(ctx, args) -> int:
-    from lumio_desktop.auth.vault import TokenVault
-    from lumio_desktop.compat import add_stop_signal_handlers
-    from lumio_desktop.logs import setup_logging, teardown_logging
-    from lumio_desktop.sync.background import Background
-    from lumio_desktop.sync.engine import SyncService
-    from lumio_desktop.sync.events import EventHub
+    from lumio_desktop.logs import setup_logging
+    from lumio_desktop.sync.background import BackgroundLock
 
     settings = ctx.settings
     log_path = setup_logging(settings.log_dir)  # refused webhooks, alert deliveries, job failures: all in the log
@@ -40,6 +36,24 @@ async def _main(ctx, args) -> int:
         raise SettingsError(f"--port {args.port} is not a port number (0-65535; 0 picks a free one)")
     if updates:
         settings = settings.model_copy(update=updates)
+    lock = BackgroundLock(settings.data_dir)
+    if not lock.acquire():
+        raise LumioError(f"another Lumio process (the app or a daemon) already runs the schedules and the webhook "
+                         f"receiver for {settings.data_dir}; stop it first, or use another --data-dir")
+    try:
+        return await _serve(ctx, args, settings, log_path)
+    finally:
+        lock.release()
+
+
+async def _serve(ctx, args, settings, log_path) -> int:
+    from lumio_desktop.auth.vault import TokenVault
+    from lumio_desktop.compat import add_stop_signal_handlers
+    from lumio_desktop.logs import teardown_logging
+    from lumio_desktop.sync.background import Background
+    from lumio_desktop.sync.engine import SyncService
+    from lumio_desktop.sync.events import EventHub
+
     vault = TokenVault.from_settings(settings)
     if vault.warning:
         print(f"lumio-sync: {vault.warning}", file=sys.stderr)

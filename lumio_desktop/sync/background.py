@@ -9,6 +9,10 @@ The app (app.py) and `lumio-sync daemon` both use this, so the two run exactly t
     bg.receiver.port / .url     # None when webhooks are off or the port could not be bound (see bg.receiver_error)
     await bg.aclose()
 
+`BackgroundLock(settings.data_dir)`: take it first; when another process holds it (the app and a daemon on the same
+data folder), do not start the services there (the daemon refuses to start; the app should say that the daemon runs
+its schedules).
+
 Start order: alerts first (a failure in the start-up catch-up must alert), then the receiver, the scheduler (whose
 start catches up missed runs), and hygiene (once now in the background, then daily on the scheduler).
 """
@@ -16,6 +20,7 @@ start catches up missed runs), and hygiene (once now in the background, then dai
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from lumio_desktop.errors import LumioError
 from lumio_desktop.sync.alerts import AlertService
@@ -24,6 +29,35 @@ from lumio_desktop.sync.scheduler import SyncScheduler
 from lumio_desktop.sync.webhooks import EngineDispatch, WebhookReceiver
 
 log = logging.getLogger(__name__)
+
+
+class BackgroundLock:
+    """One process at a time runs the background services on a data folder (the app or `lumio-sync daemon`): two
+    would both fire every schedule and fight over the webhook port. An OS file lock, released by the kernel when the
+    process dies, so a crash never leaves it stuck."""
+
+    def __init__(self, data_dir: Path):
+        self.path = Path(data_dir) / "locks" / "background.lock"
+        self._file = None
+
+    def acquire(self) -> bool:
+        from lumio_desktop.sync.jobs import _try_lock
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        f = open(self.path, "a+b")  # noqa: SIM115 - held while the services run
+        if not _try_lock(f):
+            f.close()
+            return False
+        self._file = f
+        return True
+
+    def release(self) -> None:
+        if self._file is not None:
+            from lumio_desktop.sync.jobs import _unlock
+
+            _unlock(self._file)
+            self._file.close()
+            self._file = None
 
 
 class Background:

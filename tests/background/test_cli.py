@@ -128,3 +128,18 @@ def test_alerts_list_and_acknowledge(store, data_dir, capsys):
     assert json.loads(cli(capsys, *d, "alerts", "--json")[1])["alerts"] == []
     code, _, err = cli(capsys, *d, "alerts", "--ack", "999")
     assert code == 2 and "no alert 999" in err
+
+
+def test_a_second_daemon_on_the_same_data_folder_refuses_to_start(store, data_dir):
+    from lumio_desktop.sync.background import BackgroundLock
+
+    held = BackgroundLock(data_dir)  # the app (or a first daemon) holds it
+    assert held.acquire()
+    try:
+        r = run_cli("--data-dir", str(data_dir), "daemon", "--port", "0", env=ENV)
+    finally:
+        held.release()
+    assert r.returncode == 2 and "already runs the schedules" in r.stderr and "Traceback" not in r.stderr
+    again = BackgroundLock(data_dir)
+    assert again.acquire()  # released: free again
+    again.release()
