@@ -178,6 +178,7 @@ async def _run(app, settings, store, args) -> int:
     await quit_event.wait()
 
     win.save_geometry()
+    win.shutdown()
     tray.hide()
     await controller.aclose()
     for close in reversed(closers):

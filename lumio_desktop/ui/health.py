@@ -19,6 +19,24 @@ from datetime import datetime, timedelta
 SUCCESS_RATE_FLOOR = 0.90
 
 
+class Reason(str):
+    """An English sentence that remembers its template and values, so the UI can translate it
+    (`QCoreApplication.translate("health", template).format(**params)`) while this module stays Qt-free."""
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params):
+        obj = super().__new__(cls, template.format(**params))
+        obj.template = template
+        obj.params = params
+        return obj
+
+
+def _r(template: str, **params) -> Reason:
+    return Reason(template, **params)
+
+
 class Light(enum.StrEnum):
     GREEN = "green"
     YELLOW = "yellow"
@@ -58,68 +76,69 @@ class Verdict:
         return "; ".join(self.reasons)
 
 
-def _ago(delta: timedelta) -> str:
+def _ago(delta: timedelta) -> Reason:
     s = int(delta.total_seconds())
     if s < 90:
-        return "just now" if s < 45 else "a minute ago"
+        return _r("just now") if s < 45 else _r("a minute ago")
     if s < 90 * 60:
-        return f"{round(s / 60)} min ago"
+        return _r("{n} min ago", n=round(s / 60))
     if s < 36 * 3600:
-        return f"{round(s / 3600)} h ago"
-    return f"{round(s / 86400)} days ago"
+        return _r("{n} h ago", n=round(s / 3600))
+    return _r("{n} days ago", n=round(s / 86400))
 
 
-def _interval_words(delta: timedelta) -> str:
+def _interval_words(delta: timedelta) -> Reason:
     m = int(delta.total_seconds() // 60)
-    return f"{m} min" if m < 120 else f"{m // 60} h"
+    return _r("{n} min", n=m) if m < 120 else _r("{n} h", n=m // 60)
 
 
 def traffic_light(f: HealthFacts) -> Verdict:
     if f.health == "config_error":
-        why = f.health_reason or "the provider refused Lumio's credentials"
-        return Verdict(Light.RED, "Needs reconnect", (f"{why}. Reconnect to resume.",))
+        why = f.health_reason or _r("the provider refused Lumio's credentials")
+        return Verdict(Light.RED, _r("Needs reconnect"), (_r("{why}. Reconnect to resume.", why=why.rstrip(".")),))
 
     yellow: list[str] = []
     title = None
     if f.running:
-        pct = f" {round((f.progress or 0) * 100)}%" if f.progress is not None else ""
-        title = "Syncing"
-        yellow.append(f"Syncing now{pct}")
+        title = _r("Syncing")
+        yellow.append(_r("Syncing now {pct}%", pct=round((f.progress or 0) * 100)) if f.progress is not None
+                      else _r("Syncing now"))
     elif f.queued:
-        title = "Waiting"
-        yellow.append("Sync queued: waiting for the running one to finish")
+        title = _r("Waiting")
+        yellow.append(_r("Sync queued: waiting for the running one to finish"))
 
     if not f.running and not f.queued and f.last_status == "failed":
-        why = f.last_error or "the last sync failed"
-        return Verdict(Light.RED, "Last sync failed", (why,))
+        why = f.last_error or _r("the last sync failed")
+        return Verdict(Light.RED, _r("Last sync failed"), (why,))
 
     if f.health == "transient":
-        title = title or "Retrying"
-        yellow.append(f.health_reason or "the provider is busy or unreachable: retrying")
+        title = title or _r("Retrying")
+        yellow.append(f.health_reason or _r("the provider is busy or unreachable: retrying"))
     if f.success_rate is not None and f.success_rate < SUCCESS_RATE_FLOOR:
-        title = title or "Records failing"
-        yellow.append(f"only {f.success_rate:.0%} of records synced in recent runs (under 90%)")
+        title = title or _r("Records failing")
+        yellow.append(_r("only {pct}% of records synced in recent runs (under 90%)", pct=round(f.success_rate * 100)))
     if f.schedule_interval is not None and f.last_success_at is not None and f.enabled:
         age = f.now - f.last_success_at
         if age > 2 * f.schedule_interval:
-            title = title or "Out of date"
-            yellow.append(f"last good sync {_ago(age)}, more than twice its schedule "
-                          f"(every {_interval_words(f.schedule_interval)})")
+            title = title or _r("Out of date")
+            yellow.append(_r("last good sync {ago}, more than twice its schedule (every {every})",
+                             ago=_ago(age), every=_interval_words(f.schedule_interval)))
     if f.open_conflicts:
-        title = title or "Needs review"
+        title = title or _r("Needs review")
         n = f.open_conflicts
-        yellow.append(f"{n} conflict{'s' if n != 1 else ''} to review")
+        yellow.append(_r("1 conflict to review") if n == 1 else _r("{n} conflicts to review", n=n))
     if yellow:
-        return Verdict(Light.YELLOW, title or "Attention", tuple(yellow))
+        return Verdict(Light.YELLOW, title or _r("Attention"), tuple(yellow))
 
     if f.last_success_at is None:
         if f.last_status in ("cancelled", "interrupted", "skipped"):
-            return Verdict(Light.GREY, "Not synced yet", (f"the first sync was {f.last_status}: press Sync Now",))
-        return Verdict(Light.GREY, "Not synced yet", ("press Sync Now to fetch the records",))
+            return Verdict(Light.GREY, _r("Not synced yet"),
+                           (_r("the first sync was {status}: press Sync Now", status=f.last_status),))
+        return Verdict(Light.GREY, _r("Not synced yet"), (_r("press Sync Now to fetch the records"),))
     if f.last_status in ("cancelled", "interrupted"):
-        return Verdict(Light.GREEN, "Synced",
-                       (f"last run {f.last_status}; last good sync {_ago(f.now - f.last_success_at)}",))
-    return Verdict(Light.GREEN, "Synced", (f"last sync completed {_ago(f.now - f.last_success_at)}",))
+        return Verdict(Light.GREEN, _r("Synced"), (_r("last run {status}; last good sync {ago}", status=f.last_status,
+                                                      ago=_ago(f.now - f.last_success_at)),))
+    return Verdict(Light.GREEN, _r("Synced"), (_r("last sync completed {ago}", ago=_ago(f.now - f.last_success_at)),))
 
 
 WORST_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)

@@ -208,15 +208,15 @@ class MainWindow(QMainWindow):
         self.settings_page.connection_saved.connect(c.save_connection)
         self.settings_page.app_settings_saved.connect(c.save_app_settings)
         self.settings_page.reconnect_requested.connect(self.reconnect_requested)
-        c.settings_saved.connect(lambda: self._reload_if_shown("settings"))
+        c.settings_saved.connect(self._settings_saved)
         self.conflicts.resolve_requested.connect(c.resolve_conflicts)
         self.conflicts.undo_requested.connect(c.undo_last_resolution)
         c.conflicts_resolved.connect(self._conflicts_resolved)
         for sig in (b.conflicts_changed, b.conflict_detected):
-            sig.connect(lambda *_a: self._reload_if_shown("conflicts"))
+            sig.connect(self._conflicts_event)
         c.dashboard_ready.connect(self._dashboard_ready)
         c.open_job_requested.connect(self.open_job)
-        c.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        c.message.connect(self._message)
         c.error.connect(self._show_error)
         c.schedules_paused_changed.connect(self._paused_changed)
         b.sync_queued.connect(d.on_sync_queued)
@@ -227,10 +227,10 @@ class MainWindow(QMainWindow):
             sig.connect(self.jobs.on_job_event)
         for sig in (b.sync_finished, b.health_changed, b.conflict_detected, b.conflicts_changed,
                     b.connections_changed, b.sync_queued):
-            sig.connect(lambda *_a: self.schedule_refresh())
+            sig.connect(self._any_change)
         b.records_changed.connect(self._records_changed)
         b.alert_raised.connect(self._alert)
-        b.connections_changed.connect(lambda: self.jobs.model.reload())
+        b.connections_changed.connect(self._connections_changed)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)  # a burst of events becomes one read
@@ -296,6 +296,32 @@ class MainWindow(QMainWindow):
         self.duplicates.set_undo_available(self.controller.can_undo_merge)
         self.duplicates.reload()
         self.schedule_refresh()
+
+    # Bound methods, not lambdas, for signals of longer-lived objects (controller, bridge): Qt drops a bound
+    # method's connection when this window is destroyed; a lambda would outlive it.
+    def _settings_saved(self) -> None:
+        self._reload_if_shown("settings")
+
+    def _conflicts_event(self, *_args) -> None:
+        self._reload_if_shown("conflicts")
+
+    def _message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _any_change(self, *_args) -> None:
+        self.schedule_refresh()
+
+    def _connections_changed(self) -> None:
+        if getattr(self.jobs, "_loaded", False):
+            self.jobs.model.reload()
+
+    def shutdown(self) -> None:
+        """Stop the timers (before the services close): nothing starts a read after this."""
+        import shiboken6
+
+        for t in (self._tick, self._refresh_timer):
+            if shiboken6.isValid(t):
+                t.stop()
 
     def _reload_if_shown(self, key: str) -> None:
         if self.current_page() == key:

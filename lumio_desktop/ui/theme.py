@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
@@ -95,28 +95,28 @@ def local_time(dt: datetime | None, now: datetime | None = None) -> str:
     if d.date() == now.date():
         return d.strftime("%H:%M")
     if (now.date() - d.date()).days == 1:
-        return "yesterday " + d.strftime("%H:%M")
-    return d.strftime("%d %b %H:%M")
+        return _t("yesterday {time}").format(time=d.strftime("%H:%M"))
+    return QLocale().toString(QDateTime(d.year, d.month, d.day, d.hour, d.minute, 0), "d MMM HH:mm")
 
 
 def relative(dt: datetime | None, now: datetime | None = None) -> str:
     if dt is None:
-        return "never"
+        return _t("never")
     now = now or datetime.now(UTC)
     s = (now - dt).total_seconds()
     future = s < 0
     s = abs(s)
     if s < 45:
-        words = "a few seconds"
+        words = _t("a few seconds")
     elif s < 90:
-        words = "1 min"
+        words = _t("1 min")
     elif s < 3600:
-        words = f"{round(s / 60)} min"
+        words = _t("{n} min").format(n=round(s / 60))
     elif s < 36 * 3600:
-        words = f"{round(s / 3600)} h"
+        words = _t("{n} h").format(n=round(s / 3600))
     else:
-        words = f"{round(s / 86400)} days"
-    return f"in {words}" if future else f"{words} ago"
+        words = _t("{n} days").format(n=round(s / 86400))
+    return (_t("in {words}") if future else _t("{words} ago")).format(words=words)
 
 
 def duration(ms: int | float | None) -> str:
@@ -124,9 +124,14 @@ def duration(ms: int | float | None) -> str:
         return "—"
     s = ms / 1000
     if s < 60:
-        return f"{s:.1f} s"
+        return _t("{s} s").format(s=f"{s:.1f}")
     m, s = divmod(int(s), 60)
-    return f"{m} min {s:02d} s" if m < 60 else f"{m // 60} h {m % 60:02d} min"
+    return (_t("{m} min {s} s").format(m=m, s=f"{s:02d}") if m < 60
+            else _t("{h} h {m} min").format(h=m // 60, m=f"{m % 60:02d}"))
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("time", text)
 
 
 def align_right_vcenter() -> Qt.AlignmentFlag:

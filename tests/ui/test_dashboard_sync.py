@@ -46,6 +46,7 @@ async def ui(store, settings, qtbot):
 
     env.refresh = refresh
     yield env
+    win.shutdown()
     await controller.aclose()
     await service.aclose()
     bridge.close()

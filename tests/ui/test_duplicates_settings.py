@@ -26,6 +26,7 @@ async def env(store, settings, qtbot):
     qtbot.addWidget(win)
     win.show()
     yield store, controller, win
+    win.shutdown()
     await controller.aclose()
     bridge.close()
 

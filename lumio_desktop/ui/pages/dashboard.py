@@ -7,7 +7,7 @@ import dataclasses
 from datetime import UTC, datetime
 
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from lumio_desktop.ui import queries
 from lumio_desktop.ui.health import traffic_light
+from lumio_desktop.ui.health_strings import tr_reason
 from lumio_desktop.ui.theme import (
     CREATED,
     FAILED,
@@ -41,7 +42,11 @@ from lumio_desktop.ui.theme import (
 pg.setConfigOptions(antialias=True)
 
 CONNECTION_COLOURS = [SERIES[0], SERIES[4], SERIES[3], SERIES[5], SERIES[1], SERIES[2]]
-ENTITY_WORDS = {"lead": ("lead", "leads"), "company": ("company", "companies"), "deal": ("deal", "deals")}
+ENTITY_WORDS = {
+    "lead": (QT_TRANSLATE_NOOP("Dashboard", "{n} lead"), QT_TRANSLATE_NOOP("Dashboard", "{n} leads")),
+    "company": (QT_TRANSLATE_NOOP("Dashboard", "{n} company"), QT_TRANSLATE_NOOP("Dashboard", "{n} companies")),
+    "deal": (QT_TRANSLATE_NOOP("Dashboard", "{n} deal"), QT_TRANSLATE_NOOP("Dashboard", "{n} deals")),
+}
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -50,8 +55,8 @@ def counts_text(counts: dict[str, int]) -> str:
         n = counts.get(entity)
         if n:
             one, many = ENTITY_WORDS[entity]
-            parts.append(f"{n:,} {one if n == 1 else many}")
-    return " · ".join(parts) if parts else "no records yet"
+            parts.append(QCoreApplication.translate("Dashboard", one if n == 1 else many).format(n=f"{n:,}"))
+    return " · ".join(parts) if parts else QCoreApplication.translate("Dashboard", "no records yet")
 
 
 class ConnectionCard(Card):
@@ -154,24 +159,29 @@ class ConnectionCard(Card):
         self.verdict = verdict
         self.dot.set_light(verdict.light)
         self.title.setText(s.title)
-        self.title.setToolTip(f"{s.name} ({queries.provider_name(s.provider)})")
-        self.state.setText(verdict.title)
-        reasons = [r[:1].upper() + r[1:] for r in verdict.reasons]
-        self.reason.setText("\n".join(reasons[:3]) + (f"\n(+{len(reasons) - 3} more)" if len(reasons) > 3 else ""))
+        self.title.setToolTip(self.tr("{name} ({provider})").format(name=s.name,
+                                                                     provider=queries.provider_name(s.provider)))
+        self.state.setText(tr_reason(verdict.title))
+        reasons = [tr_reason(r) for r in verdict.reasons]
+        reasons = [r[:1].upper() + r[1:] for r in reasons]
+        more = self.tr("(+{n} more)").format(n=len(reasons) - 3) if len(reasons) > 3 else ""
+        self.reason.setText("\n".join([*reasons[:3], more] if more else reasons))
         self.reason.setToolTip("\n".join(reasons))
-        self.last.setText(f"Last good sync: {relative(s.last_success_at, now)}"
-                          + (f" ({local_time(s.last_success_at, now)})" if s.last_success_at else ""))
+        self.last.setText(self.tr("Last good sync: {ago} ({at})").format(
+            ago=relative(s.last_success_at, now), at=local_time(s.last_success_at, now)) if s.last_success_at
+            else self.tr("Last good sync: never"))
         if not s.enabled:
             self.next.setText(self.tr("Scheduled syncs: off for this connection"))
         elif s.health == "config_error":
             self.next.setText(self.tr("Scheduled syncs wait until you reconnect"))
         elif s.next_run is not None:
-            self.next.setText(f"Next sync: {relative(s.next_run, now)} ({local_time(s.next_run, now)})")
+            self.next.setText(self.tr("Next sync: {when} ({at})").format(when=relative(s.next_run, now),
+                                                                          at=local_time(s.next_run, now)))
         else:
             self.next.setText(self.tr("Next sync: not scheduled"))
         self.counts.setText(counts_text(s.counts))
         self.rate.setText(self.tr("Success rate (recent runs): —") if s.success_rate is None
-                          else f"Success rate (recent runs): {s.success_rate:.1%}")
+                          else self.tr("Success rate (recent runs): {pct}").format(pct=f"{s.success_rate:.1%}"))
         running = s.running_job is not None
         busy = running or s.queued_job is not None
         self.progress.setVisible(busy)
@@ -179,10 +189,11 @@ class ConnectionCard(Card):
             if s.total:
                 self.progress.setRange(0, 1000)
                 self.progress.setValue(round((s.progress or 0) * 1000))
-                self.progress.setFormat(f"{s.processed:,} / {s.total:,} · {round((s.progress or 0) * 100)}%")
+                self.progress.setFormat(self.tr("{done} / {total} · {pct}%").format(
+                    done=f"{s.processed:,}", total=f"{s.total:,}", pct=round((s.progress or 0) * 100)))
             else:
                 self.progress.setRange(0, 0)  # busy indicator until the provider tells a total
-                self.progress.setFormat(f"{s.processed:,} records")
+                self.progress.setFormat(self.tr("{n} records").format(n=f"{s.processed:,}"))
         elif busy:
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("queued"))
@@ -192,12 +203,13 @@ class ConnectionCard(Card):
         self.reconnect.setVisible(needs_reconnect)
         self.open_job.setVisible(bool(s.running_job or s.last_job_id))
         self.review.setVisible(s.open_conflicts > 0)
-        self.review.setText(f"Review {s.open_conflicts} conflict{'s' if s.open_conflicts != 1 else ''}")
+        self.review.setText(self.tr("Review 1 conflict") if s.open_conflicts == 1
+                            else self.tr("Review {n} conflicts").format(n=s.open_conflicts))
         name = s.account or s.name
-        self.sync.setAccessibleName(f"Sync {name} now")
-        self.cancel.setAccessibleName(f"Cancel the sync of {name}")
-        self.reconnect.setAccessibleName(f"Reconnect {name}")
-        self.setAccessibleName(f"{s.title}: {verdict.title}. {verdict.text}")
+        self.sync.setAccessibleName(self.tr("Sync {name} now").format(name=name))
+        self.cancel.setAccessibleName(self.tr("Cancel the sync of {name}").format(name=name))
+        self.reconnect.setAccessibleName(self.tr("Reconnect {name}").format(name=name))
+        self.setAccessibleName(f"{s.title}: {tr_reason(verdict.title)}. {'; '.join(reasons)}")
 
 
 def _themed_plot(title: str, parent: QWidget) -> pg.PlotWidget:
@@ -260,16 +272,17 @@ class Charts(QWidget):
         outer.addLayout(lay, 1)
         keys = QHBoxLayout()
         self.kinds_legend = LegendRow(self)
-        self.kinds_legend.set_items([("created", CREATED), ("updated", UPDATED), ("failed", FAILED)])
+        self.kinds_legend.set_items([(self.tr("created"), CREATED), (self.tr("updated"), UPDATED),
+                                     (self.tr("failed"), FAILED)])
         self.connections_legend = LegendRow(self)
         keys.addWidget(self.kinds_legend, 1)
         keys.addWidget(self.connections_legend, 2)
         outer.addLayout(keys)
-        self.records = _themed_plot("Records per run", self)
+        self.records = _themed_plot(self.tr("Records per run"), self)
         self.records.getPlotItem().getAxis("bottom").setLabel(self.tr("runs, oldest → newest"))
-        self.rate = _themed_plot("Success rate % per run", self)
+        self.rate = _themed_plot(self.tr("Success rate % per run"), self)
         self.rate.setAxisItems({"bottom": pg.DateAxisItem()})
-        self.duration = _themed_plot("Duration per run (s)", self)
+        self.duration = _themed_plot(self.tr("Duration per run (s)"), self)
         self.duration.setAxisItems({"bottom": pg.DateAxisItem()})
         for p in (self.rate, self.duration):
             ax = p.getAxis("bottom")
@@ -323,7 +336,8 @@ ERR_WHEN, ERR_CONNECTION, ERR_WHAT, ERR_JOB = range(4)
 
 
 class ErrorsModel(QAbstractTableModel):
-    HEADERS = ("When", "Connection", "What happened", "Job")
+    HEADERS = (QT_TRANSLATE_NOOP("ErrorsModel", "When"), QT_TRANSLATE_NOOP("ErrorsModel", "Connection"),
+               QT_TRANSLATE_NOOP("ErrorsModel", "What happened"), QT_TRANSLATE_NOOP("ErrorsModel", "Job"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -342,7 +356,7 @@ class ErrorsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -362,7 +376,7 @@ class ErrorsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == ERR_WHAT:
             return r.message
         if role == Qt.ItemDataRole.ToolTipRole and col == ERR_JOB:
-            return "Double-click (or Enter) to open this job"
+            return self.tr("Double-click (or Enter) to open this job")
         return None
 
 
