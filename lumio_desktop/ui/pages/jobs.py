@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lumio_desktop.ui import queries
+from lumio_desktop.ui import queries, words
 from lumio_desktop.ui.health import Light
 from lumio_desktop.ui.theme import LIGHT_COLOURS, duration, heading_font, local_time, muted
 
 (COL_STATUS, COL_CONNECTION, COL_TYPE, COL_TRIGGER, COL_PROGRESS, COL_PROCESSED, COL_CREATED, COL_UPDATED,
  COL_FAILED, COL_STARTED, COL_DURATION) = range(11)
-HEADERS = ("Status", "Connection", "Type", "Trigger", "Progress", "Processed", "Created", "Updated", "Failed",
-           "Started", "Duration")
+HEADERS = tuple(QT_TRANSLATE_NOOP("JobsModel", h) for h in (
+    "Status", "Connection", "Type", "Trigger", "Progress", "Processed", "Created", "Updated", "Failed", "Started",
+    "Duration"))
 STATUS_LIGHT = {"completed": Light.GREEN, "running": Light.YELLOW, "queued": Light.GREY, "failed": Light.RED,
                 "cancelled": Light.GREY, "interrupted": Light.YELLOW, "skipped": Light.GREY}
 ACTIVE = ("running", "queued")
@@ -127,7 +128,7 @@ class JobsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return self.tr(HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -137,13 +138,13 @@ class JobsModel(QAbstractTableModel):
         c = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if c == COL_STATUS:
-                return r.status
+                return words.status(r.status)
             if c == COL_CONNECTION:
                 return self.names.get(r.connection_id, r.integration)
             if c == COL_TYPE:
-                return r.sync_type
+                return words.sync_type(r.sync_type)
             if c == COL_TRIGGER:
-                return r.trigger
+                return words.trigger(r.trigger)
             if c == COL_PROGRESS:
                 return f"{round(r.progress * 100)}%"
             if c == COL_PROCESSED:
@@ -189,7 +190,8 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class RejectedModel(QAbstractTableModel):
-    HEADERS = ("Object", "External id", "Reason")
+    HEADERS = (QT_TRANSLATE_NOOP("RejectedModel", "Object"), QT_TRANSLATE_NOOP("RejectedModel", "External id"),
+               QT_TRANSLATE_NOOP("RejectedModel", "Reason"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -208,7 +210,7 @@ class RejectedModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -342,7 +344,7 @@ class JobsPage(QWidget):
 
     def _update_count(self) -> None:
         more = "+" if self.model.canFetchMore() else ""
-        self.count_label.setText(f"{len(self.model.rows):,}{more} shown")
+        self.count_label.setText(self.tr("{n} shown").format(n=f"{len(self.model.rows):,}{more}"))
 
     def _filter_changed(self) -> None:
         self.model.set_filter(self.status_filter.currentData(), self.connection_filter.currentData())
@@ -371,19 +373,24 @@ class JobsPage(QWidget):
     def _show(self, r: queries.JobRow) -> None:
         self.current = r
         name = self.model.names.get(r.connection_id, r.integration)
-        lines = [f"<b>{name}</b> · {r.sync_type} sync by {r.trigger} · <b>{r.status}</b>",
-                 f"Started {local_time(r.started_at or r.created_at)}, took {duration(r.duration_ms)} · "
-                 f"{r.processed:,} processed: {r.created:,} created, {r.updated:,} updated, {r.failed:,} failed"]
+        lines = [self.tr("<b>{name}</b> · {type} sync by {trigger} · <b>{status}</b>").format(
+                     name=_esc(name), type=words.sync_type(r.sync_type), trigger=words.trigger(r.trigger),
+                     status=words.status(r.status)),
+                 self.tr("Started {at}, took {took} · {processed} processed: {created} created, {updated} updated, "
+                         "{failed} failed").format(
+                     at=local_time(r.started_at or r.created_at), took=duration(r.duration_ms),
+                     processed=f"{r.processed:,}", created=f"{r.created:,}", updated=f"{r.updated:,}",
+                     failed=f"{r.failed:,}")]
         if r.error:
             lines.append(f"<span style='color:{LIGHT_COLOURS[Light.RED].name()}'>{_esc(r.error)}</span>")
-        lines.append(f"<small>job {r.id}</small>")
+        lines.append("<small>" + self.tr("job {id}").format(id=r.id) + "</small>")
         self.summary.setText(self.tr("<br>").join(lines))
         log = queries.job_log(self.store, r.id)
         self.log.setPlainText("\n".join(f"{local_time(at)}  {lvl.upper():<7} {msg}" for at, lvl, msg in log)
-                              or "(no log lines)")
+                              or self.tr("(no log lines)"))
         rejected = queries.job_rejected(self.store, r.id)
         self.rejected_model.set_rows(rejected)
-        self.tabs.setTabText(1, f"Rejected records ({len(rejected)})")
+        self.tabs.setTabText(1, self.tr("Rejected records ({n})").format(n=len(rejected)))
         self._set_buttons()
 
     def _set_buttons(self) -> None:

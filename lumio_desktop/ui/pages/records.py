@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lumio_desktop.ui import queries
+from lumio_desktop.ui import queries, words
 from lumio_desktop.ui.theme import heading_font, local_time, muted
 
 PAGE = 500
 COL_EDITED = 0  # a pencil when the record has a local edit not yet pushed; data columns follow
-ENTITY_TABS = (("lead", "Leads"), ("company", "Companies"), ("deal", "Deals"))
+ENTITY_TABS = (("lead", QT_TRANSLATE_NOOP("RecordsPage", "Leads")),
+               ("company", QT_TRANSLATE_NOOP("RecordsPage", "Companies")),
+               ("deal", QT_TRANSLATE_NOOP("RecordsPage", "Deals")))
 
 
 def _fmt(v) -> str:
@@ -110,9 +112,9 @@ class RecordsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return "" if section == COL_EDITED else self.columns[section - 1][1]
+            return "" if section == COL_EDITED else words.field(self.columns[section - 1][0])
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_EDITED:
-            return "✎ = edited in Lumio, not yet pushed"
+            return self.tr("✎ = edited in Lumio, not yet pushed")
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -125,7 +127,7 @@ class RecordsModel(QAbstractTableModel):
                 return "✎" if r[1] else ""
             return _fmt(r[c + 1])
         if role == Qt.ItemDataRole.ToolTipRole and c == COL_EDITED and r[1]:
-            return "Edited in Lumio; pushed on the next sync where the connection allows it"
+            return self.tr("Edited in Lumio; pushed on the next sync where the connection allows it")
         if role == Qt.ItemDataRole.TextAlignmentRole and c > 0 and isinstance(r[c + 1], (int, float)):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -162,14 +164,16 @@ class RecordDetail(QWidget):
         scroll.setWidget(form_host)
         self.tabs.addTab(scroll, self.tr("Fields"))
         self.links = QTableWidget(0, 4, self.tabs)
-        self.links.setHorizontalHeaderLabels(["Connection", "Object", "External id", "Last synced"])
+        self.links.setHorizontalHeaderLabels([self.tr("Connection"), self.tr("Object"), self.tr("External id"),
+                                              self.tr("Last synced")])
         self.links.setAccessibleName(self.tr("provider links"))
         self.links.horizontalHeader().setStretchLastSection(True)
         self.links.verticalHeader().hide()
         self.links.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tabs.addTab(self.links, self.tr("Provider links"))
         self.history = QTableWidget(0, 5, self.tabs)
-        self.history.setHorizontalHeaderLabels(["When", "Field", "From", "To", "By"])
+        self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Field"), self.tr("From"), self.tr("To"),
+                                                self.tr("By")])
         self.history.setAccessibleName(self.tr("record history"))
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()
@@ -199,14 +203,16 @@ class RecordDetail(QWidget):
         self.values = queries.record_detail(self.store, entity, local_id) or {}
         if entity == "lead":
             name = " ".join(x for x in (self.values.get("first_name"), self.values.get("last_name")) if x)
-            name = name or self.values.get("email") or f"Lead {local_id}"
+            name = name or self.values.get("email") or self.tr("Lead {id}").format(id=local_id)
         else:
-            name = self.values.get("name") or f"{entity.capitalize()} {local_id}"
+            name = self.values.get("name") or f"{words.entity(entity).capitalize()} {local_id}"
         self.title.setText(name)
-        bits = [f"{entity} #{local_id}", f"updated {local_time(self.values.get('updated_at'))}"]
+        bits = [f"{words.entity(entity)} #{local_id}",
+                self.tr("updated {at}").format(at=local_time(self.values.get("updated_at")))]
         if self.values.get("dirty"):
-            bits.append(f"edited by {self.values.get('local_modified_by') or 'someone'} "
-                        f"{local_time(self.values.get('local_modified_at'))}, not yet pushed")
+            bits.append(self.tr("edited by {who} {at}, not yet pushed").format(
+                who=self.values.get("local_modified_by") or self.tr("someone"),
+                at=local_time(self.values.get("local_modified_at"))))
         self.sub.setText(self.tr(" · ").join(bits))
         self._fill_fields()
         links = queries.record_links(self.store, entity, local_id)
@@ -215,17 +221,17 @@ class RecordDetail(QWidget):
             for j, v in enumerate((conn, obj, ext + (" (deleted there)" if deleted else ""), local_time(synced))):
                 self.links.setItem(i, j, QTableWidgetItem(v))
         self.links.resizeColumnsToContents()
-        self.tabs.setTabText(1, f"Provider links ({len(links)})")
+        self.tabs.setTabText(1, self.tr("Provider links ({n})").format(n=len(links)))
         hist = queries.record_history(self.store, entity, local_id)
         self.history.setRowCount(len(hist))
         for i, (at, field, old, new, source, actor) in enumerate(hist):
             by = actor or ""
             if source and source != "edit":
                 by = f"{by} ({source})" if by else source
-            for j, v in enumerate((local_time(at), field, _fmt(old), _fmt(new), by)):
+            for j, v in enumerate((local_time(at), words.field(field), _fmt(old), _fmt(new), by)):
                 self.history.setItem(i, j, QTableWidgetItem(v))
         self.history.resizeColumnsToContents()
-        self.tabs.setTabText(2, f"History ({len(hist)})")
+        self.tabs.setTabText(2, self.tr("History ({n})").format(n=len(hist)))
         self._set_enabled(True)
 
     def _fill_fields(self) -> None:
@@ -237,7 +243,7 @@ class RecordDetail(QWidget):
         for name in queries.EDITABLE_FIELDS[self.entity]:
             e = QLineEdit(_fmt(self.values.get(name)) if not isinstance(self.values.get(name), float)
                           else str(self.values.get(name)), self)
-            label = name.replace("_", " ").capitalize()
+            label = words.field(name)
             e.setAccessibleName(label)
             self.form.addRow(label, e)
             self.edits[name] = e
@@ -274,7 +280,7 @@ class RecordsPage(QWidget):
         self.kind.setExpanding(False)
         self.kind.setDrawBase(False)
         for _entity, label in ENTITY_TABS:
-            self.kind.addTab(label)
+            self.kind.addTab(self.tr(label))
         self.kind.setAccessibleName(self.tr("record type"))
         head.addSpacing(12)
         head.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignBottom)
@@ -326,9 +332,13 @@ class RecordsPage(QWidget):
         self._size_columns()
         more = "+" if self.model.canFetchMore() else ""
         total = queries.record_count(self.store, self.entity) if not self.search.text().strip() else None
-        shown = f"{len(self.model.rows):,}{more} shown"
-        self.count.setText(f"{total:,} {queries.ENTITY_PLURAL[self.entity]} · {shown}"
-                           + (" (scroll for more)" if more else "") if total is not None else f"{shown} matching “{self.search.text().strip()}”")
+        shown = f"{len(self.model.rows):,}{more}"
+        if total is not None:
+            self.count.setText((self.tr("{total} in all · {shown} shown (scroll for more)") if more
+                                else self.tr("{total} in all · {shown} shown")).format(total=f"{total:,}", shown=shown))
+        else:
+            self.count.setText(self.tr("{shown} matching “{text}”").format(shown=shown,
+                                                                          text=self.search.text().strip()))
 
     def _size_columns(self) -> None:
         self.table.setColumnWidth(COL_EDITED, 26)

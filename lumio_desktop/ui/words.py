@@ -1,0 +1,71 @@
+"""Words the UI shows for values that come from the store (job status, sync type, trigger, record fields), marked
+for translation (context "words") and looked up at display time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+STATUS = {
+    "queued": QT_TRANSLATE_NOOP("words", "queued"), "running": QT_TRANSLATE_NOOP("words", "running"),
+    "completed": QT_TRANSLATE_NOOP("words", "completed"), "failed": QT_TRANSLATE_NOOP("words", "failed"),
+    "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"), "interrupted": QT_TRANSLATE_NOOP("words", "interrupted"),
+    "skipped": QT_TRANSLATE_NOOP("words", "skipped"),
+}
+SYNC_TYPE = {
+    "initial": QT_TRANSLATE_NOOP("words", "initial"), "incremental": QT_TRANSLATE_NOOP("words", "incremental"),
+    "manual": QT_TRANSLATE_NOOP("words", "manual"), "webhook": QT_TRANSLATE_NOOP("words", "webhook"),
+    "push": QT_TRANSLATE_NOOP("words", "push"),
+}
+TRIGGER = {
+    "user": QT_TRANSLATE_NOOP("words", "you"), "schedule": QT_TRANSLATE_NOOP("words", "schedule"),
+    "webhook": QT_TRANSLATE_NOOP("words", "webhook"), "cli": QT_TRANSLATE_NOOP("words", "command line"),
+    "startup": QT_TRANSLATE_NOOP("words", "start-up"),
+}
+FIELDS = {
+    "first_name": QT_TRANSLATE_NOOP("words", "First name"), "last_name": QT_TRANSLATE_NOOP("words", "Last name"),
+    "email": QT_TRANSLATE_NOOP("words", "Email"), "phone": QT_TRANSLATE_NOOP("words", "Phone"),
+    "company_name": QT_TRANSLATE_NOOP("words", "Company"), "job_title": QT_TRANSLATE_NOOP("words", "Job title"),
+    "status": QT_TRANSLATE_NOOP("words", "Status"), "source": QT_TRANSLATE_NOOP("words", "Source"),
+    "tags": QT_TRANSLATE_NOOP("words", "Tags"), "lead_score": QT_TRANSLATE_NOOP("words", "Score"),
+    "owner": QT_TRANSLATE_NOOP("words", "Owner"), "city": QT_TRANSLATE_NOOP("words", "City"),
+    "state": QT_TRANSLATE_NOOP("words", "State"), "country": QT_TRANSLATE_NOOP("words", "Country"),
+    "name": QT_TRANSLATE_NOOP("words", "Name"), "domain": QT_TRANSLATE_NOOP("words", "Domain"),
+    "industry": QT_TRANSLATE_NOOP("words", "Industry"), "website": QT_TRANSLATE_NOOP("words", "Website"),
+    "employees": QT_TRANSLATE_NOOP("words", "Employees"), "annual_revenue": QT_TRANSLATE_NOOP("words", "Revenue"),
+    "amount": QT_TRANSLATE_NOOP("words", "Amount"), "currency": QT_TRANSLATE_NOOP("words", "Currency"),
+    "stage": QT_TRANSLATE_NOOP("words", "Stage"), "pipeline": QT_TRANSLATE_NOOP("words", "Pipeline"),
+    "close_date": QT_TRANSLATE_NOOP("words", "Close date"), "probability": QT_TRANSLATE_NOOP("words", "Probability"),
+    "updated_at": QT_TRANSLATE_NOOP("words", "Updated"),
+    "accepts_marketing": QT_TRANSLATE_NOOP("words", "Accepts marketing"),
+    "total_spent": QT_TRANSLATE_NOOP("words", "Total spent"), "orders_count": QT_TRANSLATE_NOOP("words", "Orders"),
+    "company_id": QT_TRANSLATE_NOOP("words", "Company record"), "lead_id": QT_TRANSLATE_NOOP("words", "Lead record"),
+}
+ENTITY = {"lead": QT_TRANSLATE_NOOP("words", "lead"), "company": QT_TRANSLATE_NOOP("words", "company"),
+          "deal": QT_TRANSLATE_NOOP("words", "deal")}
+
+
+def _t(table: dict[str, str], value) -> str:
+    v = getattr(value, "value", value)
+    text = table.get(v)
+    return QCoreApplication.translate("words", text) if text else str(v)
+
+
+def status(v) -> str:
+    return _t(STATUS, v)
+
+
+def sync_type(v) -> str:
+    return _t(SYNC_TYPE, v)
+
+
+def trigger(v) -> str:
+    return _t(TRIGGER, v)
+
+
+def entity(v) -> str:
+    return _t(ENTITY, v)
+
+
+def field(name: str) -> str:
+    text = FIELDS.get(name)
+    return QCoreApplication.translate("words", text) if text else name.replace("_", " ").capitalize()
