@@ -95,14 +95,18 @@ def add_stop_signal_handlers(loop: asyncio.AbstractEventLoop, stop, signals) -> 
 _DOW_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
 
+_DOW_FULL = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+
+
 def _dow_value(token: str) -> int:
     t = token.strip().lower()
-    if t[:3] in _DOW_NAMES and not t.isdigit():
-        return _DOW_NAMES.index(t[:3])
-    n = int(t)
-    if not 0 <= n <= 7:
-        raise ValueError(f"day of week {token!r} is not 0-7 or a day name")
-    return n % 7
+    if t in _DOW_NAMES:
+        return _DOW_NAMES.index(t)
+    if t in _DOW_FULL:
+        return _DOW_FULL.index(t)
+    if t.isdigit() and 0 <= int(t) <= 7:
+        return int(t) % 7
+    raise ValueError(f"day of week {token!r} is not 0-7 or a day name (sun, mon, ...)")
 
 
 def crontab_dow_to_names(field: str) -> str:
@@ -112,6 +116,8 @@ def crontab_dow_to_names(field: str) -> str:
     days: set[int] = set()
     for part in field.split(","):
         rng, _, step_s = part.partition("/")
+        if step_s and not step_s.isdigit():
+            raise ValueError(f"step {step_s!r} in day of week is not a number")
         step = int(step_s) if step_s else 1
         if step < 1:
             raise ValueError(f"step {step_s!r} in day of week must be at least 1")

@@ -227,3 +227,15 @@ async def test_a_running_row_left_by_a_killed_process_does_not_block_the_schedul
     finally:
         await sched.aclose()
         await service.aclose()
+
+
+def test_bad_day_of_week_fields_say_what_is_wrong():
+    import pytest
+
+    from lumio_desktop.compat import crontab_trigger
+
+    for expr, words in (("0 0 * * sun#1", "not 0-7 or a day name"), ("* * * * 5-1", "runs backwards"),
+                        ("* * * * */x", "not a number"), ("@daily", "five fields")):
+        with pytest.raises(ValueError, match=words):
+            crontab_trigger(expr, UTC)
+    assert crontab_dow_to_names("monday-friday") == "mon,tue,wed,thu,fri"
