@@ -4,7 +4,7 @@ direction -> the first sync, with its progress. Every await happens in ConnectCo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,17 +22,29 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from lumio_desktop.ui import words
 from lumio_desktop.ui.health import Light
 from lumio_desktop.ui.theme import LIGHT_COLOURS, muted
 
-PROVIDERS = (("hubspot", "HubSpot", "contacts, companies and deals"),
-             ("salesforce", "Salesforce", "leads, contacts, accounts and opportunities"),
-             ("shopify", "Shopify", "customers of one shop"))
-SCHEDULES = (("Every 10 minutes", "*/10 * * * *"), ("Every 30 minutes", "*/30 * * * *"), ("Every hour", "0 * * * *"),
-             ("Every day at 06:00", "0 6 * * *"), ("Only when I press Sync Now", ""))
-STRATEGIES = (("Ask me (manual review)", "manual"), ("The provider wins", "provider"), ("Lumio wins", "lumio"),
-              ("The newest change wins", "last_modified"))
-DIRECTIONS = (("Two-way: pull, and push Lumio's edits", "both"), ("Pull only: the provider is the source", "pull"))
+PROVIDERS = (("hubspot", "HubSpot", QT_TRANSLATE_NOOP("Wizard", "contacts, companies and deals")),
+             ("salesforce", "Salesforce", QT_TRANSLATE_NOOP("Wizard", "leads, contacts, accounts and opportunities")),
+             ("shopify", "Shopify", QT_TRANSLATE_NOOP("Wizard", "customers of one shop")))
+# Labels are translated where they are shown: QCoreApplication.translate("Wizard", label).
+SCHEDULES = ((QT_TRANSLATE_NOOP("Wizard", "Every 10 minutes"), "*/10 * * * *"),
+             (QT_TRANSLATE_NOOP("Wizard", "Every 30 minutes"), "*/30 * * * *"),
+             (QT_TRANSLATE_NOOP("Wizard", "Every hour"), "0 * * * *"),
+             (QT_TRANSLATE_NOOP("Wizard", "Every day at 06:00"), "0 6 * * *"),
+             (QT_TRANSLATE_NOOP("Wizard", "Only when I press Sync Now"), ""))
+STRATEGIES = ((QT_TRANSLATE_NOOP("Wizard", "Ask me (manual review)"), "manual"),
+              (QT_TRANSLATE_NOOP("Wizard", "The provider wins"), "provider"),
+              (QT_TRANSLATE_NOOP("Wizard", "Lumio wins"), "lumio"),
+              (QT_TRANSLATE_NOOP("Wizard", "The newest change wins"), "last_modified"))
+DIRECTIONS = ((QT_TRANSLATE_NOOP("Wizard", "Two-way: pull, and push Lumio's edits"), "both"),
+              (QT_TRANSLATE_NOOP("Wizard", "Pull only: the provider is the source"), "pull"))
+
+
+def _w(text: str) -> str:
+    return QCoreApplication.translate("Wizard", text)
 PAGE_PROVIDER, PAGE_AUTH, PAGE_ACCOUNT, PAGE_OPTIONS, PAGE_FIRST = range(5)
 
 
@@ -51,7 +63,7 @@ class ProviderPage(QWizardPage):
         lay = QVBoxLayout(self)
         self.group = QButtonGroup(self)
         for i, (key, label, what) in enumerate(PROVIDERS):
-            rb = QRadioButton(f"{label}: {what}", self)
+            rb = QRadioButton(f"{label}: {_w(what)}", self)
             rb.setProperty("provider", key)
             rb.setAccessibleName(label)
             self.group.addButton(rb, i)
@@ -170,8 +182,9 @@ class AuthPage(QWizardPage):
         p = self.wiz.provider_page
         oauth = p.oauth.isChecked()
         label = dict((k, v) for k, v, _ in PROVIDERS)[p.provider]
-        self.setSubTitle(f"Sign in to {label} in your browser and approve Lumio; this window waits." if oauth
-                         else f"Paste the {label} token; it is kept in the system keychain, never in Lumio's files.")
+        self.setSubTitle((self.tr("Sign in to {provider} in your browser and approve Lumio; this window waits.") if oauth
+                          else self.tr("Paste the {provider} token; it is kept in the system keychain, never in "
+                                       "Lumio's files.")).format(provider=label))
         self.oauth_box.setVisible(oauth and self.wiz.info is None)
         self.static_box.setVisible(not oauth and self.wiz.info is None)
         self.waiting.hide()
@@ -206,14 +219,15 @@ class AuthPage(QWizardPage):
 
     def _url_shown(self, url: str) -> None:
         self._url = url
-        self.url.setText(f"If no browser opened, visit: {url}")
+        self.url.setText(self.tr("If no browser opened, visit: {url}").format(url=url))
 
     def _connected(self, info) -> None:
         self.wiz.info = info
         self.waiting.hide()
         self.oauth_box.hide()
         self.static_box.hide()
-        self.done_label.setText(f"Connected: {info.name}. Next, Lumio asks the account what it holds.")
+        self.done_label.setText(self.tr("Connected: {name}. Next, Lumio asks the account what it holds.").format(
+            name=info.name))
         self.completeChanged.emit()
         self.wiz.next()
 
@@ -265,7 +279,7 @@ class AccountPage(QWizardPage):
     def _done(self, result, objects) -> None:
         self.result, self.objects = result, objects
         if result.ok:
-            acct = f"Account: {result.account}\n" if result.account else ""
+            acct = self.tr("Account: {account}").format(account=result.account) + "\n" if result.account else ""
             self.status.setText(f"{acct}{result.message}")
         else:
             self.status.setText(self.tr("The account is connected, but the check found a problem:"))
@@ -292,15 +306,15 @@ class OptionsPage(QWizardPage):
         self.schedule = QComboBox(self)
         self.schedule.setAccessibleName(self.tr("schedule"))
         for label, cron in SCHEDULES:
-            self.schedule.addItem(label, cron)
+            self.schedule.addItem(_w(label), cron)
         self.strategy = QComboBox(self)
         self.strategy.setAccessibleName(self.tr("conflict strategy"))
         for label, key in STRATEGIES:
-            self.strategy.addItem(label, key)
+            self.strategy.addItem(_w(label), key)
         self.direction = QComboBox(self)
         self.direction.setAccessibleName(self.tr("direction"))
         for label, key in DIRECTIONS:
-            self.direction.addItem(label, key)
+            self.direction.addItem(_w(label), key)
         form.addRow(self.tr("Schedule"), self.schedule)
         form.addRow(self.tr("When both sides changed a field"), self.strategy)
         form.addRow(self.tr("Direction"), self.direction)
@@ -313,7 +327,8 @@ class OptionsPage(QWizardPage):
             cb.deleteLater()
         self.checks = []
         for obj, entity in self.wiz.account_page.objects:
-            cb = QCheckBox(f"{obj} → Lumio {entity}s" if entity else obj, self.objects_box)
+            cb = QCheckBox(self.tr("{object} → Lumio {entity}").format(object=obj, entity=words.entity(entity))
+                           if entity else obj, self.objects_box)
             cb.setChecked(True)
             cb.setProperty("object", obj)
             cb.toggled.connect(self.completeChanged)
@@ -378,7 +393,8 @@ class FirstSyncPage(QWizardPage):
         if total:
             self.bar.setRange(0, 1000)
             self.bar.setValue(round(progress * 1000))
-        self.label.setText(f"{processed:,} records read" + (f" of {total:,}" if total else ""))
+        self.label.setText(self.tr("{n} of {total} records read").format(n=f"{processed:,}", total=f"{total:,}")
+                           if total else self.tr("{n} records read").format(n=f"{processed:,}"))
 
     def _finished(self, job_id: str, _cid: int, status: str) -> None:
         if job_id != self.job_id:
@@ -387,7 +403,8 @@ class FirstSyncPage(QWizardPage):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         self.label.setText(self.tr("The first sync completed. The dashboard shows this connection now.")
-                           if status == "completed" else f"The first sync ended {status}; the Jobs page has its log.")
+                           if status == "completed" else self.tr("The first sync ended {status}; the Jobs page has its "
+                                                                 "log.").format(status=words.status(status)))
 
 
 class ConnectionWizard(QWizard):
@@ -400,7 +417,8 @@ class ConnectionWizard(QWizard):
         self.prefill = prefill or {}
         self.info = None
         self.reconnect_id = reconnect.id if reconnect is not None else None
-        self.setWindowTitle(self.tr("Add a connection") if reconnect is None else f"Reconnect {reconnect.name}")
+        self.setWindowTitle(self.tr("Add a connection") if reconnect is None
+                            else self.tr("Reconnect {name}").format(name=reconnect.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)

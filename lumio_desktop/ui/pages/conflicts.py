@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lumio_desktop.ui import queries
+from lumio_desktop.ui import queries, words
 from lumio_desktop.ui.health import Light
 from lumio_desktop.ui.queries import provider_name
 from lumio_desktop.ui.theme import LIGHT_COLOURS, heading_font, local_time, mix, muted
@@ -40,9 +40,13 @@ from lumio_desktop.ui.theme import LIGHT_COLOURS, heading_font, local_time, mix,
 LUMIO, PROVIDER = "lumio", "provider"
 
 
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ConflictsPage", text)
+
+
 def show(v: Any) -> str:
     if v is None or v == "":
-        return "(empty)"
+        return _t("(empty)")
     if isinstance(v, list):
         return ", ".join(map(str, v))
     if isinstance(v, float) and v.is_integer():
@@ -51,7 +55,7 @@ def show(v: Any) -> str:
 
 
 def label_of(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    return words.field(name)
 
 
 @dataclass
@@ -72,7 +76,7 @@ class RecordGroup:
 
     @property
     def provider_label(self) -> str:
-        return provider_name(self.provider) if self.provider else "Provider"
+        return provider_name(self.provider) if self.provider else _t("Provider")
 
 
 def group_conflicts(views, link_ids: dict[int, int | None]) -> list[RecordGroup]:
@@ -96,15 +100,26 @@ def default_choice(c) -> str:
     return LUMIO
 
 
+STRATEGY_WORDS = {"manual": QT_TRANSLATE_NOOP("ConflictsPage", "manual review"),
+                  "provider": QT_TRANSLATE_NOOP("ConflictsPage", "the provider wins"),
+                  "lumio": QT_TRANSLATE_NOOP("ConflictsPage", "Lumio wins"),
+                  "last_modified": QT_TRANSLATE_NOOP("ConflictsPage", "the newest change wins")}
+
+
+def strategy_words(key: str) -> str:
+    return _t(STRATEGY_WORDS[key]) if key in STRATEGY_WORDS else key.replace("_", " ")
+
+
 def describe_change(g: RecordGroup, c, keep: str) -> str:
     """One line saying exactly what keeping `keep` does to this field."""
     prov = g.provider_label
     name = label_of(c.field)
     if keep == LUMIO:
-        return (f"{g.label} · {name}: keep Lumio's “{show(c.lumio_value)}” and push it to {prov} "
-                f"(replacing “{show(c.provider_value)}” there)")
-    return (f"{g.label} · {name}: take {prov}'s “{show(c.provider_value)}” into Lumio "
-            f"(replacing “{show(c.lumio_value)}”)")
+        return _t("{record} · {field}: keep Lumio's “{lumio}” and push it to {provider} (replacing “{other}” "
+                  "there)").format(record=g.label, field=name, lumio=show(c.lumio_value), provider=prov,
+                                   other=show(c.provider_value))
+    return _t("{record} · {field}: take {provider}'s “{value}” into Lumio (replacing “{other}”)").format(
+        record=g.label, field=name, provider=prov, value=show(c.provider_value), other=show(c.lumio_value))
 
 
 class ValueCell(QLabel):
@@ -241,7 +256,8 @@ class ConflictsPage(QWidget):
         row = 0
         for i, g in enumerate(self.groups):
             n = len(g.conflicts)
-            item = QListWidgetItem(f"{g.label} · {g.provider_label} · {n} field{'s' if n != 1 else ''}", self.list)
+            fields = self.tr("1 field") if n == 1 else self.tr("{n} fields").format(n=n)
+            item = QListWidgetItem(f"{g.label} · {g.provider_label} · {fields}", self.list)
             item.setData(Qt.ItemDataRole.UserRole, g.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if g.key in checked else Qt.CheckState.Unchecked)
@@ -250,7 +266,8 @@ class ConflictsPage(QWidget):
                 row = i
         self.list.blockSignals(False)
         n_conf = sum(len(g.conflicts) for g in self.groups)
-        self.subtitle.setText(f"{n_conf} open in {len(self.groups)} record{'s' if len(self.groups) != 1 else ''}"
+        self.subtitle.setText((self.tr("{n} open in 1 record") if len(self.groups) == 1
+                               else self.tr("{n} open in {records} records")).format(n=n_conf, records=len(self.groups))
                               if self.groups else "")
         self.empty.setVisible(not self.groups)
         self.findChild(QSplitter).setVisible(bool(self.groups))
@@ -302,15 +319,16 @@ class ConflictsPage(QWidget):
             return
         prov = g.provider_label
         self.record_title.setText(g.label)
-        where = f"{g.entity} ↔ {prov} {g.object_type or ''} {g.external_id or ''}".strip()
-        self.record_sub.setText(f"{where} · {g.connection} · both sides changed since the last sync · "
-                                f"strategy: {g.strategy.replace('_', ' ')}")
+        where = f"{words.entity(g.entity)} ↔ {prov} {g.object_type or ''} {g.external_id or ''}".strip()
+        self.record_sub.setText(self.tr("{where} · {connection} · both sides changed since the last sync · "
+                                        "strategy: {strategy}").format(where=where, connection=g.connection,
+                                                                       strategy=strategy_words(g.strategy)))
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
         changed_tint = mix(base, LIGHT_COLOURS[Light.YELLOW], 0.28)
         merged_tint = mix(base, LIGHT_COLOURS[Light.GREEN], 0.22)
         bold = heading_font(self.font(), 1.0)
-        for col, text in enumerate(("Field", "Last synced (base)", "Lumio", prov, "Keep")):
+        for col, text in enumerate((self.tr("Field"), self.tr("Last synced (base)"), "Lumio", prov, self.tr("Keep"))):
             h = QLabel(text, self.grid_host)
             h.setFont(bold)
             self.grid.addWidget(h, 0, col)
@@ -335,8 +353,9 @@ class ConflictsPage(QWidget):
                 grp = QButtonGroup(box)
                 rb_l = QRadioButton(self.tr("Lumio"), box)
                 rb_p = QRadioButton(prov, box)
-                rb_l.setAccessibleName(f"keep Lumio's {label_of(fr.field)}")
-                rb_p.setAccessibleName(f"keep {prov}'s {label_of(fr.field)}")
+                rb_l.setAccessibleName(self.tr("keep Lumio's {field}").format(field=label_of(fr.field)))
+                rb_p.setAccessibleName(self.tr("keep {provider}'s {field}").format(provider=prov,
+                                                                                    field=label_of(fr.field)))
                 grp.addButton(rb_l)
                 grp.addButton(rb_p)
                 rb_l.setProperty("side", LUMIO)
@@ -355,7 +374,8 @@ class ConflictsPage(QWidget):
                 self.grid.addWidget(ValueCell(show(fr.lumio), who, merged_tint, self.grid_host), r, 2)
                 self.grid.addWidget(ValueCell(show(fr.provider), None, None, self.grid_host), r, 3)
                 self.grid.addWidget(muted(QLabel(self.tr("merged automatically"), self.grid_host)), r, 4)
-                notes.append(f"{label_of(fr.field)} changed only in Lumio: it will be pushed to {prov}.")
+                notes.append(self.tr("{field} changed only in Lumio: it will be pushed to {provider}.").format(
+                    field=label_of(fr.field), provider=prov))
             else:
                 self.grid.addWidget(ValueCell(show(fr.lumio), None, None, self.grid_host), r, 2)
                 self.grid.addWidget(ValueCell(show(fr.provider), None, None, self.grid_host), r, 3)
@@ -364,7 +384,8 @@ class ConflictsPage(QWidget):
         self.grid.setColumnStretch(2, 3)
         self.grid.setColumnStretch(3, 3)
         self.grid.setRowStretch(self.grid.rowCount(), 1)
-        notes.append("The value that loses is kept in the conflict and the record's history, and Undo restores it.")
+        notes.append(self.tr("The value that loses is kept in the conflict and the record's history, and Undo "
+                             "restores it."))
         self.note.setText(" ".join(notes))
         self._update_apply()
 
@@ -391,14 +412,14 @@ class ConflictsPage(QWidget):
     def _apply_text(self) -> str:
         g = self.current
         if g is None:
-            return "Apply"
+            return self.tr("Apply")
         parts = []
         by_id = {c.id: c for c in g.conflicts}
         for cid, side in self.chosen().items():
             c = by_id.get(cid)
             if c is not None:
                 parts.append(f"{'Lumio' if side == LUMIO else g.provider_label} {label_of(c.field).lower()}")
-        return "Apply: " + ", ".join(parts) if parts else "Apply"
+        return self.tr("Apply: {choices}").format(choices=", ".join(parts)) if parts else self.tr("Apply")
 
     def _update_apply(self) -> None:
         text = self._apply_text()
@@ -430,8 +451,8 @@ class ConflictsPage(QWidget):
         self.keep_lumio_many.setEnabled(n > 0)
         self.keep_provider_many.setEnabled(n > 0)
         suffix = f" ({n})" if n else ""
-        self.keep_lumio_many.setText(f"Keep Lumio for checked{suffix}…")
-        self.keep_provider_many.setText(f"Keep provider for checked{suffix}…")
+        self.keep_lumio_many.setText(self.tr("Keep Lumio for checked{n}…").format(n=suffix))
+        self.keep_provider_many.setText(self.tr("Keep provider for checked{n}…").format(n=suffix))
 
     def many_plan(self, side: str) -> tuple[list[int], list[str]]:
         ids, lines = [], []
@@ -450,14 +471,15 @@ class ConflictsPage(QWidget):
         self.resolve_requested.emit(ids, {i: side for i in ids}, "\n".join(lines))
 
     def confirm_many(self, side: str, lines: list[str]) -> bool:
-        who = "Lumio's values" if side == LUMIO else "the providers' values"
-        box = QMessageBox(QMessageBox.Icon.Question, "Resolve conflicts",
-                          f"Keep {who} for {len(lines)} field{'s' if len(lines) != 1 else ''}? This will:",
+        text = (self.tr("Keep Lumio's values for {n} fields? This will:") if side == LUMIO
+                else self.tr("Keep the providers' values for {n} fields? This will:")).format(n=len(lines))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Resolve conflicts"), text,
                           QMessageBox.StandardButton.Cancel, self)
         box.setInformativeText("\n".join(f"• {line}" for line in lines[:30])
-                               + (f"\n… and {len(lines) - 30} more" if len(lines) > 30 else "")
-                               + "\n\nThe values that lose are kept, and Undo restores them.")
-        ok = box.addButton(f"Resolve {len(lines)}", QMessageBox.ButtonRole.AcceptRole)
+                               + ("\n" + self.tr("… and {n} more").format(n=len(lines) - 30) if len(lines) > 30
+                                  else "")
+                               + "\n\n" + self.tr("The values that lose are kept, and Undo restores them."))
+        ok = box.addButton(self.tr("Resolve {n}").format(n=len(lines)), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self._last_box = box  # tests answer it
         box.exec()

@@ -4,7 +4,7 @@ Finding runs in a worker thread (it compares names); previews are one short read
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from lumio_desktop.store.models import Lead, RecordLink
+from lumio_desktop.ui import words
 from lumio_desktop.ui.queries import provider_name
 from lumio_desktop.ui.theme import heading_font, local_time, muted
 
-STRATEGIES = (("Keep the most recently changed", "keep_latest"), ("Keep the one from the main provider", "keep_provider"),
-              ("I choose each time", "manual"))
-FIELD_WORDS = {"company_id": "company record (id)"}
+STRATEGIES = ((QT_TRANSLATE_NOOP("DuplicatesPage", "Keep the most recently changed"), "keep_latest"),
+              (QT_TRANSLATE_NOOP("DuplicatesPage", "Keep the one from the main provider"), "keep_provider"),
+              (QT_TRANSLATE_NOOP("DuplicatesPage", "I choose each time"), "manual"))
 M_KEEP, M_NAME, M_EMAIL, M_PHONE, M_COMPANY, M_PROVIDERS, M_UPDATED = range(7)
 
 
@@ -68,7 +69,7 @@ class DuplicatesPage(QWidget):
         self.strategy = QComboBox(self)
         self.strategy.setAccessibleName(self.tr("merge strategy"))
         for label, key in STRATEGIES:
-            self.strategy.addItem(label, key)
+            self.strategy.addItem(self.tr(label), key)
         self.strategy.currentIndexChanged.connect(lambda _i: self.reload())
         head.addWidget(self.strategy)
         self.find = QPushButton(self.tr("Find again"), self)
@@ -94,7 +95,8 @@ class DuplicatesPage(QWidget):
         rl.addWidget(self.group_title)
         rl.addWidget(self.why)
         self.members = QTableWidget(0, 7, right)
-        self.members.setHorizontalHeaderLabels(["Keep", "Name", "Email", "Phone", "Company", "Linked to", "Updated"])
+        self.members.setHorizontalHeaderLabels([self.tr("Keep"), self.tr("Name"), self.tr("Email"), self.tr("Phone"),
+                                                self.tr("Company"), self.tr("Linked to"), self.tr("Updated")])
         self.members.setAccessibleName(self.tr("group members"))
         self.members.verticalHeader().hide()
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -146,14 +148,15 @@ class DuplicatesPage(QWidget):
         self.list.clear()
         row = 0
         for i, g in enumerate(groups):
-            first = g.labels.get(g.members[0], f"lead {g.members[0]}")
-            provs = ", ".join(provider_name(p) for p in sorted(set(g.providers))) or "Lumio only"
+            first = g.labels.get(g.members[0], f"#{g.members[0]}")
+            provs = ", ".join(provider_name(p) for p in sorted(set(g.providers))) or self.tr("Lumio only")
             QListWidgetItem(f"{first} ×{len(g.members)} · {provs}", self.list)
             if tuple(g.members) == keep:
                 row = i
         self.list.blockSignals(False)
         cross = sum(1 for g in groups if g.cross_provider)
-        self.subtitle.setText(f"{len(groups)} group{'s' if len(groups) != 1 else ''}, {cross} across providers"
+        self.subtitle.setText((self.tr("1 group, {cross} across providers") if len(groups) == 1
+                               else self.tr("{n} groups, {cross} across providers")).format(n=len(groups), cross=cross)
                               if groups else "")
         self.empty.setVisible(not groups)
         self.findChild(QSplitter).setVisible(bool(groups))
@@ -185,14 +188,14 @@ class DuplicatesPage(QWidget):
             for lid, prov in s.execute(select(RecordLink.local_id, RecordLink.provider).where(
                     RecordLink.entity == "lead", RecordLink.local_id.in_(g.members))):
                 links.setdefault(lid, []).append(provider_name(prov))
-        self.group_title.setText(f"{len(g.members)} records of the same person?")
+        self.group_title.setText(self.tr("{n} records of the same person?").format(n=len(g.members)))
         self.why.setText(self.tr("Tied together by: ") + "; ".join(g.reasons))
         self.members.setRowCount(len(g.members))
         for i, lid in enumerate(g.members):
             r = leads.get(lid)
             rb = QRadioButton(self.members)
             rb.setProperty("lead", lid)
-            rb.setAccessibleName(f"keep lead {lid}")
+            rb.setAccessibleName(self.tr("keep lead {id}").format(id=lid))
             self.survivor_group.addButton(rb)
             if lid == (g.survivor or g.members[0]):
                 rb.setChecked(True)
@@ -201,7 +204,7 @@ class DuplicatesPage(QWidget):
                 continue
             name = " ".join(x for x in (r.first_name, r.last_name) if x)
             for col, v in ((M_NAME, name), (M_EMAIL, r.email), (M_PHONE, r.phone), (M_COMPANY, r.company_name),
-                           (M_PROVIDERS, ", ".join(sorted(set(links.get(lid, [])))) or "Lumio only"),
+                           (M_PROVIDERS, ", ".join(sorted(set(links.get(lid, [])))) or self.tr("Lumio only")),
                            (M_UPDATED, local_time(r.local_modified_at or r.updated_at))):
                 self.members.setItem(i, col, QTableWidgetItem(_label(v)))
         self.members.resizeRowsToContents()
@@ -230,19 +233,17 @@ class DuplicatesPage(QWidget):
         self.merge.setEnabled(True)
         self.preview.setText(self.describe(plan))
 
-    @staticmethod
-    def describe(plan) -> str:
-        lines = [f"Lead #{plan.survivor} stays; {', '.join(f'#{m}' for m in plan.merged)} "
-                 f"{'is' if len(plan.merged) == 1 else 'are'} merged into it (kept, marked as merged)."]
+    def describe(self, plan) -> str:
+        lines = [self.tr("Lead #{survivor} stays; {merged} merged into it (kept, marked as merged).").format(
+            survivor=plan.survivor, merged=", ".join(f"#{m}" for m in plan.merged))]
         if plan.fills:
-            lines.append("Empty fields filled: " + "; ".join(
-                f"{FIELD_WORDS.get(k, k.replace('_', ' '))} ← “{v}”" for k, v in plan.fills.items()) + ".")
+            lines.append(self.tr("Empty fields filled: {fills}.").format(fills="; ".join(
+                f"{words.field(k)} ← “{v}”" for k, v in plan.fills.items())))
         else:
-            lines.append("No field changes: the survivor already has every value.")
-        lines.append(f"{len(plan.links)} provider link{'s' if len(plan.links) != 1 else ''}, "
-                     f"{len(plan.deals)} deal{'s' if len(plan.deals) != 1 else ''} and "
-                     f"{len(plan.conflicts)} open conflict{'s' if len(plan.conflicts) != 1 else ''} move to the "
-                     "survivor. Undo puts everything back.")
+            lines.append(self.tr("No field changes: the survivor already has every value."))
+        lines.append(self.tr("Moving to the survivor: {links} provider link(s), {deals} deal(s), {conflicts} open "
+                             "conflict(s). Undo puts everything back.").format(
+            links=len(plan.links), deals=len(plan.deals), conflicts=len(plan.conflicts)))
         return "\n".join(lines)
 
     def _merge(self) -> None:
@@ -253,11 +254,12 @@ class DuplicatesPage(QWidget):
     def _merge_all(self) -> None:
         n = len(self.groups)
         strategy = self.strategy.currentText().lower()
-        if self.confirm(f"Merge all {n} groups, keeping in each “{strategy}”? Undo reverses each merge."):
+        if self.confirm(self.tr("Merge all {n} groups, keeping in each “{strategy}”? Undo reverses each merge.")
+                        .format(n=n, strategy=strategy)):
             self.merge_all_requested.emit(self.strategy.currentData())
 
     def confirm(self, text: str) -> bool:
-        return QMessageBox.question(self, "Merge duplicates", text) == QMessageBox.StandardButton.Yes
+        return QMessageBox.question(self, self.tr("Merge duplicates"), text) == QMessageBox.StandardButton.Yes
 
     def set_undo_available(self, on: bool) -> None:
         self.undo_available = on

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -71,7 +71,7 @@ class SettingsPage(QWidget):
         self.schedule = QComboBox(form_box)
         self.schedule.setAccessibleName(self.tr("schedule"))
         for label, cron in SCHEDULES[:-1]:
-            self.schedule.addItem(label, cron)
+            self.schedule.addItem(QCoreApplication.translate("Wizard", label), cron)
         self.schedule.addItem(self.tr("Default for this provider"), "")
         self.schedule.addItem(self.tr("Custom (cron)"), CUSTOM)
         self.cron = QLineEdit(form_box)
@@ -82,11 +82,11 @@ class SettingsPage(QWidget):
         self.strategy = QComboBox(form_box)
         self.strategy.setAccessibleName(self.tr("conflict strategy"))
         for label, key in STRATEGIES:
-            self.strategy.addItem(label, key)
+            self.strategy.addItem(QCoreApplication.translate("Wizard", label), key)
         self.direction = QComboBox(form_box)
         self.direction.setAccessibleName(self.tr("direction"))
         for label, key in DIRECTIONS:
-            self.direction.addItem(label, key)
+            self.direction.addItem(QCoreApplication.translate("Wizard", label), key)
         form.addRow(self.tr("Schedule"), self.schedule)
         form.addRow("", self.cron)
         form.addRow("", self.enabled)
@@ -192,11 +192,13 @@ class SettingsPage(QWidget):
         if c is None:
             self.conn_title.setText(self.tr("No connection yet"))
             return
-        self.conn_title.setText(f"{c.name} ({queries.provider_name(c.provider)})")
+        self.conn_title.setText(self.tr("{name} ({provider})").format(name=c.name,
+                                                                      provider=queries.provider_name(c.provider)))
         default = self.settings.salesforce_schedule if c.provider.value == "salesforce" \
             else self.settings.default_schedule
-        label = next((lbl for lbl, cron in SCHEDULES if cron == default), default)
-        self.schedule.setItemText(self.schedule.findData(""), f"Default: {label.lower()}")
+        label = next((QCoreApplication.translate("Wizard", lbl) for lbl, cron in SCHEDULES if cron == default), default)
+        self.schedule.setItemText(self.schedule.findData(""), self.tr("Default: {schedule}").format(
+            schedule=label[:1].lower() + label[1:]))
         i = self.schedule.findData(c.schedule or "")
         if i < 0:
             i = self.schedule.findData(CUSTOM)
@@ -221,8 +223,8 @@ class SettingsPage(QWidget):
         if changes["schedule"]:
             _, nxt = queries.cron_interval(changes["schedule"], datetime.now(UTC))
             if nxt is None:
-                self.conn_error.setText(f"“{changes['schedule']}” is not a cron expression Lumio can read: five "
-                                        "fields, e.g. */15 * * * * for every 15 minutes.")
+                self.conn_error.setText(self.tr("“{cron}” is not a cron expression Lumio can read: five fields, e.g. "
+                                                "*/15 * * * * for every 15 minutes.").format(cron=changes["schedule"]))
                 return
         self.connection_saved.emit(self.current_id, changes)
 
