@@ -226,8 +226,7 @@ class ProviderHttp:
 
     async def request(self, method: str, url: str, *, params: Any = None, json_body: Any = None,
                       buckets: Iterable[str] = ("default",), observe: bool = True,
-                      ok: Sequence[int] = (200, 201, 204), allow: Sequence[int] = (),
-                      parse: bool = True) -> Reply:
+                      ok: Sequence[int] = (200, 201, 204), allow: Sequence[int] = ()) -> Reply:
         """Send with retries. Returns a Reply for statuses in `ok` or `allow` (and for a NOT_FOUND rule);
         raises a `sync.errors` class for everything the error table says the caller cannot absorb."""
         buckets = tuple(buckets)
@@ -260,8 +259,6 @@ class ProviderHttp:
                     self.limiter.observe(response, buckets)
                 status = response.status_code
                 if status in ok or status in allow:
-                    if not parse:
-                        return Reply(response, None)
                     try:
                         return Reply(response, _loads(response.content))
                     except ValueError:

@@ -456,6 +456,3 @@ def _archived_ms(raw: dict[str, Any]) -> int | None:
     except ValueError:
         return None
 
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
