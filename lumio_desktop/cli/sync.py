@@ -49,8 +49,8 @@ def find_connection(store, name: str) -> Connection:
 class ProgressBar:
     """One line on stderr, redrawn at most 10 times a second."""
 
-    def __init__(self, stream=sys.stderr, width: int = 30):
-        self.stream = stream
+    def __init__(self, stream=None, width: int = 30):
+        self.stream = stream or sys.stderr  # looked up now, not at import (tests and the app may swap stderr)
         self.width = width
         self._last = 0.0
         self._drawn = False
