@@ -165,7 +165,8 @@ class ConnectController(QObject):
     def start_first_sync(self, connection_id: int) -> None:
         service = self.controller.service
         if service is None:
-            self.failed.emit("The sync engine is not running in this window; the first sync starts with the app.")
+            self.failed.emit(self.tr("The sync engine is not running in this window; the first sync starts with the "
+                                     "app."))
             return
         from lumio_desktop.store.models import SyncType, Trigger
 

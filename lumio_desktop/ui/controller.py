@@ -112,7 +112,7 @@ class AppController(QObject):
             self._refresh_again = True  # coalesce bursts of events into one more read
             return
         self._refreshing = True
-        self._spawn(self._refresh(), "Refreshing the dashboard")
+        self._spawn(self._refresh(), self.tr("Refreshing the dashboard"))
 
     async def _refresh(self) -> None:
         try:
@@ -128,20 +128,20 @@ class AppController(QObject):
     # -- sync actions ---------------------------------------------------------------------------------------------
     def _need_service(self) -> bool:
         if self.service is None:
-            self.error.emit("Sync is not available", "The sync engine is not running in this window.")
+            self.error.emit(self.tr("Sync is not available"), self.tr("The sync engine is not running in this window."))
             return False
         return True
 
     def sync_now(self, connection_id: int, sync_type: str = "manual") -> None:
         if self._need_service():
-            self._spawn(self._submit(connection_id, sync_type, "user"), "Starting the sync")
+            self._spawn(self._submit(connection_id, sync_type, "user"), self.tr("Starting the sync"))
 
     def sync_all(self) -> None:
         if not self._need_service():
             return
         for summ in queries.connection_summaries(self.store, self.settings):
             if summ.enabled and summ.health != "config_error" and summ.running_job is None:
-                self._spawn(self._submit(summ.id, "manual", "user"), "Starting the sync")
+                self._spawn(self._submit(summ.id, "manual", "user"), self.tr("Starting the sync"))
 
     async def _submit(self, connection_id: int, sync_type: str, trigger: str, objects=None) -> str:
         from lumio_desktop.store.models import SyncType, Trigger
@@ -150,7 +150,7 @@ class AppController(QObject):
         if inspect.isawaitable(job_id):
             job_id = await job_id
         self.job_submitted.emit(str(job_id), connection_id)
-        self.message.emit("Sync queued")
+        self.message.emit(self.tr("Sync queued"))
         return job_id
 
     def cancel_job(self, job_id: str) -> None:
@@ -158,18 +158,18 @@ class AppController(QObject):
             return
         res = self.service.cancel(job_id)
         if inspect.isawaitable(res):
-            self._spawn(res, "Cancelling the sync")
-        self.message.emit("Cancelling the sync…")
+            self._spawn(res, self.tr("Cancelling the sync"))
+        self.message.emit(self.tr("Cancelling the sync…"))
 
     def run_again(self, job: queries.JobRow) -> None:
         if job.connection_id is None:
-            self.error.emit("Cannot run again", "The connection of this job was removed.")
+            self.error.emit(self.tr("Cannot run again"), self.tr("The connection of this job was removed."))
             return
         if self._need_service():
             sync_type = "incremental" if job.sync_type in ("incremental", "initial", "manual") else job.sync_type
             if job.sync_type == "manual":
                 sync_type = "manual"
-            self._spawn(self._submit(job.connection_id, sync_type, "user"), "Running the job again")
+            self._spawn(self._submit(job.connection_id, sync_type, "user"), self.tr("Running the job again"))
 
     def open_job(self, job_id: str) -> None:
         self.open_job_requested.emit(job_id)
@@ -182,16 +182,16 @@ class AppController(QObject):
         try:
             result = edit_record(self.store, entity, local_id, changes, actor=self.actor, hub=self.hub)
         except LumioError as e:
-            self.error.emit("The record was not saved", str(e))
+            self.error.emit(self.tr("The record was not saved"), str(e))
             return False
         n = len(result.changed)
-        self.message.emit(f"Saved {n} change{'s' if n != 1 else ''}; pushed on the next sync where the connection "
-                          "allows it" if n else "Nothing changed")
+        self.message.emit(self.tr("Saved {n} change(s); pushed on the next sync where the connection allows it")
+                          .format(n=n) if n else self.tr("Nothing changed"))
         return True
 
     # -- conflicts ----------------------------------------------------------------------------------------------------
     def resolve_conflicts(self, ids: list[int], choices: dict[int, str], description: str = "") -> None:
-        self._spawn(self._resolve(list(ids), dict(choices)), "Resolving conflicts")
+        self._spawn(self._resolve(list(ids), dict(choices)), self.tr("Resolving conflicts"))
 
     async def _resolve(self, ids: list[int], choices: dict[int, str]):
         from lumio_desktop.sync.conflicts import resolve
@@ -204,10 +204,10 @@ class AppController(QObject):
             self._undo_stack.append(done)
         self.conflicts_resolved.emit(report)
         if refused:
-            self.error.emit("Some conflicts were not resolved", "\n".join(refused))
+            self.error.emit(self.tr("Some conflicts were not resolved"), "\n".join(refused))
         n = len(done)
-        push = " They will be pushed on the next sync." if report.push_connections else ""
-        self.message.emit(f"Resolved {n} conflict{'s' if n != 1 else ''}.{push}")
+        self.message.emit((self.tr("Resolved {n} conflict(s). They will be pushed on the next sync.")
+                           if report.push_connections else self.tr("Resolved {n} conflict(s).")).format(n=n))
         return report
 
     @property
@@ -216,7 +216,7 @@ class AppController(QObject):
 
     def undo_last_resolution(self) -> None:
         if self._undo_stack:
-            self._spawn(self._undo(self._undo_stack.pop()), "Undoing the resolution")
+            self._spawn(self._undo(self._undo_stack.pop()), self.tr("Undoing the resolution"))
 
     async def _undo(self, ids: list[int]):
         from lumio_desktop.sync.conflicts import undo
@@ -233,9 +233,8 @@ class AppController(QObject):
         outcomes, problems = await self._in_thread(run)
         self.conflicts_resolved.emit(None)
         if problems:
-            self.error.emit("Undo was only partly possible", "\n".join(problems))
-        self.message.emit(f"Undid {len(outcomes)} resolution{'s' if len(outcomes) != 1 else ''}: "
-                          "the conflicts are open again")
+            self.error.emit(self.tr("Undo was only partly possible"), "\n".join(problems))
+        self.message.emit(self.tr("Undid {n} resolution(s): the conflicts are open again").format(n=len(outcomes)))
         return outcomes
 
     # -- duplicates -----------------------------------------------------------------------------------------------------
@@ -246,7 +245,7 @@ class AppController(QObject):
             groups = await self._in_thread(lambda: find_groups(self.store, strategy=strategy))
             self.duplicates_ready.emit(groups)
 
-        self._spawn(run(), "Looking for duplicates")
+        self._spawn(run(), self.tr("Looking for duplicates"))
 
     def merge_duplicates(self, survivor: int, others: list[int]) -> None:
         async def run():
@@ -255,10 +254,11 @@ class AppController(QObject):
             plan = await self._in_thread(lambda: merge_group(self.store, survivor, others, actor=self.actor,
                                                              hub=self.hub))
             self._merge_stack.append(plan.merge_id)
-            self.message.emit(f"Merged {len(plan.merged) + 1} records into lead #{plan.survivor}")
+            self.message.emit(self.tr("Merged {n} records into lead #{id}").format(n=len(plan.merged) + 1,
+                                                                                    id=plan.survivor))
             self.duplicates_changed.emit()
 
-        self._spawn(run(), "Merging duplicates")
+        self._spawn(run(), self.tr("Merging duplicates"))
 
     def merge_all_duplicates(self, strategy: str) -> None:
         async def run():
@@ -267,10 +267,10 @@ class AppController(QObject):
             report = await self._in_thread(lambda: dedupe(self.store, strategy=strategy, actor=self.actor,
                                                           hub=self.hub))
             self._merge_stack.extend(m.merge_id for m in report.merges)
-            self.message.emit(f"Merged {len(report.merges)} groups")
+            self.message.emit(self.tr("Merged {n} groups").format(n=len(report.merges)))
             self.duplicates_changed.emit()
 
-        self._spawn(run(), "Merging duplicates")
+        self._spawn(run(), self.tr("Merging duplicates"))
 
     @property
     def can_undo_merge(self) -> bool:
@@ -287,13 +287,15 @@ class AppController(QObject):
             try:
                 out = await self._in_thread(lambda: undo_merge(self.store, merge_id, actor=self.actor, hub=self.hub))
             except LumioError as e:
-                self.error.emit("The merge was not undone", str(e))
+                self.error.emit(self.tr("The merge was not undone"), str(e))
                 return
-            kept = f" Kept (changed since): {', '.join(out['kept'])}." if out["kept"] else ""
-            self.message.emit(f"Merge undone: {len(out['restored'])} records stand alone again.{kept}")
+            text = self.tr("Merge undone: {n} records stand alone again.").format(n=len(out["restored"]))
+            if out["kept"]:
+                text += " " + self.tr("Kept (changed since): {fields}.").format(fields=", ".join(out["kept"]))
+            self.message.emit(text)
             self.duplicates_changed.emit()
 
-        self._spawn(run(), "Undoing the merge")
+        self._spawn(run(), self.tr("Undoing the merge"))
 
     # -- settings -------------------------------------------------------------------------------------------------------
     def save_connection(self, connection_id: int, changes: dict) -> None:
@@ -310,10 +312,10 @@ class AppController(QObject):
 
             await self._in_thread(write)
             self.hub.publish("connections_changed")  # the scheduler moves its job; the dashboard re-reads
-            self.message.emit("Connection saved")
+            self.message.emit(self.tr("Connection saved"))
             self.settings_saved.emit()
 
-        self._spawn(run(), "Saving the connection")
+        self._spawn(run(), self.tr("Saving the connection"))
 
     def save_app_settings(self, changes: dict) -> None:
         from lumio_desktop.ui.settings_file import update_settings_file
@@ -321,12 +323,12 @@ class AppController(QObject):
         try:
             path = update_settings_file(changes)
         except LumioError as e:
-            self.error.emit("Settings were not saved", str(e))
+            self.error.emit(self.tr("Settings were not saved"), str(e))
             return
         alerts = changes.get("alerts") or {}
         for k, v in alerts.items():  # thresholds apply now: the alert service reads them per job
             setattr(self.settings.alerts, k, v)
-        self.message.emit(f"Settings saved to {path}")
+        self.message.emit(self.tr("Settings saved to {path}").format(path=path))
         self.settings_saved.emit()
 
     # -- schedules ------------------------------------------------------------------------------------------------
@@ -338,7 +340,7 @@ class AppController(QObject):
     def set_schedules_paused(self, paused: bool) -> None:
         sch = self.scheduler
         if sch is None:
-            self.error.emit("Schedules", "The scheduler is not running in this window.")
+            self.error.emit(self.tr("Schedules"), self.tr("The scheduler is not running in this window."))
             return
         sch.pause() if paused else sch.resume()
         from lumio_desktop.ui.main_window import ui_settings

@@ -3,7 +3,7 @@ It wires page signals to the controller and bridge signals to the pages; it hold
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,8 +28,11 @@ from lumio_desktop.ui.pages.settings import SettingsPage
 from lumio_desktop.ui.theme import heading_font, local_time, muted
 
 PAGES = ("dashboard", "jobs", "conflicts", "records", "duplicates", "settings")
-TITLES = {"dashboard": "Dashboard", "jobs": "Jobs", "conflicts": "Conflicts", "records": "Records",
-          "duplicates": "Duplicates", "settings": "Settings"}
+TITLES = {"dashboard": QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), "jobs": QT_TRANSLATE_NOOP("MainWindow", "Jobs"),
+          "conflicts": QT_TRANSLATE_NOOP("MainWindow", "Conflicts"),
+          "records": QT_TRANSLATE_NOOP("MainWindow", "Records"),
+          "duplicates": QT_TRANSLATE_NOOP("MainWindow", "Duplicates"),
+          "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings")}
 SETTINGS_ORG, SETTINGS_APP = "Lumio", "Lumio Desktop"
 
 
@@ -99,10 +102,10 @@ class MainWindow(QMainWindow):
                  "duplicates": self.duplicates}
         self.pages: dict[str, QWidget] = {}
         for key in PAGES:
-            page = built.get(key) or self._placeholder(TITLES[key])
+            page = built.get(key) or self._placeholder(self.tr(TITLES[key]))
             self.pages[key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(TITLES[key], self.nav)
+            item = QListWidgetItem(self.tr(TITLES[key]), self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.currentRowChanged.connect(self._page_changed)
         sl.addWidget(self.nav, 1)
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def _placeholder(self, title: str) -> QWidget:
-        w = QLabel(f"{title}: not available in this build.", self)
+        w = QLabel(self.tr("{page}: not available in this build.").format(page=title), self)
         w.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return w
 
@@ -135,24 +138,24 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu(self.tr("&Lumio"))
-        self.act_add = self._action("Add connection…", QKeySequence.StandardKey.New, self.add_connection_requested.emit)
-        self.act_sync_all = self._action("Sync all now", QKeySequence("Ctrl+Shift+S"), self.controller.sync_all)
-        self.act_pause = self._action("Pause scheduled syncs", None, self._toggle_pause)
+        self.act_add = self._action(self.tr("Add connection…"), QKeySequence.StandardKey.New, self.add_connection_requested.emit)
+        self.act_sync_all = self._action(self.tr("Sync all now"), QKeySequence("Ctrl+Shift+S"), self.controller.sync_all)
+        self.act_pause = self._action(self.tr("Pause scheduled syncs"), None, self._toggle_pause)
         self.act_pause.setCheckable(True)
-        self.act_quit = self._action("Quit", QKeySequence("Ctrl+Q"), self.quit_requested.emit)
+        self.act_quit = self._action(self.tr("Quit"), QKeySequence("Ctrl+Q"), self.quit_requested.emit)
         for a in (self.act_add, self.act_sync_all, self.act_pause):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_quit)
         v = mb.addMenu(self.tr("&View"))
-        self.act_refresh = self._action("Refresh", [QKeySequence("F5"), QKeySequence("Ctrl+R")], self.refresh)
+        self.act_refresh = self._action(self.tr("Refresh"), [QKeySequence("F5"), QKeySequence("Ctrl+R")], self.refresh)
         v.addAction(self.act_refresh)
         v.addSeparator()
         for i, key in enumerate(PAGES):
-            v.addAction(self._action(TITLES[key], QKeySequence(f"Ctrl+{i + 1}"),
+            v.addAction(self._action(self.tr(TITLES[key]), QKeySequence(f"Ctrl+{i + 1}"),
                                      lambda _c=False, k=key: self.show_page(k)))
         h = mb.addMenu(self.tr("&Help"))
-        h.addAction(self._action("About Lumio Desktop", None, self._about))
+        h.addAction(self._action(self.tr("About Lumio Desktop"), None, self._about))
         self.help_menu = h
 
     # -- the wizard -------------------------------------------------------------------------------------------------
@@ -281,11 +284,11 @@ class MainWindow(QMainWindow):
         self.set_conflict_count(data.open_conflicts)
         paused = self.controller.schedules_paused
         if paused:
-            self.dashboard.set_schedule_text("Scheduled syncs: paused")
+            self.dashboard.set_schedule_text(self.tr("Scheduled syncs: paused"))
         else:
             nxt = [s.next_run for s in data.summaries if s.next_run is not None]
-            self.dashboard.set_schedule_text(f"Scheduled syncs: on · next run {local_time(min(nxt))}" if nxt
-                                             else "Scheduled syncs: none")
+            self.dashboard.set_schedule_text(self.tr("Scheduled syncs: on · next run {at}").format(at=local_time(min(nxt)))
+                                             if nxt else self.tr("Scheduled syncs: none"))
 
     def _duplicates_ready(self, groups) -> None:
         self.duplicates.set_undo_available(self.controller.can_undo_merge)
@@ -334,13 +337,16 @@ class MainWindow(QMainWindow):
 
     def set_conflict_count(self, n: int) -> None:
         item = self.nav.item(PAGES.index("conflicts"))
-        item.setText(f"Conflicts  ({n})" if n else "Conflicts")
-        item.setToolTip(f"{n} open conflict{'s' if n != 1 else ''} to review" if n else "No open conflicts")
-        self.status_conflicts.setText(f"{n} open conflict{'s' if n != 1 else ''}")
+        title = self.tr(TITLES["conflicts"])
+        item.setText(f"{title}  ({n})" if n else title)
+        item.setToolTip(self.tr("{n} open conflict(s) to review").format(n=n) if n else self.tr("No open conflicts"))
+        self.status_conflicts.setText(self.tr("1 open conflict") if n == 1
+                                      else self.tr("{n} open conflicts").format(n=n))
 
     def set_duplicate_count(self, n: int) -> None:
         item = self.nav.item(PAGES.index("duplicates"))
-        item.setText(f"Duplicates  ({n})" if n else "Duplicates")
+        title = self.tr(TITLES["duplicates"])
+        item.setText(f"{title}  ({n})" if n else title)
 
     def set_webhook_text(self, text: str) -> None:
         self.status_webhook.setText(text)
@@ -352,7 +358,8 @@ class MainWindow(QMainWindow):
     def _alert(self, _alert_id, _kind: str, message: str) -> None:
         from datetime import UTC, datetime
 
-        self.status_alert.setText(f"Last alert {local_time(datetime.now(UTC))}: {message}"[:140])
+        self.status_alert.setText(self.tr("Last alert {at}: {message}").format(at=local_time(datetime.now(UTC)),
+                                                                              message=message)[:140])
         self.schedule_refresh()
 
     def _save_record(self, entity: str, local_id: int, changes: dict) -> None:
@@ -370,9 +377,9 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def _about(self) -> None:
-        QMessageBox.about(self, "About Lumio Desktop",
-                          f"Lumio Desktop {__version__}\nKeeps leads, companies and deals consistent between Lumio "
-                          "and HubSpot, Salesforce and Shopify.")
+        QMessageBox.about(self, self.tr("About Lumio Desktop"),
+                          self.tr("Lumio Desktop {version}\nKeeps leads, companies and deals consistent between Lumio "
+                                  "and HubSpot, Salesforce and Shopify.").format(version=__version__))
 
     # -- geometry and closing -------------------------------------------------------------------------------------
     def restore_geometry(self) -> None:

@@ -95,28 +95,28 @@ def local_time(dt: datetime | None, now: datetime | None = None) -> str:
     if d.date() == now.date():
         return d.strftime("%H:%M")
     if (now.date() - d.date()).days == 1:
-        return _t("yesterday {time}").format(time=d.strftime("%H:%M"))
+        return QCoreApplication.translate("time", "yesterday {time}").format(time=d.strftime("%H:%M"))
     return QLocale().toString(QDateTime(d.year, d.month, d.day, d.hour, d.minute, 0), "d MMM HH:mm")
 
 
 def relative(dt: datetime | None, now: datetime | None = None) -> str:
     if dt is None:
-        return _t("never")
+        return QCoreApplication.translate("time", "never")
     now = now or datetime.now(UTC)
     s = (now - dt).total_seconds()
     future = s < 0
     s = abs(s)
     if s < 45:
-        words = _t("a few seconds")
+        words = QCoreApplication.translate("time", "a few seconds")
     elif s < 90:
-        words = _t("1 min")
+        words = QCoreApplication.translate("time", "1 min")
     elif s < 3600:
-        words = _t("{n} min").format(n=round(s / 60))
+        words = QCoreApplication.translate("time", "{n} min").format(n=round(s / 60))
     elif s < 36 * 3600:
-        words = _t("{n} h").format(n=round(s / 3600))
+        words = QCoreApplication.translate("time", "{n} h").format(n=round(s / 3600))
     else:
-        words = _t("{n} days").format(n=round(s / 86400))
-    return (_t("in {words}") if future else _t("{words} ago")).format(words=words)
+        words = QCoreApplication.translate("time", "{n} days").format(n=round(s / 86400))
+    return (QCoreApplication.translate("time", "in {words}") if future else QCoreApplication.translate("time", "{words} ago")).format(words=words)
 
 
 def duration(ms: int | float | None) -> str:
@@ -124,10 +124,10 @@ def duration(ms: int | float | None) -> str:
         return "—"
     s = ms / 1000
     if s < 60:
-        return _t("{s} s").format(s=f"{s:.1f}")
+        return QCoreApplication.translate("time", "{s} s").format(s=f"{s:.1f}")
     m, s = divmod(int(s), 60)
-    return (_t("{m} min {s} s").format(m=m, s=f"{s:02d}") if m < 60
-            else _t("{h} h {m} min").format(h=m // 60, m=f"{m % 60:02d}"))
+    return (QCoreApplication.translate("time", "{m} min {s} s").format(m=m, s=f"{s:02d}") if m < 60
+            else QCoreApplication.translate("time", "{h} h {m} min").format(h=m // 60, m=f"{m % 60:02d}"))
 
 
 def _t(text: str) -> str:

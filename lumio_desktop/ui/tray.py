@@ -3,15 +3,18 @@ notifications for alerts. While it is shown, closing the window keeps Lumio (and
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from lumio_desktop.ui.health import Light, worst
+from lumio_desktop.ui.health_strings import tr_reason
 from lumio_desktop.ui.theme import LIGHT_COLOURS
 
-WORDS = {Light.GREEN: "all connections synced", Light.YELLOW: "a connection needs attention",
-         Light.RED: "a connection failed or needs reconnecting", Light.GREY: "no connection synced yet"}
+WORDS = {Light.GREEN: QT_TRANSLATE_NOOP("Tray", "all connections synced"),
+         Light.YELLOW: QT_TRANSLATE_NOOP("Tray", "a connection needs attention"),
+         Light.RED: QT_TRANSLATE_NOOP("Tray", "a connection failed or needs reconnecting"),
+         Light.GREY: QT_TRANSLATE_NOOP("Tray", "no connection synced yet")}
 
 
 def tray_icon(light: Light, size: int = 64) -> QIcon:
@@ -98,9 +101,9 @@ class Tray(QObject):
         if light != self.light:
             self.light = light
             self.icon.setIcon(tray_icon(light))
-        bad = [f"{s.title}: {s.verdict.title}" for s in data.summaries
+        bad = [f"{s.title}: {tr_reason(s.verdict.title)}" for s in data.summaries
                if s.verdict is not None and s.verdict.light in (Light.RED, Light.YELLOW)]
-        self.icon.setToolTip(self.tr("Lumio Desktop: ") + WORDS[light] + ("\n" + "\n".join(bad) if bad else ""))
+        self.icon.setToolTip("Lumio Desktop: " + self.tr(WORDS[light]) + ("\n" + "\n".join(bad) if bad else ""))
 
     def _pause_toggled(self, checked: bool) -> None:
         if checked != self.controller.schedules_paused:

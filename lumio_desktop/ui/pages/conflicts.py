@@ -46,7 +46,7 @@ def _t(text: str) -> str:
 
 def show(v: Any) -> str:
     if v is None or v == "":
-        return _t("(empty)")
+        return QCoreApplication.translate("ConflictsPage", "(empty)")
     if isinstance(v, list):
         return ", ".join(map(str, v))
     if isinstance(v, float) and v.is_integer():
@@ -76,7 +76,7 @@ class RecordGroup:
 
     @property
     def provider_label(self) -> str:
-        return provider_name(self.provider) if self.provider else _t("Provider")
+        return provider_name(self.provider) if self.provider else QCoreApplication.translate("ConflictsPage", "Provider")
 
 
 def group_conflicts(views, link_ids: dict[int, int | None]) -> list[RecordGroup]:
@@ -115,10 +115,10 @@ def describe_change(g: RecordGroup, c, keep: str) -> str:
     prov = g.provider_label
     name = label_of(c.field)
     if keep == LUMIO:
-        return _t("{record} · {field}: keep Lumio's “{lumio}” and push it to {provider} (replacing “{other}” "
+        return QCoreApplication.translate("ConflictsPage", "{record} · {field}: keep Lumio's “{lumio}” and push it to {provider} (replacing “{other}” "
                   "there)").format(record=g.label, field=name, lumio=show(c.lumio_value), provider=prov,
                                    other=show(c.provider_value))
-    return _t("{record} · {field}: take {provider}'s “{value}” into Lumio (replacing “{other}”)").format(
+    return QCoreApplication.translate("ConflictsPage", "{record} · {field}: take {provider}'s “{value}” into Lumio (replacing “{other}”)").format(
         record=g.label, field=name, provider=prov, value=show(c.provider_value), other=show(c.lumio_value))
 
 

@@ -32,9 +32,12 @@ from lumio_desktop.ui.theme import LIGHT_COLOURS, duration, heading_font, local_
 
 (COL_STATUS, COL_CONNECTION, COL_TYPE, COL_TRIGGER, COL_PROGRESS, COL_PROCESSED, COL_CREATED, COL_UPDATED,
  COL_FAILED, COL_STARTED, COL_DURATION) = range(11)
-HEADERS = tuple(QT_TRANSLATE_NOOP("JobsModel", h) for h in (
-    "Status", "Connection", "Type", "Trigger", "Progress", "Processed", "Created", "Updated", "Failed", "Started",
-    "Duration"))
+HEADERS = (QT_TRANSLATE_NOOP("JobsModel", "Status"), QT_TRANSLATE_NOOP("JobsModel", "Connection"),
+           QT_TRANSLATE_NOOP("JobsModel", "Type"), QT_TRANSLATE_NOOP("JobsModel", "Trigger"),
+           QT_TRANSLATE_NOOP("JobsModel", "Progress"), QT_TRANSLATE_NOOP("JobsModel", "Processed"),
+           QT_TRANSLATE_NOOP("JobsModel", "Created"), QT_TRANSLATE_NOOP("JobsModel", "Updated"),
+           QT_TRANSLATE_NOOP("JobsModel", "Failed"), QT_TRANSLATE_NOOP("JobsModel", "Started"),
+           QT_TRANSLATE_NOOP("JobsModel", "Duration"))
 STATUS_LIGHT = {"completed": Light.GREEN, "running": Light.YELLOW, "queued": Light.GREY, "failed": Light.RED,
                 "cancelled": Light.GREY, "interrupted": Light.YELLOW, "skipped": Light.GREY}
 ACTIVE = ("running", "queued")
