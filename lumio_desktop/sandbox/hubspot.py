@@ -1142,6 +1142,50 @@ async def search(request: Request, world, _tok) -> Response:
     return json_response(out)
 
 
+def _type_ids(frm: str, to: str) -> list[int]:
+    return [tid for tid, pair in ASSOCIATION_TYPES.items() if pair == (frm, to)][:1]
+
+
+def _v4_to(world, frm: str, num: int, to: str) -> list[dict]:
+    return [{"toObjectId": n, "associationTypes": [{"category": "HUBSPOT_DEFINED", "typeId": tid, "label": None}
+                                                    for tid in _type_ids(frm, to)]}
+            for n in world.hubspot.associations_of(frm, num, to)]
+
+
+async def v4_associations(request: Request, world, _tok) -> Response:
+    """GET /crm/v4/objects/{object}/{id}/associations/{to} (CONTRACTS §1.4)."""
+    frm = _obj(request)
+    try:
+        to = canonical_object(request.path_params["to"])
+    except KeyError:
+        raise hubspot_validation(f"Unable to infer object type from: {request.path_params['to']}") from None
+    rec = _lookup(world, frm, request.path_params["id"], None)
+    if rec is None:
+        raise hubspot_not_found()
+    return json_response({"results": _v4_to(world, frm, rec.num, to)})
+
+
+async def v4_batch_read(request: Request, world, _tok) -> Response:
+    """POST /crm/v4/associations/{from}/{to}/batch/read with {"inputs": [{"id": ...}]}."""
+    try:
+        frm = canonical_object(request.path_params["from"])
+        to = canonical_object(request.path_params["to"])
+    except KeyError:
+        raise hubspot_validation("Unable to infer object type from the path") from None
+    started = world.clock.now_ms()
+    inputs = _inputs(world, await read_json(request, hubspot_validation), 1000)
+    results, missing = [], []
+    coll = world.collection("hubspot", frm)
+    for i in inputs:
+        rec = coll.get(str(i.get("id", "")))
+        if rec is None or rec.archived:
+            missing.append(str(i.get("id", "")))
+            continue
+        results.append({"from": {"id": rec.id}, "to": _v4_to(world, frm, rec.num, to)})
+    out, status = _batch_body(world, results, [_not_found_error(frm, missing)] if missing else [], started)
+    return json_response(out, status)
+
+
 OWNER_NAMES = {"75012345": ("Ana", "Ribeiro"), "75012346": ("Mark", "Taylor"), "75012347": ("Júlia", "Santos")}
 
 
@@ -1177,6 +1221,8 @@ def routes() -> list:
         route("/crm/v3/owners/", owners, ["GET"], "hubspot"),
         route("/crm/v3/pipelines/deals", deal_pipelines, ["GET"], "hubspot"),
         route("/account-info/v3/details", account_details, ["GET"], "hubspot"),
+        route("/crm/v4/objects/{object}/{id}/associations/{to}", v4_associations, ["GET"], "hubspot", auth="read"),
+        route("/crm/v4/associations/{from}/{to}/batch/read", v4_batch_read, ["POST"], "hubspot"),
     ]
     for base in ("/crm/v3/objects/{object}", "/crm/objects/{version:str}/{object}"):
         out += [

@@ -282,3 +282,15 @@ async def test_createdate_is_kept_on_create(client, hs):
         "email": "old@example.com", "createdate": "2019-10-30T03:30:17.883Z"}}, headers=hs)
     assert r.json()["createdAt"] == "2019-10-30T03:30:17.883Z"
     assert r.json()["properties"]["createdate"] == "2019-10-30T03:30:17.883Z"
+
+
+async def test_associations_v4_reads(client, sb, hs):
+    deal = sb.records("hubspot", "deals")[0]
+    r = await client.get(f"/crm/v4/objects/deals/{deal.id}/associations/companies", headers=hs)
+    to = r.json()["results"]
+    assert len(to) == 1 and to[0]["associationTypes"][0]["typeId"] == 341
+    company = to[0]["toObjectId"]
+    r = await client.post("/crm/v4/associations/companies/deals/batch/read",
+                          json={"inputs": [{"id": str(company)}, {"id": "1"}]}, headers=hs)
+    assert r.status_code == 207
+    assert int(deal.id) in [t["toObjectId"] for t in r.json()["results"][0]["to"]]
