@@ -129,3 +129,20 @@ async def test_cancel_stops_a_running_job(ui, qtbot):
     # The jobs page shows it cancelled, and Run again is offered.
     ui.win.open_job(job_id)
     assert ui.win.jobs.current.status == "cancelled" and ui.win.jobs.again.isEnabled()
+
+
+async def test_run_again_from_the_jobs_page_starts_a_new_job(ui):
+    cid = add_connection(ui.store, "Acme HubSpot")
+    ui.clients[cid] = _client(n=12)
+    await ui.refresh()
+    finished = signal_future(ui.bridge.sync_finished)
+    ui.win.dashboard.cards[cid].sync.click()
+    first, _cid, status = await asyncio.wait_for(finished, 5)
+    assert status == "completed"
+    ui.win.open_job(first)
+    assert ui.win.jobs.again.isEnabled() and not ui.win.jobs.cancel.isEnabled()
+    finished = signal_future(ui.bridge.sync_finished)
+    ui.win.jobs.again.click()
+    second, _cid, status = await asyncio.wait_for(finished, 5)
+    assert second != first and status == "completed"
+    await until(lambda: ui.win.jobs.model.rows and ui.win.jobs.model.rows[0].id == second, what="new job on top")
