@@ -146,6 +146,9 @@ class SandboxConfig:
     shopify_events_include_customers: bool = True  # ❓ whether events.json reports customer deletions
 
     webhook_timeout: float = 5.0
+    webhook_retries: int = 0
+    """Extra attempts for a failed delivery (real: HubSpot 10 over 24 h ⚠️, Shopify 8 over 4 h), same payload."""
+    webhook_retry_delay: float = 1.0
 
     fault_rules: list[FaultRule] = field(default_factory=list, repr=False)
 

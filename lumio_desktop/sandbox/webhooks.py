@@ -4,7 +4,8 @@ Targets come from the real registration contracts (HubSpot `PUT /webhooks/v3/{ap
 subscriptions; Shopify `POST /admin/api/{version}/webhooks.json`) or from the control API / Python API
 (`Sandbox.add_webhook_target`, every event of that provider). Deliveries are queued by writes and sent by
 `deliver_pending` (the activity loop calls it; tests await it through `Sandbox.emit_change`).
-Not emulated: HubSpot's 10 retries over 24 h and Shopify's 8 retries over 4 h; a failed delivery is logged only.
+Retries: `webhook_retries` (default 0) attempts more, `webhook_retry_delay` apart, instead of HubSpot's 10 over 24 h
+(⚠️) and Shopify's 8 over 4 h, so tests can exercise retried deliveries in seconds.
 """
 
 from __future__ import annotations
@@ -127,10 +128,12 @@ def _enqueue_shopify(world, kind: str, rec) -> None:
             _queue(world).append(("shopify", target["url"], target.get("app"), (topic, payload, event_id, "2025-07")))
 
 
-def build_request(world, provider: str, url: str, payload: Any) -> tuple[bytes, dict[str, str]]:
-    """The exact bytes and headers of one delivery (tests can verify signatures on them)."""
+def build_request(world, provider: str, url: str, payload: Any, attempt: int = 0,
+                  webhook_id: str | None = None) -> tuple[bytes, dict[str, str]]:
+    """The exact bytes and headers of one delivery attempt (tests can verify signatures on them)."""
     if provider == "hubspot":
-        body = json.dumps(payload, separators=(",", ":"))
+        events = [{**e, "attemptNumber": attempt} for e in payload]
+        body = json.dumps(events, separators=(",", ":"))
         ts = str(int(time.time() * 1000))  # delivery time on the wall clock: receivers check it against their own
         secret = world.clients["hubspot"].client_secret
         return body.encode(), {
@@ -150,29 +153,38 @@ def build_request(world, provider: str, url: str, payload: Any) -> tuple[bytes, 
         "X-Shopify-Hmac-Sha256": shopify_hmac(world.clients["shopify"].client_secret, raw),
         "X-Shopify-Shop-Domain": world.config.shopify_shop,
         "X-Shopify-API-Version": version,
-        "X-Shopify-Webhook-Id": str(uuid.uuid4()),
+        "X-Shopify-Webhook-Id": webhook_id or str(uuid.uuid4()),
         "X-Shopify-Event-Id": event_id,
         "X-Shopify-Triggered-At": datetime.fromtimestamp(time.time(), UTC).isoformat(),
     }
 
 
 async def deliver_pending(world) -> list[dict[str, Any]]:
-    """Send every queued delivery once; returns [{provider, url, status | error, body, headers}]."""
+    """Send every queued delivery; a failed one (not 2xx, or no answer) is retried `webhook_retries` times,
+    `webhook_retry_delay` seconds apart, with the same payload (HubSpot: attemptNumber + 1; Shopify: the same
+    X-Shopify-Webhook-Id). Returns one entry per delivery: {provider, url, status | error, attempts, body, headers}."""
     queue = _queue(world)
     items, queue[:] = list(queue), []
     results = []
     for provider, url, app, payload in items:
-        raw, headers = build_request(world, provider, url, payload)
-        entry: dict[str, Any] = {"provider": provider, "url": url, "body": raw.decode(), "headers": headers}
-        try:
-            transport = httpx.ASGITransport(app=app) if app is not None else world.webhook_transport
-            async with httpx.AsyncClient(transport=transport, timeout=world.config.webhook_timeout) as client:
-                resp = await client.post(url, content=raw, headers=headers)
-            entry["status"] = resp.status_code
-        except (httpx.HTTPError, OSError) as e:
-            entry["error"] = repr(e)
-            log.info("webhook delivery to %s failed: %r", url, e)
-        world.webhook_log.append(entry)
+        webhook_id = str(uuid.uuid4())
+        for attempt in range(world.config.webhook_retries + 1):
+            if attempt:
+                await asyncio.sleep(world.config.webhook_retry_delay)
+            raw, headers = build_request(world, provider, url, payload, attempt, webhook_id)
+            entry: dict[str, Any] = {"provider": provider, "url": url, "body": raw.decode(), "headers": headers,
+                                     "attempts": attempt + 1}
+            try:
+                transport = httpx.ASGITransport(app=app) if app is not None else world.webhook_transport
+                async with httpx.AsyncClient(transport=transport, timeout=world.config.webhook_timeout) as client:
+                    resp = await client.post(url, content=raw, headers=headers)
+                entry["status"] = resp.status_code
+            except (httpx.HTTPError, OSError) as e:
+                entry["error"] = repr(e)
+                log.info("webhook delivery to %s failed: %r", url, e)
+            world.webhook_log.append(entry)
+            if 200 <= entry.get("status", 0) < 300:
+                break
         results.append(entry)
     return results
 

@@ -166,3 +166,22 @@ async def test_python_target_receives_every_event_in_process(sb):
     assert change["deliveries"][0]["status"] == 204
     events = json.loads(rx.got[0][1])
     assert events[0]["subscriptionType"] == "deal.creation" and events[0]["changeFlag"] == "CREATED"
+
+
+async def test_failed_deliveries_are_retried_with_the_same_ids(sb):
+    got: list[tuple[bytes, dict]] = []
+
+    async def flaky(request: Request) -> Response:
+        got.append((await request.body(), dict(request.headers)))
+        return Response(status_code=500 if len(got) == 1 else 200)
+
+    rx = Starlette(routes=[Route("/h", flaky, methods=["POST"])])
+    sb.config.webhook_retries, sb.config.webhook_retry_delay = 2, 0.0
+    sb.add_webhook_target("shopify", "https://receiver.test/h", app=rx)
+    change = await sb.emit_change("shopify", kind="create")
+    assert change["deliveries"][0]["status"] == 200 and change["deliveries"][0]["attempts"] == 2
+    assert got[0][1]["x-shopify-webhook-id"] == got[1][1]["x-shopify-webhook-id"] and got[0][0] == got[1][0]
+    got.clear()
+    sb.add_webhook_target("hubspot", "https://receiver.test/h", app=rx)
+    await sb.emit_change("hubspot", "contacts", "create")
+    assert [json.loads(b)[0]["attemptNumber"] for b, _h in got] == [0, 1]
