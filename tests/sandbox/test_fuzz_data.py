@@ -209,3 +209,18 @@ def test_random_json_never_gets_a_500(fuzz_app, provider, method, path, body):
 
     r = asyncio.run(send())
     assert r.status_code < 500, (body, r.text)
+
+
+def test_sandbox_imports_nothing_else_from_lumio_desktop():
+    import ast
+    from pathlib import Path
+
+    import lumio_desktop.sandbox as pkg
+
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            for name in names:
+                assert not name.startswith("lumio_desktop") or name.startswith("lumio_desktop.sandbox"), (path, name)
+                assert not name.startswith(("PySide6", "qasync")), (path, name)
