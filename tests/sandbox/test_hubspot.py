@@ -294,3 +294,41 @@ async def test_associations_v4_reads(client, sb, hs):
                           json={"inputs": [{"id": str(company)}, {"id": "1"}]}, headers=hs)
     assert r.status_code == 207
     assert int(deal.id) in [t["toObjectId"] for t in r.json()["results"][0]["to"]]
+
+
+@pytest.mark.parametrize("filters,desc", [
+    ([], False), ([], True),
+    ([("GTE", 1_950_000_000_000)], False), ([("GT", 1_950_000_000_000)], True),
+    ([("GTE", 1_740_000_000_000), ("LT", 1_950_000_000_000)], False),
+    ([("EQ", 1_950_000_000_000)], False), ([("LTE", 1_950_000_000_000)], True),
+    ([("BETWEEN", 1_745_000_000_000, 1_950_000_000_000)], False),
+])
+async def test_search_delta_queries_page_in_exact_order(client, sb, hs, filters, desc):
+    sb.create_many("hubspot", "contacts", 130, modified=1_950_000_000_000)  # a burst across page boundaries
+    live = sb.records("hubspot", "contacts")
+
+    def keep(r):
+        for f in filters:
+            op, x = f[0], f[1]
+            m = r.modified
+            if not {"GTE": m >= x, "GT": m > x, "LT": m < x, "LTE": m <= x, "EQ": m == x,
+                    "BETWEEN": len(f) == 3 and x <= m <= f[2]}[op]:
+                return False
+        return True
+
+    expected = [r.id for r in sorted((r for r in live if keep(r)), key=lambda r: (r.modified, r.num), reverse=desc)]
+    body_filters = [{"propertyName": "lastmodifieddate", "operator": f[0], "value": str(f[1]),
+                     **({"highValue": str(f[2])} if len(f) == 3 else {})} for f in filters]
+    sorts = [{"propertyName": "lastmodifieddate", "direction": "DESCENDING" if desc else "ASCENDING"}]
+    if not filters:  # no filter: by id
+        sorts = ["-hs_object_id"] if desc else []
+        expected = sorted((r.id for r in live), key=int, reverse=desc)
+    got, after = [], "0"
+    while after is not None:
+        r = await client.post("/crm/v3/objects/contacts/search", json=_search(body_filters, sorts, 100, after),
+                              headers=hs)
+        assert r.status_code == 200, r.text
+        assert r.json()["total"] == len(expected)
+        got += [x["id"] for x in r.json()["results"]]
+        after = r.json().get("paging", {}).get("next", {}).get("after")
+    assert got == expected
