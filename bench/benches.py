@@ -410,6 +410,18 @@ async def _webhooks(sb: SandboxProcess, count: int) -> dict[str, Any]:
         await timed_run(service, cid, "initial", ["contacts"])
         receiver = WebhookReceiver(lumio.store, lumio.settings, vault=lumio.vault, dispatch=EngineDispatch(service),
                                    hub=lumio.hub)
+        # Instrumentation only: note when each delivery was signed (HubSpot's X-HubSpot-Request-Timestamp, the
+        # sender's wall clock in ms, set just before it sends) and when it arrived.
+        inner, sent = receiver.app, []
+
+        async def timed_app(scope, receive, send):
+            if scope["type"] == "http":
+                ts = dict(scope["headers"]).get(b"x-hubspot-request-timestamp")
+                if ts:
+                    sent.append((int(ts) / 1000, time.time()))
+            await inner(scope, receive, send)
+
+        receiver.app = timed_app
         await receiver.start()
         sb.control("POST", "/webhooks", {"provider": "hubspot", "url": f"{receiver.url}/webhooks/hubspot"})
         waiting: dict[str, Any] = {}
@@ -417,26 +429,29 @@ async def _webhooks(sb: SandboxProcess, count: int) -> dict[str, Any]:
         def finished(job_id: str, connection_id: int, status: str) -> None:
             fut = waiting.pop("next", None)
             if fut is not None and not fut.done():
-                fut.set_result((job_id, status, time.perf_counter()))
+                fut.set_result((job_id, status, time.perf_counter(), time.time()))
 
         lumio.hub.subscribe("sync_finished", finished)
-        lat, stored, refused = [], 0, 0
+        lat, from_sent, stored, refused = [], [], 0, 0
         async with httpx.AsyncClient(base_url=sb.base_url, timeout=30) as http:
             for _ in range(count):
                 fut = asyncio.get_running_loop().create_future()
                 waiting["next"] = fut
+                sent.clear()
                 t0 = time.perf_counter()
                 resp = await http.post("/_sandbox/activity", json={"provider": "hubspot", "object": "contacts",
                                                                    "kind": "update"})
                 resp.raise_for_status()
                 if any(d.get("status") != 200 for d in resp.json().get("deliveries", [])):
                     refused += 1
-                job_id, status, t1 = await asyncio.wait_for(fut, 30)
+                job_id, status, t1, wall1 = await asyncio.wait_for(fut, 30)
                 lat.append((t1 - t0) * 1000)
+                if sent:
+                    from_sent.append((wall1 - sent[0][0]) * 1000)
                 m = await service.metrics(job_id)
                 stored += status == "completed" and (m.updated_records + m.created_records) >= 1
                 await asyncio.sleep(0.05)
-        return {"latencies_ms": lat, "stored": stored, "refused": refused}
+        return {"latencies_ms": lat, "from_sent_ms": from_sent, "stored": stored, "refused": refused}
     finally:
         if receiver is not None:
             await receiver.aclose()
@@ -446,16 +461,27 @@ async def _webhooks(sb: SandboxProcess, count: int) -> dict[str, Any]:
 @benchmark("6_webhook_latency")
 def webhook_latency(size: str) -> Result:
     cfg = _size(size)
-    with SandboxProcess(2_000, providers=("hubspot",), rate_limits=False) as sb:
-        out = asyncio.run(_webhooks(sb, cfg["webhooks"]))
-    lat = out["latencies_ms"]
-    p99 = percentile(lat, 99)
-    figures = {"events": len(lat), "stored": out["stored"], "refused_deliveries": out["refused"],
-               "p50_ms": r(percentile(lat, 50)), "p99_ms": r(p99), "max_ms": r(max(lat)), "min_ms": r(min(lat))}
-    return Result("6_webhook_latency", figures, target="p99 < 250 ms", met=p99 < 250 and out["stored"] == len(lat),
-                  note="HubSpot contact updated in the sandbox (its signed v3 webhook) -> WebhookReceiver (20 ms "
-                       "coalescing) -> targeted job (batch read) -> committed; one event at a time, from the "
-                       "request that makes the change to the job's sync_finished")
+    figures: dict[str, Any] = {}
+    p99 = None
+    for nodelay in (False, True):
+        tag = "(nodelay sandbox) " if nodelay else ""
+        with SandboxProcess(2_000, providers=("hubspot",), rate_limits=False, nodelay=nodelay) as sb:
+            out = asyncio.run(_webhooks(sb, cfg["webhooks"]))
+        lat, sent = out["latencies_ms"], out["from_sent_ms"]
+        if not nodelay:
+            p99 = percentile(sent, 99) if sent else percentile(lat, 99)
+            figures.update({"events": len(lat), "stored": out["stored"], "refused_deliveries": out["refused"]})
+        figures.update({f"{tag}sent->stored p50_ms": r(percentile(sent, 50)),
+                        f"{tag}sent->stored p99_ms": r(percentile(sent, 99)),
+                        f"{tag}sent->stored max_ms": r(max(sent)) if sent else None,
+                        f"{tag}change->stored p50_ms": r(percentile(lat, 50)),
+                        f"{tag}change->stored p99_ms": r(percentile(lat, 99))})
+    return Result("6_webhook_latency", figures, target="p99 < 250 ms (sent -> stored)",
+                  met=p99 < 250 and figures["stored"] == figures["events"],
+                  note="HubSpot contact updated through the sandbox's control API -> its signed v3 webhook -> "
+                       "WebhookReceiver (20 ms coalescing) -> targeted job (batch read) -> committed (sync_finished); "
+                       "one event at a time. sent = the delivery's X-HubSpot-Request-Timestamp (ms, same machine's "
+                       "wall clock); change = the request that makes the change (includes the sandbox's own work)")
 
 
 # -- 7. cold start ------------------------------------------------------------------------------------------------
