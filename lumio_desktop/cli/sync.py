@@ -60,9 +60,12 @@ class ProgressBar:
         if now - self._last < 0.1:
             return
         self._last = now
-        filled = int(self.width * progress)
-        of = f"/{total}" if total else ""
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {progress:4.0%} {processed}{of} records")
+        if not total:  # the provider gave no total: a count, not a bar stuck at 0%
+            self.stream.write(f"\r{processed} records")
+        else:
+            filled = int(self.width * progress)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {progress:4.0%} {processed}/{total} "
+                              "records")
         self.stream.flush()
         self._drawn = True
 
