@@ -298,3 +298,22 @@ async def test_short_search_pages_that_still_carry_paging_next_do_not_end_the_re
         if page.state["phase"] != "search":
             break  # the archived listing is not served here
     assert once(got) == {i for _, i in rows}
+
+
+@pytest.mark.parametrize("lookback", [0, 300])
+async def test_the_look_back_window_catches_a_write_search_indexed_late(sandbox_env, fake_time, lookback):
+    """Search is eventually consistent: a change can become searchable after a later one already moved the cursor."""
+    env = sandbox_env(records=50, hubspot_index_delay=30.0)
+    w = env.world
+    client = env.client("hubspot", lookback_seconds=lookback)
+    _, state, _ = await read_all(client, "contacts", Mode.INITIAL)
+    a, b = sorted(live_ids(w, "contacts"), key=int)[:2]
+    now = w.clock.now_ms()
+    w.update("hubspot", "contacts", b, {"jobtitle": "B"}, modified=now + 100_000)
+    await fake_time.sleep(31)  # B is searchable now
+    w.update("hubspot", "contacts", a, {"jobtitle": "A"}, modified=now + 90_000)  # older stamp, indexed later
+    records, state, _ = await read_all(client, "contacts", Mode.INCREMENTAL, state)
+    assert b in {r.external_id for r in records} and a not in {r.external_id for r in records}
+    await fake_time.sleep(31)  # A is searchable now, behind the cursor
+    records, _, _ = await read_all(client, "contacts", Mode.INCREMENTAL, state)
+    assert (a in {r.external_id for r in records}) is (lookback > 0)
