@@ -241,7 +241,7 @@ class SalesforceClient:
                 st["cursor"] = {"ts": st.get("since") or 0, "ids": [], "gt": False}
         elif not records and st.get("cursor") == before:
             raise FatalError(f"Salesforce query for {obj} made no progress; stopping to avoid a loop")
-        return Page(records, dict(st), total=body.get("totalSize"), rejected=rejected)
+        return Page(records, dict(st), rejected=rejected)  # totalSize counts one LIMIT query, not the read
 
     def _get(self, q: str):
         return lambda: self.http.request("GET", f"{self.api}/queryAll", params={"q": q})
