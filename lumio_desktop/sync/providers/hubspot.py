@@ -18,7 +18,8 @@ State (the JSON the pipeline stores with each page; see `docs/architecture.md`):
      "after": <list cursor or null>, "watermark": <ms or null: initial's M>,
      "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>], "gt": <bool: every record at ts was emitted>} | null,
      "tie": {"ts": <ms>, "id": <last id or null>} | null, "archived_since": <ms or null>,
-     "archived_at": <wall time of the last archived scan>, "archived_pending": <ms: a skipped scan's window>}
+     "archived_at": <wall time of the last archived scan>, "archived_pending": <ms: a skipped scan's window>,
+     "total": <the first search's total: the incremental's size, for progress>}
 """
 
 from __future__ import annotations
@@ -250,7 +251,10 @@ class HubSpotClient:
         reply = await self.http.request("POST", f"/crm/v3/objects/{obj}/search", json_body=body,
                                         buckets=("search", "default"), observe=False)
         results = self._parse_results(obj, reply.body, "search")
-        total = reply.body.get("total") if isinstance(reply.body, dict) else None
+        if tie is None and "total" not in st and isinstance(reply.body, dict):
+            # The first query of the run counts the whole read; later keyset queries count only what is left.
+            st["total"] = reply.body.get("total")
+        total = st.get("total")
         records, rejected = self._convert(obj, results)
         # More may follow when the page is full OR HubSpot says so: a short page can still carry paging.next
         # (CONTRACTS 4.2, the Airbyte bug of stopping early on short pages).
