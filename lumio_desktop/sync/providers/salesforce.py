@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
-from lumio_desktop.sync.errors import FatalError, SyncError
+from lumio_desktop.sync.errors import ConfigError, FatalError, SyncError
 from lumio_desktop.sync.http import Action, CursorExpired, ErrorRule, ErrorTable, ProviderHttp
 from lumio_desktop.sync.providers.base import (
     CallStats,
@@ -350,8 +350,8 @@ class SalesforceClient:
             while True:
                 try:
                     reply = await self.http.request("GET", url, params=params)
-                except FatalError:
-                    return out  # User not queryable here: owner ids stay ids
+                except (FatalError, ConfigError):
+                    return out  # User not queryable here (INVALID_TYPE / no access): owner ids stay ids
                 for r in (reply.body or {}).get("records", []):
                     out[r["Id"]] = {"name": r.get("Name"), "email": r.get("Email")}
                 nxt = (reply.body or {}).get("nextRecordsUrl")

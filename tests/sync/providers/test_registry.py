@@ -60,3 +60,18 @@ async def test_options_and_refusals():
         build_client(SimpleNamespace(provider="zoho", base_url="http://x", objects=None, settings={}), AUTH)
     with pytest.raises(ConfigError, match="base URL"):
         build_client(conn("hubspot", base_url=""), AUTH)
+
+
+async def test_reference_data_is_cached_and_never_fails_the_sync(sandbox_env):
+    env = sandbox_env(records=20)
+    hs, sf, sh = env.client("hubspot"), env.client("salesforce"), env.client("shopify")
+    owners = await hs.reference("owners")
+    assert owners and all("email" in o for o in owners.values())
+    assert "stages" in next(iter((await hs.reference("pipelines")).values()))
+    await hs.reference("owners")
+    assert (hs.stats.cache_hits, hs.stats.cache_misses) == (1, 2)
+    assert await sf.reference("owners") == {}  # the sandbox has no User object: ids stay ids
+    assert (await sh.reference("shop"))["myshopify_domain"] == env.world.config.shopify_shop
+    for c in (hs, sf, sh):
+        check = await c.precheck()
+        assert check.ok and check.account
