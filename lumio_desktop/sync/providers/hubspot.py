@@ -28,7 +28,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
-from lumio_desktop.sync.errors import FatalError, SkippableRecord, SyncError
+from lumio_desktop.sync.errors import ConfigError, FatalError, SkippableRecord, SyncError
 from lumio_desktop.sync.http import Action, ErrorRule, ErrorTable, ProviderHttp
 from lumio_desktop.sync.providers.base import (
     CallStats,
@@ -413,7 +413,10 @@ class HubSpotClient:
             after = None
             while True:
                 params = {"limit": 100, **({"after": after} if after else {})}
-                reply = await self.http.request("GET", "/crm/v3/owners", params=params, allow=(404,))
+                try:
+                    reply = await self.http.request("GET", "/crm/v3/owners", params=params, allow=(404,))
+                except (ConfigError, FatalError):  # e.g. no crm.objects.owners.read scope: names are optional
+                    return out
                 if reply.status == 404 or not isinstance(reply.body, dict):
                     return out  # not served (e.g. an older sandbox): no owner names, ids stay as they are
                 for o in reply.body.get("results", []):
@@ -426,7 +429,10 @@ class HubSpotClient:
     async def pipelines(self, obj: str = "deals") -> dict[str, dict[str, Any]]:
         """Pipeline id -> {label, stages: {stage id: label}}, cached for the TTL."""
         async def load() -> dict[str, dict[str, Any]]:
-            reply = await self.http.request("GET", f"/crm/v3/pipelines/{obj}", allow=(404,))
+            try:
+                reply = await self.http.request("GET", f"/crm/v3/pipelines/{obj}", allow=(404,))
+            except (ConfigError, FatalError):  # labels are optional: stage ids stay ids
+                return {}
             if reply.status == 404 or not isinstance(reply.body, dict):
                 return {}
             return {str(p.get("id")): {"label": p.get("label"),
