@@ -7,7 +7,8 @@ Public API (what the dashboard and the daemon use):
 - `pause()`, `resume()`, `paused`
 - `next_run_time(connection_id) -> datetime | None` (None: paused, disabled or not scheduled)
 - `entries() -> list[ScheduleEntry]` (each connection's cron, where it came from, next run, a cron error if any)
-- `reload()`: re-read the connections (also done on the hub's `connections_changed`)
+- `reload()`: re-read the connections (also done on the hub's `connections_changed`, and every 5 minutes for
+  changes made by another process)
 - `add_daily(job_id, coro_fn, hour, minute)`: a daily housekeeping job (hygiene) on the same scheduler
 
 Each connection's cron is Connection.schedule, else Settings.salesforce_schedule for Salesforce (it has no push a
@@ -32,6 +33,7 @@ from typing import Any
 from apscheduler.events import EVENT_JOB_MISSED
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, select
 
 from lumio_desktop.compat import WallClockAsyncIOScheduler, crontab_trigger, shutdown_scheduler
@@ -48,6 +50,7 @@ from lumio_desktop.store.models import (
 
 log = logging.getLogger(__name__)
 
+RELOAD_SECONDS = 300  # re-read connections changed by another process this often
 MISFIRE_GRACE_SECONDS = 15 * 60  # a laptop that wakes up 10 minutes late still runs the sync it slept through
 JOB_PREFIX = "sync-"
 
@@ -173,6 +176,9 @@ class SyncScheduler:
         self._scheduler = sched
         sched.add_listener(self._on_missed, EVENT_JOB_MISSED)
         await asyncio.to_thread(self._reload_jobs)
+        # Another process (`lumio-sync connect`, `schedule --set`) changes connections without our hub hearing it.
+        sched.add_job(self._reload_async, IntervalTrigger(seconds=RELOAD_SECONDS, timezone=self.timezone),
+                      id="reload-connections", replace_existing=True)
         sched.start(paused=paused)
         if self.hub is not None:
             self._unsubscribe = self.hub.subscribe("connections_changed", self._on_connections_changed)
@@ -262,6 +268,9 @@ class SyncScheduler:
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self.reload)
+
+    async def _reload_async(self) -> None:
+        await asyncio.to_thread(self._reload_jobs)
 
     def _reload_jobs(self) -> None:
         with self._reload_lock:  # two quick connections_changed events must not interleave

@@ -26,6 +26,7 @@ class FakeClock:
     def install(self, monkeypatch) -> None:
         import apscheduler.executors.base as ex_base
         import apscheduler.schedulers.base as sched_base
+        import apscheduler.triggers.interval as interval
 
         clock = self
 
@@ -37,6 +38,7 @@ class FakeClock:
 
         monkeypatch.setattr(sched_base, "datetime", _Datetime)
         monkeypatch.setattr(ex_base, "datetime", _Datetime)
+        monkeypatch.setattr(interval, "datetime", _Datetime)
 
 
 @pytest.fixture

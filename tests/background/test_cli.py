@@ -143,3 +143,19 @@ def test_a_second_daemon_on_the_same_data_folder_refuses_to_start(store, data_di
     again = BackgroundLock(data_dir)
     assert again.acquire()  # released: free again
     again.release()
+
+
+def test_schedule_set_and_reset(store, data_dir, capsys):
+    add_connection(store, name="hs")
+    d = ("--data-dir", str(data_dir))
+    code, out, _ = cli(capsys, *d, "schedule", "--set", "hs", "15 9 * * 1-5")
+    assert code == 0 and "set to '15 9 * * 1-5'" in out
+    got = json.loads(cli(capsys, *d, "schedule", "--json")[1])["connections"][0]
+    assert (got["cron"], got["source"]) == ("15 9 * * 1-5", "connection")
+    code, _, err = cli(capsys, *d, "schedule", "--set", "hs", "every day")
+    assert code == 2 and "not a schedule" in err
+    code, _, err = cli(capsys, *d, "schedule", "--set", "nope", "* * * * *")
+    assert code == 2 and "no connection named 'nope'" in err
+    cli(capsys, *d, "schedule", "--reset", "hs")
+    got = json.loads(cli(capsys, *d, "schedule", "--json")[1])["connections"][0]
+    assert (got["cron"], got["source"]) == ("*/30 * * * *", "default")

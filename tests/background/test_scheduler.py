@@ -239,3 +239,15 @@ def test_bad_day_of_week_fields_say_what_is_wrong():
         with pytest.raises(ValueError, match=words):
             crontab_trigger(expr, UTC)
     assert crontab_dow_to_names("monday-friday") == "mon,tue,wed,thu,fri"
+
+
+async def test_connections_added_by_another_process_are_picked_up(store, settings, clock):
+    sched = make(store, settings, clock)
+    await sched.start()
+    try:
+        cid = add_connection(store, name="from-the-cli", created_at=clock.now())  # no hub event in this process
+        assert sched.next_run_time(cid) is None
+        clock.advance(minutes=5)
+        await until(lambda: sched.next_run_time(cid) is not None)
+    finally:
+        await sched.aclose()
