@@ -75,3 +75,37 @@ async def test_reference_data_is_cached_and_never_fails_the_sync(sandbox_env):
     for c in (hs, sf, sh):
         check = await c.precheck()
         assert check.ok and check.account
+
+
+async def test_a_record_the_client_cannot_read_becomes_a_rejected_row_and_the_page_goes_on(fake_time, fast_retry):
+    import httpx
+
+    from lumio_desktop.sync.providers.base import Mode
+    from lumio_desktop.sync.ratelimit import RateLimiter
+
+    answers = {
+        "hubspot": {"results": [
+            {"id": "1", "properties": {"lastmodifieddate": "2024-01-01T00:00:00.000Z"}, "archived": False},
+            {"id": "2", "properties": {"lastmodifieddate": "yesterday-ish"}, "archived": False},
+            {"properties": {}}]},
+        "salesforce": {"totalSize": 2, "done": True, "records": [
+            {"attributes": {"type": "Lead"}, "Id": "00Q000000000001AAA", "SystemModstamp": "2024-01-01T00:00:00.000+0000"},
+            {"attributes": {"type": "Lead"}, "Id": "00Q000000000002AAA"}]},
+        "shopify": {"customers": [{"id": 1, "updated_at": "2024-01-01T00:00:00-04:00"}, {"id": 2}]},
+    }
+    for provider, obj in (("hubspot", "contacts"), ("salesforce", "Lead"), ("shopify", "customers")):
+        def handler(request: httpx.Request, provider=provider) -> httpx.Response:
+            if "search" in request.url.path:
+                return httpx.Response(200, json={"total": 0, "results": []})
+            return httpx.Response(200, json=answers[provider] if "events" not in request.url.path else {"events": []})
+
+        c = build_client(conn(provider), AUTH, transport=httpx.MockTransport(handler), retry=fast_retry,
+                         limiter=RateLimiter(sleep=fake_time.sleep, clock=fake_time.clock))
+        first = None
+        async for page in c.pages(obj, Mode.INITIAL, None):
+            first = page
+            break
+        want = ["00Q000000000001AAA"] if provider == "salesforce" else ["1"]
+        assert first is not None and [r.external_id for r in first.records] == want
+        assert first.rejected and all("cannot read" in reason for _raw, reason in first.rejected)
+        await c.aclose()
