@@ -317,3 +317,21 @@ async def test_the_look_back_window_catches_a_write_search_indexed_late(sandbox_
     await fake_time.sleep(31)  # A is searchable now, behind the cursor
     records, _, _ = await read_all(client, "contacts", Mode.INCREMENTAL, state)
     assert (a in {r.external_id for r in records}) is (lookback > 0)
+
+
+async def test_changes_during_an_interrupted_initial_reach_the_next_incremental(sandbox_env):
+    env = sandbox_env(records=300)
+    w = env.world
+    client = env.client("hubspot", list_limit=50)
+    states, first_ids = [], []
+    async for page in client.pages("contacts", Mode.INITIAL, None):
+        states.append(page.state)
+        if len(states) == 1:
+            first_ids = [r.external_id for r in page.records]
+            w.update("hubspot", "contacts", first_ids[0], {"jobtitle": "changed after it was read"})
+        if len(states) == 2:
+            break  # the process dies
+    _, done, _ = await read_all(client, "contacts", Mode.INITIAL, states[1])
+    records, _, _ = await read_all(client, "contacts", Mode.INCREMENTAL, done)
+    changed = [r for r in records if r.external_id == first_ids[0]]
+    assert changed and changed[0].raw["properties"]["jobtitle"] == "changed after it was read"
