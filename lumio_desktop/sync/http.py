@@ -4,10 +4,10 @@ count of real requests, and redaction of credentials in anything logged.
 
 Public API:
 - `Auth` (Protocol): `async auth_headers() -> dict[str, str]` and `async on_unauthorized(response) -> bool`
-  (refresh, single-flight, True when a retry may succeed). The auth layer (`lumio_desktop.auth`) provides the
-  OAuth implementation; `StaticTokenAuth(token, header=...)` serves static tokens (private apps, Shopify admin
-  tokens, a Salesforce session id). Which header carries the token is the auth object's choice: Shopify's is
-  `X-Shopify-Access-Token`, the others `Authorization: Bearer`.
+  (refresh, single-flight, True when a retry may succeed). The app uses the auth layer's
+  `ConnectionService.auth_for(connection_id)` (`auth/session.py` `ConnectionAuth`, static or OAuth, backed by the
+  vault); `StaticTokenAuth(token, header=...)` is a vault-free stand-in for tests and scripts. Which header carries
+  the token is the auth object's choice: Shopify's is `X-Shopify-Access-Token`, the others `Authorization: Bearer`.
 - `Action`, `ErrorRule`, `ErrorTable`: HTTP answers -> what to do, as data (first matching rule wins).
 - `RetryPolicy`: attempts and delays; tests pass tiny delays or their own `sleep`.
 - `make_async_client(base_url, transport=None, timeout=None)`: the one factory (timeouts, pooling, HTTP/1.1).
