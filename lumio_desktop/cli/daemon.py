@@ -26,11 +26,10 @@ def _say(text: str) -> None:
 
 
 async def _main(ctx, args) -> int:
-    from lumio_desktop.logs import setup_logging
+    from lumio_desktop.logs import setup_logging, teardown_logging
     from lumio_desktop.sync.background import BackgroundLock
 
     settings = ctx.settings
-    log_path = setup_logging(settings.log_dir)  # refused webhooks, alert deliveries, job failures: all in the log
     updates = {k: v for k, v in (("webhook_host", args.host), ("webhook_port", args.port)) if v is not None}
     if not 0 <= updates.get("webhook_port", 0) <= 65535:
         raise SettingsError(f"--port {args.port} is not a port number (0-65535; 0 picks a free one)")
@@ -40,16 +39,17 @@ async def _main(ctx, args) -> int:
     if not lock.acquire():
         raise LumioError(f"another Lumio process (the app or a daemon) already runs the schedules and the webhook "
                          f"receiver for {settings.data_dir}; stop it first, or use another --data-dir")
+    log_path = setup_logging(settings.log_dir)  # refused webhooks, alert deliveries, job failures: all in the log
     try:
         return await _serve(ctx, args, settings, log_path)
     finally:
+        teardown_logging()
         lock.release()
 
 
 async def _serve(ctx, args, settings, log_path) -> int:
     from lumio_desktop.auth.vault import TokenVault
     from lumio_desktop.compat import add_stop_signal_handlers
-    from lumio_desktop.logs import teardown_logging
     from lumio_desktop.sync.background import Background
     from lumio_desktop.sync.engine import SyncService
     from lumio_desktop.sync.events import EventHub
@@ -82,7 +82,6 @@ async def _serve(ctx, args, settings, log_path) -> int:
     finally:
         await bg.aclose()
         await service.aclose()
-        teardown_logging()
     _say("stopped")
     return 0
 

@@ -15,7 +15,6 @@ import pytest
 
 from lumio_desktop.store.models import Alert, Provider
 from tests.background.conftest import add_connection
-from tests.helpers import run_cli
 
 ENV = {"LUMIO_KEYRING_BACKEND": "lumio_desktop.auth.memory_keyring.MemoryKeyring"}
 
@@ -80,18 +79,19 @@ def test_daemon_starts_and_stops_cleanly_on_a_signal(store, data_dir, sig):
     assert "Traceback" not in err
 
 
-def test_daemon_with_a_busy_port_says_so(store, data_dir):
+def test_daemon_with_a_busy_port_says_so(store, data_dir, capsys, monkeypatch):
     import socket
 
+    monkeypatch.setenv("LUMIO_KEYRING_BACKEND", ENV["LUMIO_KEYRING_BACKEND"])
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     s.listen()
     try:
-        r = run_cli("--data-dir", str(data_dir), "daemon", "--port", str(s.getsockname()[1]), env=ENV)
+        code, _, err = cli(capsys, "--data-dir", str(data_dir), "daemon", "--port", str(s.getsockname()[1]))
     finally:
         s.close()
-    assert r.returncode == 2
-    assert "cannot listen on 127.0.0.1" in r.stderr and "Traceback" not in r.stderr
+    assert code == 2
+    assert "cannot listen on 127.0.0.1" in err and "Traceback" not in err
 
 
 def cli(capsys, *args) -> tuple[int, str, str]:
@@ -130,16 +130,16 @@ def test_alerts_list_and_acknowledge(store, data_dir, capsys):
     assert code == 2 and "no alert 999" in err
 
 
-def test_a_second_daemon_on_the_same_data_folder_refuses_to_start(store, data_dir):
+def test_a_second_daemon_on_the_same_data_folder_refuses_to_start(store, data_dir, capsys):
     from lumio_desktop.sync.background import BackgroundLock
 
     held = BackgroundLock(data_dir)  # the app (or a first daemon) holds it
     assert held.acquire()
     try:
-        r = run_cli("--data-dir", str(data_dir), "daemon", "--port", "0", env=ENV)
+        code, _, err = cli(capsys, "--data-dir", str(data_dir), "daemon", "--port", "0")
     finally:
         held.release()
-    assert r.returncode == 2 and "already runs the schedules" in r.stderr and "Traceback" not in r.stderr
+    assert code == 2 and "already runs the schedules" in err
     again = BackgroundLock(data_dir)
     assert again.acquire()  # released: free again
     again.release()
