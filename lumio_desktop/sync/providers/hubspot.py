@@ -19,7 +19,7 @@ State (the JSON the pipeline stores with each page; see `docs/architecture.md`):
      "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>], "gt": <bool: every record at ts was emitted>} | null,
      "tie": {"ts": <ms>, "id": <last id or null>} | null, "archived_since": <ms or null>,
      "archived_at": <wall time of the last archived scan>, "archived_pending": <ms: a skipped scan's window>,
-     "total": <the first search's total: the incremental's size, for progress>}
+     "total": <records this run reads, for progress: the probe's or the first search's total>}
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ class HubSpotClient:
             while st["phase"] != "done":
                 phase = st["phase"]
                 if phase == "probe":
-                    st["watermark"] = await self._probe(obj)
+                    st["watermark"], st["total"] = await self._probe(obj)
                     st["phase"] = "list"
                     continue
                 if phase in ("list", "archived"):
@@ -186,15 +186,17 @@ class HubSpotClient:
         finally:
             ahead.cancel()
 
-    async def _probe(self, obj: str) -> int | None:
+    async def _probe(self, obj: str) -> tuple[int | None, int | None]:
+        """(newest modification time, how many live records): the initial's watermark and its progress total."""
         body = {"filterGroups": [], "sorts": [{"propertyName": MODIFIED[obj], "direction": "DESCENDING"}],
                 "properties": [MODIFIED[obj]], "limit": 1}
         reply = await self.http.request("POST", f"/crm/v3/objects/{obj}/search", json_body=body,
                                         buckets=("search", "default"), observe=False)
         results = self._parse_results(obj, reply.body, "search")
+        total = reply.body.get("total") if isinstance(reply.body.get("total"), int) else None
         if not results:
-            return None
-        return parse_ts(results[0]["properties"].get(MODIFIED[obj]) or results[0]["updatedAt"])[1]
+            return None, total
+        return parse_ts(results[0]["properties"].get(MODIFIED[obj]) or results[0]["updatedAt"])[1], total
 
     def _list_call(self, obj: str, archived: bool, after: str | None):
         params = {"limit": self.list_limit, "properties": ",".join(self.properties[obj])}
@@ -232,7 +234,7 @@ class HubSpotClient:
                                                                                           "gt": False}
         st.clear()
         st.update(new)
-        return Page(records, dict(new), rejected=rejected)
+        return Page(records, dict(new), total=new.get("total"), rejected=rejected)
 
     async def _search_page(self, obj: str, st: dict[str, Any]) -> Page | None:
         mod = MODIFIED[obj]

@@ -11,7 +11,7 @@ INCREMENTAL at the saved cursor minus the look-back (transactions commit after t
 
 State: {"v": 1, "run": "initial"|"incremental", "phase": "query"|"done", "since": <ms or null: the WHERE bound>,
         "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>], "gt": <bool>} | null,
-        "tie": {"ts": <ms>, "id": <last Id or null>} | null}
+        "tie": {"ts": <ms>, "id": <last Id or null>} | null, "total": <COUNT() of a full read, for progress>}
 
 Sessions have no `expires_in`: a 401 INVALID_SESSION_ID asks the auth object to refresh, then the request is
 retried. 403 REQUEST_LIMIT_EXCEEDED (the org's 24-hour allocation) stops the job with a FatalError.
@@ -176,6 +176,11 @@ class SalesforceClient:
     async def pages(self, object_type: str, mode: Mode, state: dict[str, Any] | None) -> AsyncIterator[Page]:
         obj = self._obj(object_type)
         st = self._start(Mode(mode), state)
+        if st["run"] == "initial" and st.get("cursor") is None and "total" not in st:
+            # One COUNT() for the progress bar of a full read (incrementals skip it: a no-op stays one call).
+            reply = await self.http.request("GET", f"{self.api}/queryAll", params={"q": f"SELECT COUNT() FROM {obj}"})
+            size = reply.body.get("totalSize") if isinstance(reply.body, dict) else None
+            st["total"] = size if isinstance(size, int) else None
         ahead = Prefetch()
         try:
             while st["phase"] != "done":
@@ -226,7 +231,7 @@ class SalesforceClient:
             else:  # every record of that instant is read: go on after it
                 st["tie"] = None
                 st["cursor"] = {"ts": tie["ts"], "ids": [], "gt": True}
-            return Page(fresh, dict(st), rejected=rejected)
+            return Page(fresh, dict(st), total=st.get("total"), rejected=rejected)
         if more and stamps and len(set(stamps)) == 1 and not rejected:
             # A full page at one instant (a bulk load): more may share it; narrow to it, ordered by Id.
             st["tie"] = {"ts": stamps[0], "id": None}
@@ -241,7 +246,7 @@ class SalesforceClient:
                 st["cursor"] = {"ts": st.get("since") or 0, "ids": [], "gt": False}
         elif not records and st.get("cursor") == before:
             raise FatalError(f"Salesforce query for {obj} made no progress; stopping to avoid a loop")
-        return Page(records, dict(st), rejected=rejected)  # totalSize counts one LIMIT query, not the read
+        return Page(records, dict(st), total=st.get("total"), rejected=rejected)
 
     def _get(self, q: str):
         return lambda: self.http.request("GET", f"{self.api}/queryAll", params={"q": q})

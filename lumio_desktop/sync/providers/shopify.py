@@ -19,6 +19,7 @@ Deletions: Shopify's REST reads carry no deleted flag (a deleted customer is sim
 State: {"v": 1, "run": "initial"|"incremental", "phase": "probe"|"customers"|"deleted"|"done",
         "since": <ms or null: updated_at_min of this run>, "events_since": <ms or null>,
         "events_after": <last destroy event id read, while paging events by since_id>,
+        "total": <customers/count.json of a full read, for progress>,
         "cursor": {"ts": <ms>, "ids": [<ids emitted at ts>]} | null}
 """
 
@@ -142,6 +143,9 @@ class ShopifyClient:
             newest = self._list(reply.body, "customers")
             st["events_since"] = (max(0, parse_ts(newest[0]["updated_at"])[1] - self.lookback_ms)
                                   if newest else 0)
+            count = await self.http.request("GET", f"{self.api}/customers/count.json", allow=(404,))
+            n = count.body.get("count") if isinstance(count.body, dict) else None
+            st["total"] = n if isinstance(n, int) else None  # the full read's progress total
             st["phase"] = "customers"
         if st["phase"] == "customers":
             async for page in self._customers(st):
@@ -210,7 +214,7 @@ class ShopifyClient:
                 previous = url = nxt
                 params = None  # page_info carries the filters; Shopify refuses them beside it
                 ahead.start(url, self._get(url, params))
-            yield Page(records, dict(st), rejected=rejected)
+            yield Page(records, dict(st), total=st.get("total"), rejected=rejected)
             if not nxt:
                 return
 

@@ -109,3 +109,17 @@ async def test_a_record_the_client_cannot_read_becomes_a_rejected_row_and_the_pa
         assert first is not None and [r.external_id for r in first.records] == want
         assert first.rejected and all("cannot read" in reason for _raw, reason in first.rejected)
         await c.aclose()
+
+
+async def test_full_reads_carry_the_provider_total_for_progress(sandbox_env):
+    from lumio_desktop.sync.providers.base import Mode
+
+    env = sandbox_env(records=120)
+    w = env.world
+    for provider, obj, archived in (("hubspot", "contacts", False), ("salesforce", "Lead", None),
+                                    ("shopify", "customers", False)):
+        c = env.client(provider)
+        async for page in c.pages(obj, Mode.INITIAL, None):
+            assert page.total == len(w.records(provider, obj, archived=archived)), provider
+            break
+        await c.aclose()
