@@ -15,10 +15,10 @@ KINDS = ("429", "500", "503", "reset", "timeout", "malformed")
 LABELS = {"hubspot": "hubspot", "salesforce": "salesforce", "shopify": "shopify"}
 
 
-def spec(provider: str, total: float) -> str:
-    """Six rules drawn one after another: each at r so that 1 - (1 - r)^6 = total (one fault kind per request)."""
-    r = 1 - (1 - total) ** (1 / len(KINDS))
-    return ",".join(f"{provider}:{k}@{r:.5f}" for k in KINDS)
+def spec(provider: str, total: float, kinds: tuple[str, ...] = KINDS) -> str:
+    """One rule per kind, drawn one after another: each at r so that 1 - (1 - r)^len(kinds) = total."""
+    r = 1 - (1 - total) ** (1 / len(kinds))
+    return ",".join(f"{provider}:{k}@{r:.5f}" for k in kinds)
 
 
 def assert_clear(message: str | None, provider: str) -> None:
@@ -88,6 +88,25 @@ async def test_a_fault_on_nearly_every_request_fails_the_job_cleanly_and_the_nex
     print(provider, m.status, m.api_calls, w.fired(), m.error_message)
     assert m.status == "failed", "at 90% faults some request should exhaust its retries"
     assert_clear(m.error_message, provider)
+    assert whole_store_problems(store, cid, m.job_id) == []
+    w.sb.faults.clear()
+    again = await w.service.run(cid, "manual", "user")
+    assert again.status == "completed", again.error_message
+    assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+async def test_answers_that_stay_malformed_fail_the_job_clearly_and_keep_the_pages_before(fw, store, provider):
+    """From the 5th request on, every answer is a 200 with truncated JSON (a broken proxy, a provider incident).
+    (The client's retry-then-fail on one page is in tests/sync/providers/test_*.py.)"""
+    w = await fw(records=150, seed=9)
+    cid = w.connect_static(provider)
+    w.tap.at[5] = lambda: w.sb.faults.add(provider, "malformed")
+    m = await w.service.run(cid, "initial", "cli")
+    assert m.status == "failed"
+    assert_clear(m.error_message, provider)
+    assert "malformed" in m.error_message, m.error_message
+    assert m.processed_records > 0, "the pages read before the fault are kept"
     assert whole_store_problems(store, cid, m.job_id) == []
     w.sb.faults.clear()
     again = await w.service.run(cid, "manual", "user")
