@@ -578,7 +578,8 @@ class _JobRun:
         return Mode.INCREMENTAL, cur["state"], "changes since the last sync"
 
     async def go(self) -> None:
-        made = self.mgr.client_factory(self.conn_row)
+        # Built on the writer thread: the registry reads the connection's auth (store, keyring), never on the loop.
+        made = await self.mgr.writer.call(self.mgr.client_factory, self.conn_row)
         self.client = await made if inspect.isawaitable(made) else made
         if self.h.sync_type == SyncType.PUSH:
             await self._push()
