@@ -50,7 +50,9 @@ class Tray(QObject):
         self.light = Light.GREY
         self.icon = QSystemTrayIcon(tray_icon(self.light), self)
         self.icon.setToolTip(self.tr("Lumio Desktop"))
-        menu = QMenu()
+        # The window owns the menu: the tray icon keeps only a pointer to it, so the menu must not be freed by
+        # Python's garbage collector before the icon (that was a crash at the end of a test).
+        menu = QMenu(window)
         self.act_sync = QAction(self.tr("Sync all now"), menu)
         self.act_sync.triggered.connect(controller.sync_all)
         self.act_open = QAction(self.tr("Open Lumio"), menu)

@@ -24,6 +24,17 @@ def _ui_settings_isolated(tmp_path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests():
+    """Collect cycles at a safe point, between tests: otherwise the collector may free an earlier test's Qt and
+    pyqtgraph wrappers in the middle of a later test's event processing (seen as a rare segfault)."""
+    import gc
+
+    gc.collect()
+    yield
+    gc.collect()
+
+
 async def until(predicate, timeout: float = 5.0, what: str = "condition") -> None:
     """Let the loop (and Qt) run until `predicate()` holds. (qtbot.waitSignal would block the running loop.)"""
     deadline = time.monotonic() + timeout

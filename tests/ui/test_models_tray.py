@@ -85,6 +85,8 @@ def test_tray_is_coloured_by_the_worst_light_and_the_window_closes_to_it(store, 
     win.tray_available = False
     win.close()
     assert quits == [1]
+    tray.hide()
+    tray.deleteLater()
     bridge.close()
 
 

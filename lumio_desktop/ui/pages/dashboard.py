@@ -212,9 +212,11 @@ class ConnectionCard(Card):
         self.setAccessibleName(f"{s.title}: {tr_reason(verdict.title)}. {'; '.join(reasons)}")
 
 
-def _themed_plot(title: str, parent: QWidget) -> pg.PlotWidget:
+def _themed_plot(title: str, parent: QWidget, *, time_axis: bool = False) -> pg.PlotWidget:
     pal = parent.palette()
-    w = pg.PlotWidget(parent=parent, background=pal.color(QPalette.ColorRole.Base))
+    # The time axis is given at construction: replacing an axis later (setAxisItems) orphans the old one.
+    axes = {"bottom": pg.DateAxisItem(orientation="bottom")} if time_axis else None
+    w = pg.PlotWidget(parent=parent, background=pal.color(QPalette.ColorRole.Base), axisItems=axes)
     text = pal.color(QPalette.ColorRole.Text)
     w.setTitle(title, color=text.name(), size="11pt")
     for axis in ("left", "bottom"):
@@ -257,11 +259,17 @@ class LegendRow(QWidget):
 
 
 class Charts(QWidget):
-    """Records per run (stacked created/updated/failed), success rate over time, duration per run."""
+    """Records per run (stacked created/updated/failed), success rate over time, duration per run.
+
+    The plot items are made once and their data replaced on each refresh: removing and re-adding pyqtgraph items
+    leaves orphans to the garbage collector, which can destroy them at an unsafe moment (a crash seen in tests).
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._bars = 0
+        self._rate_lines: dict[int, pg.PlotDataItem] = {}
+        self._duration_lines: dict[int, pg.PlotDataItem] = {}
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -280,53 +288,55 @@ class Charts(QWidget):
         outer.addLayout(keys)
         self.records = _themed_plot(self.tr("Records per run"), self)
         self.records.getPlotItem().getAxis("bottom").setLabel(self.tr("runs, oldest → newest"))
-        self.rate = _themed_plot(self.tr("Success rate % per run"), self)
-        self.rate.setAxisItems({"bottom": pg.DateAxisItem()})
-        self.duration = _themed_plot(self.tr("Duration per run (s)"), self)
-        self.duration.setAxisItems({"bottom": pg.DateAxisItem()})
-        for p in (self.rate, self.duration):
-            ax = p.getAxis("bottom")
-            ax.setPen(pg.mkPen(self.palette().color(QPalette.ColorRole.Mid)))
-            ax.setTextPen(pg.mkPen(self.palette().color(QPalette.ColorRole.Text)))
+        self.rate = _themed_plot(self.tr("Success rate % per run"), self, time_axis=True)
+        self.duration = _themed_plot(self.tr("Duration per run (s)"), self, time_axis=True)
         for w in (self.records, self.rate, self.duration):
             lay.addWidget(w, 1)
+        outline = pg.mkPen(self.palette().color(QPalette.ColorRole.Base))
+        self.stacks = []
+        for colour in (CREATED, UPDATED, FAILED):
+            item = pg.BarGraphItem(x=[], height=[], y0=[], width=0.7, brush=colour, pen=outline)
+            self.records.addItem(item)
+            self.stacks.append(item)
 
     def bar_count(self) -> int:
         return self._bars
 
+    def _line(self, plot: pg.PlotWidget, lines: dict, cid: int, colour) -> pg.PlotDataItem:
+        item = lines.get(cid)
+        if item is None:
+            item = plot.plot([], [], pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
+                             symbolPen=None)
+            lines[cid] = item
+        return item
+
     def set_runs(self, runs: dict[int, list[queries.RunPoint]], names: dict[int, str], last_n: int = 30) -> None:
-        for w in (self.records, self.rate, self.duration):
-            w.clear()
         every = sorted((p for pts in runs.values() for p in pts),
                        key=lambda p: p.ended_at or datetime.min.replace(tzinfo=UTC))[-last_n:]
         self._bars = len(every)
-        if every:
-            xs = list(range(1, len(every) + 1))
-            created = [p.created for p in every]
-            updated = [p.updated for p in every]
-            failed = [p.failed for p in every]
-            base2 = [a + b for a, b in zip(created, updated, strict=True)]
-            outline = pg.mkPen(self.palette().color(QPalette.ColorRole.Base))
-            for _kind, ys, y0, colour in (("created", created, [0] * len(xs), CREATED),
-                                         ("updated", updated, created, UPDATED),
-                                         ("failed", failed, base2, FAILED)):
-                self.records.addItem(pg.BarGraphItem(x=xs, height=ys, y0=y0, width=0.7, brush=colour, pen=outline))
+        xs = list(range(1, len(every) + 1))
+        created = [p.created for p in every]
+        updated = [p.updated for p in every]
+        failed = [p.failed for p in every]
+        base2 = [a + b for a, b in zip(created, updated, strict=True)]
+        for item, ys, y0 in zip(self.stacks, (created, updated, failed), (([0] * len(xs)), created, base2),
+                                strict=True):
+            item.setOpts(x=xs, height=ys, y0=y0)
+        if xs:
             self.records.setXRange(0.3, len(xs) + 0.7, padding=0)
         keys = []
         for i, (cid, pts) in enumerate(sorted(runs.items())):
             colour = CONNECTION_COLOURS[i % len(CONNECTION_COLOURS)]
-            name = names.get(cid, str(cid))
-            keys.append((name, colour))
+            keys.append((names.get(cid, str(cid)), colour))
             pts_rate = [p for p in pts if p.success_rate is not None and p.ended_at is not None]
-            if pts_rate:
-                self.rate.plot([p.ended_at.timestamp() for p in pts_rate], [p.success_rate * 100 for p in pts_rate],
-                               pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
-                               symbolPen=None)
+            self._line(self.rate, self._rate_lines, cid, colour).setData(
+                [p.ended_at.timestamp() for p in pts_rate], [p.success_rate * 100 for p in pts_rate])
             pts_dur = [p for p in pts if p.duration_s is not None and p.ended_at is not None]
-            if pts_dur:
-                self.duration.plot([p.ended_at.timestamp() for p in pts_dur], [p.duration_s for p in pts_dur],
-                                   pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
-                                   symbolPen=None)
+            self._line(self.duration, self._duration_lines, cid, colour).setData(
+                [p.ended_at.timestamp() for p in pts_dur], [p.duration_s for p in pts_dur])
+        for lines in (self._rate_lines, self._duration_lines):
+            for cid in [c for c in lines if c not in runs]:  # a removed connection: empty its line, keep the item
+                lines[cid].setData([], [])
         self.connections_legend.set_items(keys)
         self.rate.setYRange(min([80.0] + [p.success_rate * 100 for pts in runs.values() for p in pts
                                           if p.success_rate is not None]) - 2, 101, padding=0)
