@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,15 +19,35 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str):
+    from alembic.config import Config  # Alembic costs ~0.45 s to import: only when a migration runs
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
+_REV = re.compile(r"^(revision|down_revision)\s*=\s*['\"]?([\w]+|None)['\"]?", re.M)
+
+
+@functools.cache
+def _revisions() -> tuple[frozenset[str], str]:
+    """(every revision id, the head), read from the migration files without importing Alembic."""
+    revs, downs = set(), set()
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((k, v) for k, v in _REV.findall(f.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revs.add(found["revision"])
+            downs.add(found.get("down_revision"))
+    heads = revs - downs
+    if len(heads) != 1:
+        raise StoreError(f"the migrations in {MIGRATIONS_DIR} have {len(heads)} heads; this is a packaging bug")
+    return frozenset(revs), heads.pop()
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    return _revisions()[1]
 
 
 def _on_sqlite_connect(dbapi_conn, _record) -> None:
@@ -132,7 +150,8 @@ def open_store(settings: Settings, *, migrate: bool = True) -> Store:
     path = settings.database_path
     url = settings.url
     backup = None
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config(url)).walk_revisions()}
+    known = _revisions()[0]
+    current = None
     if path is not None:
         _check_data_dir(path.parent)
         current = _check_sqlite_file(path) if path.exists() else None
@@ -146,11 +165,15 @@ def open_store(settings: Settings, *, migrate: bool = True) -> Store:
     engine = make_engine(url)
     try:
         if path is None:
+            from alembic.runtime.migration import MigrationContext
+
             with engine.connect() as conn:
                 current = MigrationContext.configure(conn).get_current_revision()
             if current is not None and current not in known:
                 raise StoreError(f"the database at {engine.url!r} has a newer schema ({current}); upgrade Lumio")
-        if migrate:
+        if migrate and current != head_revision():  # Alembic's own start-up costs ~0.2 s: skip it when current
+            from alembic import command
+
             with engine.begin() as conn:
                 cfg = alembic_config(url)
                 cfg.attributes["connection"] = conn

@@ -41,3 +41,12 @@ def test_models_match_migrations(tmp_path):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()
     assert diff == [], f"models and migrations differ; add a revision: {diff}"
+
+
+def test_fast_revision_reader_agrees_with_alembic():
+    from lumio_desktop.store.db import _revisions
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    revs, head = _revisions()
+    assert revs == {r.revision for r in script.walk_revisions()}
+    assert head == script.get_current_head()
