@@ -1,6 +1,6 @@
 """Render every page offscreen with demo data to docs/screenshots/*.png:
 
-    QT_QPA_PLATFORM=offscreen python -m lumio_desktop.ui.screenshots [--out docs/screenshots] [--dark]
+    QT_QPA_PLATFORM=offscreen python -m lumio_desktop.ui.screenshots [--out docs/screenshots] [--dark] [--live]
 """
 
 from __future__ import annotations
@@ -116,14 +116,60 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
     return written
 
 
+def render_live(out: Path, seconds: float = 25.0, size=(1400, 900)) -> list[Path]:
+    """Start the real app in demo mode (`--sandbox`) in a temporary folder, let it sync for a while, grab the
+    dashboard and the jobs page: what a new user sees in their first half minute."""
+    import asyncio
+
+    import lumio_desktop.app as appmod
+
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    original = appmod._run
+
+    async def run(app, settings, store, args):
+        async def grab():
+            await asyncio.sleep(seconds)
+            win = next(w for w in app.topLevelWidgets() if w.__class__.__name__ == "MainWindow")
+            win.resize(*size)
+            win.controller.refresh_dashboard()
+            await asyncio.sleep(1.5)
+            for key, name in (("dashboard", "dashboard-live.png"), ("jobs", "jobs-live.png")):
+                win.show_page(key)
+                if key == "jobs" and win.jobs.model.rows:
+                    win.jobs.select_job(win.jobs.model.rows[-1].id)  # the first sync, with its log
+                await asyncio.sleep(0.5)
+                win.grab().save(str(out / name))
+                written.append(out / name)
+            win.quit_requested.emit()
+
+        task = asyncio.ensure_future(grab())
+        try:
+            return await original(app, settings, store, args)
+        finally:
+            task.cancel()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        appmod._run = run
+        try:
+            appmod.main(["--data-dir", str(Path(tmp) / "data"), "--sandbox"])
+        finally:
+            appmod._run = original
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", default="docs/screenshots")
     p.add_argument("--dark", action="store_true", help="also render the dark palette")
+    p.add_argument("--live", action="store_true", help="also run demo mode (--sandbox) and grab it after 25 s")
     args = p.parse_args(argv)
     paths = render(Path(args.out))
     if args.dark:
         paths += render(Path(args.out), dark=True)
+    if args.live:
+        paths += render_live(Path(args.out))
     for path in paths:
         print(path)
     return 0
