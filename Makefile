@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# the demo keeps its own store, apart from your real one
+DEMO_DIR ?= demo-data
 
 .PHONY: run test lint bench bundle clean system-deps
 
@@ -17,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)  ## install, then start the app on the built-in demo data
-	$(BIN)/lumio-desktop --sandbox
+	$(BIN)/lumio-desktop --sandbox --data-dir $(DEMO_DIR)
 
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
