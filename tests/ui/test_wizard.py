@@ -23,11 +23,11 @@ sandbox = pytest.importorskip("lumio_desktop.sandbox")
 
 
 @contextlib.asynccontextmanager
-async def wizard_env(store, settings, qtbot):
+async def wizard_env(store, settings, qtbot, **config):
     """Inside the test body, not a fixture: pytest-qt processes Qt events between a test and its fixtures'
     teardown, and qasync then steps asyncio tasks (the sandbox's uvicorn loop) while no loop is running, which
     kills them with "no running event loop". So every server is stopped before the test returns."""
-    async with sandbox.serve(sandbox.SandboxConfig.for_tests(records=30)) as sb:
+    async with sandbox.serve(sandbox.SandboxConfig.for_tests(**{"records": 30, **config})) as sb:
         hub = EventHub()
         vault = TokenVault()
         service = SyncService(store, settings, hub, vault=vault)
@@ -108,3 +108,20 @@ async def _cancel(sb, wiz, store, _vault):
     with store.session() as s:
         assert s.query(Connection).count() == 0
     await asyncio.sleep(0)
+
+
+async def test_a_denied_sign_in_shows_the_providers_words(store, settings, qtbot):
+    async with wizard_env(store, settings, qtbot, auto_approve=False) as env:  # a consent page to refuse
+        sb, wiz, store, _vault = env
+        creds = sb.sandbox.credentials(sb.base_url)["hubspot"]
+        wiz.connect.open_browser = Browser(decision="deny")  # the person presses Deny on the consent page
+        wiz.provider_page.base_url.setText(sb.base_url)
+        wiz.next()
+        wiz.auth_page.client_id.setText(creds["client_id"])
+        wiz.auth_page.client_secret.setText(creds["client_secret"])
+        wiz.auth_page.sign_in.click()
+        await until(lambda: wiz.auth_page.error.text() != "", timeout=20, what="the refusal")
+        assert "denied" in wiz.auth_page.error.text().lower() or "access_denied" in wiz.auth_page.error.text()
+        assert wiz.currentId() == PAGE_AUTH and wiz.auth_page.oauth_box.isVisibleTo(wiz)
+        with store.session() as s:
+            assert s.query(Connection).count() == 0
