@@ -196,6 +196,7 @@ def cli_locked(tmp_path_factory):
     return locked, ok, after
 
 
+@pytest.mark.slow  # `lumio-sync` in subprocesses
 def test_cli_sync_on_a_locked_database_fails_without_damage_and_the_next_run_works(cli_locked):
     locked, ok, after = cli_locked
     print("exit", locked.returncode, "| stdout:", locked.stdout[-500:], "| stderr:", locked.stderr[-1500:])
@@ -205,6 +206,7 @@ def test_cli_sync_on_a_locked_database_fails_without_damage_and_the_next_run_wor
     assert json.loads(after.stdout)["status"] == "completed"
 
 
+@pytest.mark.slow  # `lumio-sync` in subprocesses
 @pytest.mark.xfail(strict=True, reason="`lumio-sync sync` on a locked database prints a Python traceback ending in "
                                        "KeyError: 'no job ...' (see /work/notes/requests.md, 'faults: database "
                                        "locked')")

@@ -150,6 +150,7 @@ def cli_disk_full(tmp_path_factory):
     return full, ok, after, state, load_settings(data_dir=data)
 
 
+@pytest.mark.slow  # `lumio-sync` in subprocesses
 def test_cli_sync_with_a_size_limited_file_fails_without_damage_and_the_next_run_recovers(cli_disk_full):
     from tests.sync.sandbox_helpers import differences
 
@@ -169,6 +170,7 @@ def test_cli_sync_with_a_size_limited_file_fails_without_damage_and_the_next_run
         store.close()
 
 
+@pytest.mark.slow  # `lumio-sync` in subprocesses
 @pytest.mark.xfail(strict=True, reason="the CLI's reason is 'unexpected error: OperationalError: (sqlite3."
                                        "OperationalError) disk I/O error' + SQLAlchemy's link on two lines; see "
                                        "/work/notes/requests.md, 'disk full'")
