@@ -36,8 +36,22 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_settings(data_dir=args.data_dir, database_url=args.database_url)
+    except LumioError as e:
+        print(f"lumio-desktop: {e}", file=sys.stderr)
+        return e.exit_code
+    # One Lumio per data folder, decided before the store opens: a second launch only brings the first forward.
+    from lumio_desktop.ui.single_instance import SingleInstance, hand_over
+
+    instance = args.single_instance = SingleInstance(settings.data_dir)
+    try:
+        if not instance.claim():
+            return hand_over(instance)
+    except OSError as e:  # an unwritable folder: the store says so next, in its own words
+        log.warning("single instance: cannot lock %s (%s)", instance.lock_path, e)
+    try:
         store = open_store(settings)
     except LumioError as e:
+        instance.release()
         print(f"lumio-desktop: {e}", file=sys.stderr)
         return e.exit_code
 
@@ -58,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName("io.lumio.Desktop")
     _install_translations(app, settings)
     _set_icon(app)
+    if instance.owns:
+        instance.listen()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
@@ -68,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         return e.exit_code
     finally:
         store.close()
+        instance.release()
 
 
 def _install_translations(app, settings) -> None:
@@ -148,6 +165,10 @@ async def _run(app, settings, store, args) -> int:
     win.set_webhook_text(f"Webhook receiver on {receiver.url.removeprefix('http://')}" if receiver and receiver.url
                          else f"Webhook receiver off: {background.receiver_error or 'disabled'}")
     tray = Tray(win, controller, bridge)
+    if getattr(args, "single_instance", None) is not None:  # a second launch brings this window forward
+        from lumio_desktop.ui.single_instance import bring_forward
+
+        args.single_instance.on_activate(lambda: bring_forward(win))
     quit_event = asyncio.Event()
     win.quit_requested.connect(quit_event.set)
     tray.quit_requested.connect(quit_event.set)
