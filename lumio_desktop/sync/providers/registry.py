@@ -11,7 +11,8 @@
   `ConnectionService.auth_for(connection.id)` in the app, `StaticTokenAuth` in tests. The auth object picks the
   header (Shopify's is `X-Shopify-Access-Token`).
 - `transport`: an httpx transport, e.g. `httpx.ASGITransport(sandbox_app)` in tests; None for real sockets.
-- `retry`, `stats`, `timeout`, `limiter`: optional overrides (tests pass a `RetryPolicy` with tiny delays).
+- `retry`, `stats`, `timeout`, `limiter`: optional overrides (tests pass a `RetryPolicy` with tiny delays). Without
+  `limiter`, clients built with the same auth object (the app keeps one per connection) share one limiter.
 - Options from `connection.settings` (all optional, overridable by keyword): `lookback_seconds` (300),
   `api_version` (Salesforce "59.0", Shopify "2025-01"), `properties` (HubSpot {object: [names]}), `fields`
   (Salesforce {object: [names]}) - requested beside the defaults and beside what the field maps read
@@ -24,6 +25,8 @@
 
 from __future__ import annotations
 
+import json
+import weakref
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -51,6 +54,26 @@ def make_limiter(connection: Any, *, sleep: Any = None, **options: Any) -> RateL
     return factory(**kw, **rate)
 
 
+# One limiter per connection across jobs: keyed on the auth object, which the app keeps one of per connection
+# (`ConnectionService.auth_for`), so what the headers taught and a 429's pause outlive a job; a new auth object (a
+# test, a reconnect) starts fresh, and nothing keeps an auth object alive.
+_LIMITERS: weakref.WeakKeyDictionary[Any, dict[tuple, RateLimiter]] = weakref.WeakKeyDictionary()
+
+
+def _shared_limiter(connection: Any, auth: Auth, retry: RetryPolicy, options: dict[str, Any]) -> RateLimiter:
+    rate = {**(connection.settings or {}), **options}.get("rate_limit") or {}
+    key = (str(getattr(connection.provider, "value", connection.provider)), connection.base_url,
+           json.dumps(rate, sort_keys=True, default=str), id(retry.sleep))
+    try:
+        per_auth = _LIMITERS.setdefault(auth, {})
+    except TypeError:  # an auth object that cannot be weakly referenced: no sharing
+        return make_limiter(connection, sleep=retry.sleep, **options)
+    limiter = per_auth.get(key)
+    if limiter is None:
+        limiter = per_auth[key] = make_limiter(connection, sleep=retry.sleep, **options)
+    return limiter
+
+
 def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTransport | None = None,
                  retry: RetryPolicy | None = None, stats: CallStats | None = None,
                  timeout: httpx.Timeout | float | None = None, limiter: RateLimiter | None = None,
@@ -65,7 +88,7 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
     lookback = float(opts.get("lookback_seconds", 300.0))
     retry = retry or RetryPolicy()
     if limiter is None:
-        limiter = make_limiter(connection, sleep=retry.sleep, **options)
+        limiter = _shared_limiter(connection, auth, retry, options)
     table = {"hubspot": hubspot.ERRORS, "salesforce": salesforce.ERRORS, "shopify": shopify.ERRORS}[provider]
     if timeout is None and provider == "salesforce":
         timeout = httpx.Timeout(120.0, connect=10.0)  # a large SOQL page can take a while to start answering

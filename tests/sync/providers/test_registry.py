@@ -123,3 +123,14 @@ async def test_full_reads_carry_the_provider_total_for_progress(sandbox_env):
             assert page.total == len(w.records(provider, obj, archived=archived)), provider
             break
         await c.aclose()
+
+
+async def test_clients_of_one_auth_object_share_one_limiter():
+    a, b = StaticTokenAuth("a" * 20), StaticTokenAuth("b" * 20)
+    c1, c2, c3 = (build_client(conn("shopify"), auth) for auth in (a, a, b))
+    assert c1.http.limiter is c2.http.limiter  # the next job of the connection keeps what the headers taught
+    assert c3.http.limiter is not c1.http.limiter
+    c1.http.limiter.pause(30)
+    assert c2.http.limiter.paused_until == c1.http.limiter.paused_until
+    for c in (c1, c2, c3):
+        await c.aclose()
