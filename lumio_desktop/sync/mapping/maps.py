@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from lumio_desktop.sync.mapping import payloads as P
 from lumio_desktop.sync.mapping import transforms as T
+from lumio_desktop.sync.mapping.fast import Unsupported, compile_map
 from lumio_desktop.sync.mapping.score import lead_score
 
 
@@ -69,9 +70,15 @@ class ObjectMap:
     score: bool = False  # compute lead_score
     note: str = ""
     _compiled: list[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]] = field(init=False, repr=False)
+    # The generated plain-Python path (fast.py): the mapped dict, or None when pydantic must decide.
+    fast: Callable[[Any], dict[str, Any] | None] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._compiled = [(r.target, _getter(r.source), r.transform) for r in self.rules]
+        try:
+            self.fast = compile_map(self.model, self.rules, self.score)
+        except Unsupported:
+            self.fast = None
 
     @property
     def columns(self) -> list[str]:
@@ -80,6 +87,17 @@ class ObjectMap:
 
     def map(self, raw: Any) -> dict[str, Any]:
         """raw payload -> {local column: value}. Raises MappingError with a reason a person can read."""
+        if self.fast is not None:
+            try:
+                out = self.fast(raw)
+            except Exception:  # noqa: BLE001 - whatever the fast path trips on, pydantic decides (and explains)
+                out = None
+            if out is not None:
+                return out
+        return self.map_validated(raw)
+
+    def map_validated(self, raw: Any) -> dict[str, Any]:
+        """The same through the pydantic model (the reference the fast path must agree with)."""
         if not isinstance(raw, dict):
             raise MappingError(f"not a JSON object but {type(raw).__name__}")
         try:

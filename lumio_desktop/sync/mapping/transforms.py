@@ -80,7 +80,10 @@ def to_datetime(v: Any) -> datetime | None:
         return datetime(v.year, v.month, v.day, tzinfo=UTC)
     s = str(v).strip()
     if s.isdigit():
-        return datetime.fromtimestamp(int(s) / 1000, UTC)
+        try:
+            return datetime.fromtimestamp(int(s) / 1000, UTC)
+        except (OverflowError, OSError):  # else it escapes pydantic and fails the whole page, not one record
+            raise ValueError(f"timestamp out of range: {s[:20]}") from None
     if len(s) == 10:
         d = date.fromisoformat(s)
         return datetime(d.year, d.month, d.day, tzinfo=UTC)

@@ -1,0 +1,233 @@
+"""The local write path against a raw sqlite3 upsert (issue 4: >= 40%), side by side in one run. Not a test.
+
+    .venv/bin/python -m tests.sync.bench_local_write [--n 10000] [--reps 5] [--baseline REV] [--profile CASE]
+
+Pages of HubSpot contacts and Salesforce Leads (as the clients hand them over: RemoteRecord with the raw payload) are
+built in memory, then written by `PageWriter` into a fresh store (new records), and again by a second job (a no-op
+re-read). The floor is the bench's: plain sqlite3, one `INSERT ... ON CONFLICT DO UPDATE` executemany and one commit
+per page, of the same rows mapped beforehand, with the store's pragmas. `--baseline REV` also runs the pipeline.py
+of that git revision (e.g. the commit before the fast path), interleaved, so before and after see the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import pstats
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from statistics import median
+
+from lumio_desktop.sync.providers.base import Page, RemoteRecord
+
+OBJECTS = {"hubspot": "contacts", "salesforce": "Lead"}
+FIRST = ["Ana", "João", "Maria", "John", "Émilie", "Li", "Kwame", "Zoë", ""]
+LAST = ["Silva", "Souza", "Smith", "O'Brien", "Nguyen", "da Costa", "Müller"]
+JOBS = ["CTO", "Sales Manager", "Analyst", "Founder & CEO", "Engineer", "Diretora de Marketing", ""]
+STAGES = ["lead", "subscriber", "marketingqualifiedlead", "customer", "opportunity"]
+SF_STATUS = ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"]
+
+
+def _sf_id(n: int) -> str:
+    return f"00Q{n:015d}"
+
+
+def make_pages(provider: str, n: int, per_page: int, seed: int = 7) -> list[Page]:
+    rng = random.Random(seed)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
+    recs = []
+    for i in range(n):
+        first, last, job = rng.choice(FIRST), rng.choice(LAST), rng.choice(JOBS)
+        email = f"{first.lower() or 'x'}.{last.lower().replace(' ', '')}{i}@example.com"
+        phone = "" if i % 10 == 0 else f"+55 11 9{1000 + i % 9000}-{1000 + rng.randrange(9000)}"
+        mod = t0 + timedelta(seconds=i)
+        if provider == "hubspot":
+            ext = str(1000 + i)
+            raw = {"id": ext, "properties": {
+                "email": email, "firstname": first, "lastname": last, "phone": phone, "company": "Acme Ltda",
+                "jobtitle": job, "lifecyclestage": rng.choice(STAGES), "hs_lead_status": "NEW, HOT" if i % 3 else "",
+                "hubspot_owner_id": str(100 + i % 7), "city": "São Paulo", "country": "Brazil",
+                "hs_analytics_source": "ORGANIC_SEARCH", "lastmodifieddate": mod.isoformat().replace("+00:00", "Z"),
+                "createdate": t0.isoformat().replace("+00:00", "Z"), "hs_object_id": ext},
+                "createdAt": t0.isoformat(), "updatedAt": mod.isoformat(), "archived": False}
+        else:
+            ext = _sf_id(i)
+            raw = {"attributes": {"type": "Lead", "url": f"/services/data/v59.0/sobjects/Lead/{ext}"},
+                   "Id": ext, "IsDeleted": False, "FirstName": first or None, "LastName": last,
+                   "Company": "Acme Ltda", "Email": email, "Phone": phone or None, "Title": job or None,
+                   "Status": rng.choice(SF_STATUS), "LeadSource": "Web", "City": "São Paulo", "Country": "Brazil",
+                   "OwnerId": f"005{i % 7:015d}", "SystemModstamp": mod.isoformat().replace("+00:00", ".000+0000")}
+        recs.append(RemoteRecord(OBJECTS[provider], ext, mod, raw))
+    return [Page(recs[i:i + per_page], {"v": 1, "after": i + per_page}) for i in range(0, n, per_page)]
+
+
+def load_pipeline(rev: str | None):
+    if rev is None:
+        from lumio_desktop.sync import pipeline
+        return pipeline
+    src = subprocess.run(["git", "show", f"{rev}:lumio_desktop/sync/pipeline.py"], check=True, capture_output=True,
+                         text=True, cwd=Path(__file__).resolve().parents[2]).stdout
+    path = Path(tempfile.mkdtemp(prefix="lumio-baseline-")) / f"pipeline_{rev[:8]}.py"
+    path.write_text(src)
+    spec = importlib.util.spec_from_file_location(f"_baseline_pipeline_{rev[:8]}", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class Store:
+    def __init__(self):
+        from lumio_desktop.config import load_settings
+        from lumio_desktop.store import open_store
+        from lumio_desktop.store.models import Connection
+
+        self.dir = Path(tempfile.mkdtemp(prefix="lumio-lw-"))
+        self.store = open_store(load_settings(data_dir=self.dir))
+        with self.store.session() as s:
+            c = Connection(name="bench", provider="hubspot", base_url="http://bench.invalid", settings={})
+            s.add(c)
+            s.commit()
+            self.cid = c.id
+
+    def job(self, provider: str) -> str:
+        from lumio_desktop.store.models import SyncJob
+
+        with self.store.session() as s:
+            j = SyncJob(id=str(uuid.uuid4()), connection_id=self.cid, integration=provider, sync_type="initial",
+                        trigger="cli", status="running")
+            s.add(j)
+            s.commit()
+            return j.id
+
+    def close(self):
+        self.store.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def run_writer(pipeline, provider: str, pages: list[Page], prof: cProfile.Profile | None = None):
+    """(seconds for new records, seconds for the no-op re-read, records)."""
+    st = Store()
+    try:
+        out = []
+        for _ in range(2):
+            w = pipeline.PageWriter(st.store.engine, connection_id=st.cid, provider=provider,
+                                    object_type=OBJECTS[provider], job_id=st.job(provider), mode="initial")
+            if prof:
+                prof.enable()
+            t0 = time.perf_counter()
+            for i, page in enumerate(pages):
+                w.write(page, pipeline.JobCounters(total=len(pages), progress=(i + 1) / len(pages)))
+            out.append(time.perf_counter() - t0)
+            if prof:
+                prof.disable()
+        return out[0], out[1], sum(len(p.records) for p in pages)
+    finally:
+        st.close()
+
+
+def _sql_value(v):
+    import json
+
+    if v is None or isinstance(v, (int, float, str)):
+        return int(v) if isinstance(v, bool) else v
+    if isinstance(v, datetime):
+        return v.isoformat()
+    return json.dumps(v, default=str)
+
+
+def raw_rows(provider: str, pages: list[Page]):
+    from lumio_desktop.sync.mapping import MappingError, get_map
+
+    m = get_map(provider, OBJECTS[provider])
+    cols = list(m.columns)
+    out = []
+    for page in pages:
+        rows = []
+        for rec in page.records:
+            try:
+                mapped = m.map(rec.raw)
+            except MappingError:
+                continue
+            rows.append((rec.external_id, *(_sql_value(mapped.get(c)) for c in cols)))
+        out.append(rows)
+    return cols, out
+
+
+def run_raw(cols, pages):
+    d = Path(tempfile.mkdtemp(prefix="lumio-lw-raw-"))
+    db = sqlite3.connect(d / "raw.db", isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, external_id TEXT NOT NULL UNIQUE, {', '.join(cols)})")
+        sql = (f"INSERT INTO t (external_id, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 1))}) "
+               f"ON CONFLICT(external_id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in cols)}")
+        out = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            for rows in pages:
+                db.execute("BEGIN")
+                db.executemany(sql, rows)
+                db.execute("COMMIT")
+            out.append(time.perf_counter() - t0)
+        return out[0], out[1]
+    finally:
+        db.close()
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=10000)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--baseline", default=None, help="git revision whose pipeline.py runs as 'before'")
+    ap.add_argument("--profile", default=None, help="provider@page_size: cProfile the current writer there")
+    ap.add_argument("--cases", default="hubspot@100,hubspot@2000,salesforce@100,salesforce@2000")
+    a = ap.parse_args(argv)
+    current = load_pipeline(None)
+    before = load_pipeline(a.baseline) if a.baseline else None
+    if a.profile:
+        provider, size = a.profile.split("@")
+        pages = make_pages(provider, a.n, int(size))
+        prof = cProfile.Profile()
+        run_writer(current, provider, pages, prof)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+        pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+        return 0
+    print(f"{a.n} records, median of {a.reps}, interleaved; rec/s (ratio to raw)")
+    print(f"{'case':20} {'raw new':>9} {'raw noop':>9} " + (f"{'before new':>17} {'before noop':>17} " if before else "")
+          + f"{'after new':>17} {'after noop':>17}")
+    for case in a.cases.split(","):
+        provider, size = case.split("@")
+        pages = make_pages(provider, a.n, int(size))
+        cols, rows = raw_rows(provider, pages)
+        t = {"raw": ([], []), "before": ([], []), "after": ([], [])}
+        for _ in range(a.reps):
+            new, noop = run_raw(cols, rows)
+            t["raw"][0].append(new), t["raw"][1].append(noop)
+            if before:
+                new, noop, _ = run_writer(before, provider, pages)
+                t["before"][0].append(new), t["before"][1].append(noop)
+            new, noop, _ = run_writer(current, provider, pages)
+            t["after"][0].append(new), t["after"][1].append(noop)
+        rate = {k: [a.n / median(v[0]) if v[0] else 0, a.n / median(v[1]) if v[1] else 0] for k, v in t.items()}
+        line = f"{case:20} {rate['raw'][0]:9.0f} {rate['raw'][1]:9.0f} "
+        for k in (["before"] if before else []) + ["after"]:
+            for j in (0, 1):
+                line += f"{rate[k][j]:9.0f} ({rate[k][j] / rate['raw'][j]:5.2f}) "
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
