@@ -141,8 +141,10 @@ class ShopifyClient:
                                             params={"limit": 1, "order": "updated_at desc",
                                                     "fields": "id,updated_at"})
             newest = self._list(reply.body, "customers")
-            st["events_since"] = (max(0, parse_ts(newest[0]["updated_at"])[1] - self.lookback_ms)
-                                  if newest else 0)
+            try:
+                st["events_since"] = max(0, parse_ts(newest[0]["updated_at"])[1] - self.lookback_ms)
+            except (IndexError, KeyError, TypeError, ValueError):  # no customers yet, or no readable stamp
+                st["events_since"] = 0  # then every destroy event Shopify still keeps
             count = await self.http.request("GET", f"{self.api}/customers/count.json", allow=(404,))
             n = count.body.get("count") if isinstance(count.body, dict) else None
             st["total"] = n if isinstance(n, int) else None  # the full read's progress total
