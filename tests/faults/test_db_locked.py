@@ -127,7 +127,7 @@ async def test_locked_between_pages_fails_the_job_and_the_next_run_resumes(short
         assert m.status == "failed" and "database is locked" in m.error_message
         assert m.processed_records > 0
         assert integrity(short_busy_store.path) == "ok"
-        assert whole_store_problems(short_busy_store, cid, m.job_id) == []
+        assert whole_store_problems(short_busy_store, cid, m.job_id) == [] and w.cursor_ahead("hubspot") == []
         assert any(not v["complete"] for v in cursors(short_busy_store, cid).values())
         again = await asyncio.wait_for(w.service.run(cid, "manual", "user"), 30)
         assert again.status == "completed", again.error_message

@@ -80,6 +80,7 @@ async def test_disk_full_on_a_small_filesystem_leaves_no_damage_and_the_next_run
         assert integrity(store.path) == "ok"
         # The job's row may stay `running` (the bug the next test shows); everything else is whole.
         assert whole_store_problems(store, cid, job, stuck_ok=frozenset({job})) == []
+        assert w.cursor_ahead("hubspot") == []
         with store.session() as s:
             from lumio_desktop.store.models import SyncJob
 

@@ -56,6 +56,7 @@ async def run_and_check(w: FaultWorld, store, provider: str, cid: int, mode: str
         assert w.problems(provider) == [], outcomes
         return
     assert_clear(m.error_message, provider)
+    assert w.cursor_ahead(provider) == [], outcomes
     # The next run, the provider healthy again, resumes from the last committed page and ends equal.
     rules = list(w.sb.faults.rules)
     w.sb.faults.clear()
@@ -88,7 +89,7 @@ async def test_a_fault_on_nearly_every_request_fails_the_job_cleanly_and_the_nex
     print(provider, m.status, m.api_calls, w.fired(), m.error_message)
     assert m.status == "failed", "at 90% faults some request should exhaust its retries"
     assert_clear(m.error_message, provider)
-    assert whole_store_problems(store, cid, m.job_id) == []
+    assert whole_store_problems(store, cid, m.job_id) == [] and w.cursor_ahead(provider) == []
     w.sb.faults.clear()
     again = await w.service.run(cid, "manual", "user")
     assert again.status == "completed", again.error_message
@@ -107,7 +108,7 @@ async def test_answers_that_stay_malformed_fail_the_job_clearly_and_keep_the_pag
     assert_clear(m.error_message, provider)
     assert "malformed" in m.error_message, m.error_message
     assert m.processed_records > 0, "the pages read before the fault are kept"
-    assert whole_store_problems(store, cid, m.job_id) == []
+    assert whole_store_problems(store, cid, m.job_id) == [] and w.cursor_ahead(provider) == []
     w.sb.faults.clear()
     again = await w.service.run(cid, "manual", "user")
     assert again.status == "completed", again.error_message

@@ -43,7 +43,7 @@ async def test_grant_revoked_mid_sync_fails_red_then_reconnect_recovers(fw, stor
     print(provider, "->", m.error_message, "| health:", light, reason)
     assert light == "config_error" and "reconnect" in (reason or "").lower(), (light, reason)
     assert "reconnect" in m.error_message.lower() and "Traceback" not in m.error_message
-    assert whole_store_problems(store, cid, m.job_id) == []
+    assert whole_store_problems(store, cid, m.job_id) == [] and w.cursor_ahead(provider) == []
     saved = cursors(store, cid)
     assert m.processed_records > 0 and saved, "the pages before the revocation are kept"
 

@@ -123,6 +123,39 @@ class FaultWorld:
         """[] when the store holds exactly what the sandbox holds (sandbox's own data, read directly)."""
         return differences(self.store, self.ids[provider], provider, self.sb.state(provider)[provider])
 
+    def cursor_ahead(self, provider: str) -> list[str]:
+        """Records an unfinished read's saved cursor claims were read, but the store holds neither as a record nor
+        as a rejected row (a cursor ahead of the store); [] when there are none. Read from the sandbox's own data:
+        HubSpot's list cursor `after` is the last listed record's number; Salesforce's and Shopify's keyset cursors
+        cover every record modified before `ts`, and those at `ts` whose ids they name."""
+        from lumio_desktop.sandbox.hubspot import decode_after
+
+        cid = self.ids[provider]
+        with self.store.session() as s:
+            have = set(s.execute(select(RecordLink.object_type, RecordLink.external_id)
+                                 .where(RecordLink.connection_id == cid)).all())
+            have |= set(s.execute(select(RejectedRecord.object_type, RejectedRecord.external_id)
+                                  .where(RejectedRecord.connection_id == cid)).all())
+        out: list[str] = []
+        for obj, cur in cursors(self.store, cid).items():
+            st = cur.get("state") or {}
+            if cur.get("complete"):
+                continue
+            if provider == "hubspot" and st.get("phase") == "list" and st.get("after"):
+                n = decode_after(st["after"])
+                claimed = [r.id for r in self.sb.records(provider, obj) if r.num <= n]
+            elif provider in ("salesforce", "shopify") and st.get("cursor"):
+                ts, ids = st["cursor"]["ts"], set(st["cursor"]["ids"])
+                # Shopify shows updated_at in whole seconds.
+                when = (lambda r: r.modified // 1000 * 1000) if provider == "shopify" else (lambda r: r.modified)
+                archived = None if provider == "salesforce" else False  # queryAll reads the Recycle Bin too
+                claimed = [r.id for r in self.sb.records(provider, obj, archived=archived)
+                           if when(r) < ts or (when(r) == ts and r.id in ids)]
+            else:
+                continue
+            out += [f"{obj} {ext}: behind the saved cursor, not stored" for ext in claimed if (obj, ext) not in have]
+        return out[:20]
+
     def fired(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for r in self.sb.faults.rules:
