@@ -16,9 +16,27 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(MAKE) translations
 	touch $(STAMP)
 
-run: $(STAMP)  ## install, then start the app on the built-in demo data
+# The .ts catalogues are the source (committed); the app loads the compiled .qm files (not committed).
+TS_SOURCES := lumio_desktop/app.py $(wildcard lumio_desktop/ui/*.py) $(wildcard lumio_desktop/ui/pages/*.py)
+
+QM := $(patsubst %.ts,%.qm,$(wildcard resources/translations/*.ts))
+
+.PHONY: translations lupdate
+translations: $(QM)  ## compile resources/translations/*.ts to the .qm files the app loads
+
+resources/translations/%.qm: resources/translations/%.ts
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+lupdate:  ## collect new UI strings into the .ts catalogues (then translate the unfinished ones)
+	$(BIN)/pyside6-lupdate $(TS_SOURCES) -no-obsolete -locations relative -target-language pt_BR \
+		-ts resources/translations/lumio_pt_BR.ts
+	$(BIN)/pyside6-lupdate $(TS_SOURCES) -no-obsolete -locations relative -target-language en \
+		-ts resources/translations/lumio_en.ts
+
+run: $(STAMP) $(QM)  ## install, then start the app on the built-in demo data
 	$(BIN)/lumio-desktop --sandbox --data-dir $(DEMO_DIR)
 
 system-deps:
@@ -28,13 +46,13 @@ system-deps:
 		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	elif [ -n "$$missing" ]; then echo "note: $$missing not installed; the tests that need them will skip"; fi
 
-test: $(STAMP) system-deps  ## install, then run every test headless
+test: $(STAMP) $(QM) system-deps  ## install, then run every test headless
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check lumio_desktop tests bench
 
-bundle: $(STAMP)  ## a one-folder bundle of lumio-desktop in dist/lumio-desktop
+bundle: $(STAMP) $(QM)  ## a one-folder bundle of lumio-desktop in dist/lumio-desktop
 	$(BIN)/pyinstaller --noconfirm --log-level WARN packaging/lumio-desktop.spec
 	@du -sh dist/lumio-desktop
 

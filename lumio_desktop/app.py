@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from lumio_desktop import __version__
 from lumio_desktop.errors import LumioError
@@ -87,21 +88,47 @@ def main(argv: list[str] | None = None) -> int:
         instance.release()
 
 
-def _install_translations(app, settings) -> None:
-    """Issue 10 loads the compiled catalogue here (QTranslator over resources/translations/lumio_<lang>.qm)."""
+def _install_translations(app, settings) -> str:
+    """Load Lumio's catalogue (resources/translations/lumio_<lang>.qm, compiled by the build) and Qt's own (standard
+    buttons of dialogs) for settings.language, else the system locale; make that locale the default QLocale, so
+    dates, numbers and currency follow the same choice. Returns the language used ("en" when none matched)."""
     try:
-        from PySide6.QtCore import QLocale, QTranslator
+        from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
         from lumio_desktop.paths import resources_dir
 
-        lang = settings.language or QLocale.system().name()
-        qm = resources_dir() / "translations" / f"lumio_{lang}.qm"
-        if qm.exists():
+        lang = pick_language(settings.language or QLocale.system().name())
+        # An override in Settings sets the number/date format too; otherwise the system locale keeps its own
+        # formats (an English UI with Brazilian dates is a choice people make).
+        if settings.language:
+            QLocale.setDefault(QLocale(lang if lang != "en" else "en_US"))
+        if lang == "en":
+            return lang
+        app._translators = []  # QTranslator is not owned by the app: keep them alive
+        for path in (resources_dir() / "translations" / f"lumio_{lang}.qm",
+                     Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / f"qtbase_{lang}.qm"):
             tr = QTranslator(app)
-            if tr.load(str(qm)):
+            if path.exists() and tr.load(str(path)):
                 app.installTranslator(tr)
+                app._translators.append(tr)
+            else:
+                log.info("no translation catalogue at %s", path)
+        return lang
     except Exception:  # noqa: BLE001 - a missing catalogue leaves the app in English
         log.exception("could not load translations")
+        return "en"
+
+
+LANGUAGES = ("en", "pt_BR")  # the catalogues Lumio ships
+
+
+def pick_language(name: str) -> str:
+    """The shipped language for a locale name: pt_BR, pt_PT and pt -> pt_BR; en_GB, C, de_DE... -> en."""
+    name = (name or "").replace("-", "_")
+    if name in LANGUAGES:
+        return name
+    base = name.split("_")[0].split(".")[0]
+    return next((lang for lang in LANGUAGES if lang.split("_")[0] == base), "en")
 
 
 def _set_icon(app) -> None:
@@ -162,8 +189,15 @@ async def _run(app, settings, store, args) -> int:
     controller.vault = vault
     controller.sandbox = sandbox
     win = build_window(controller, bridge)
-    win.set_webhook_text(f"Webhook receiver on {receiver.url.removeprefix('http://')}" if receiver and receiver.url
-                         else f"Webhook receiver off: {background.receiver_error or 'disabled'}")
+    from PySide6.QtCore import QCoreApplication
+
+    if receiver and receiver.url:
+        webhook = QCoreApplication.translate("App", "Webhook receiver on {address}").format(
+            address=receiver.url.removeprefix("http://"))
+    else:
+        webhook = QCoreApplication.translate("App", "Webhook receiver off: {reason}").format(
+            reason=background.receiver_error or QCoreApplication.translate("App", "disabled"))
+    win.set_webhook_text(webhook)
     tray = Tray(win, controller, bridge)
     if getattr(args, "single_instance", None) is not None:  # a second launch brings this window forward
         from lumio_desktop.ui.single_instance import bring_forward
@@ -176,9 +210,11 @@ async def _run(app, settings, store, args) -> int:
     app.setQuitOnLastWindowClosed(False)  # the window may close to the tray; quitting is explicit
 
     def on_crash(summary: str, report) -> None:
-        QMessageBox.critical(win, "Lumio Desktop hit an error",
-                             f"Something went wrong: {summary}\n\nA report was saved to {report}. Lumio keeps "
-                             "running; if something looks wrong, restart it.")
+        QMessageBox.critical(
+            win, QCoreApplication.translate("App", "Lumio Desktop hit an error"),
+            QCoreApplication.translate("App", "Something went wrong: {summary}\n\nA report was saved to {report}. "
+                                       "Lumio keeps running; if something looks wrong, restart it.").format(
+                summary=summary, report=report))
 
     install_excepthook(settings.log_dir, on_crash)
     has_tray = tray.show()

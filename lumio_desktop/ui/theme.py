@@ -130,6 +130,23 @@ def duration(ms: int | float | None) -> str:
             else QCoreApplication.translate("time", "{h} h {m} min").format(h=m // 60, m=f"{m % 60:02d}"))
 
 
+def number(n: int | float | None, decimals: int = 0) -> str:
+    """1,234 in English, 1.234 in Portuguese: grouping and decimal marks of the app's locale (QLocale default)."""
+    if n is None:
+        return "—"
+    return QLocale().toString(float(n), "f", decimals) if decimals else QLocale().toString(int(n))
+
+
+def money(amount: float | None, currency: str | None = None) -> str:
+    """R$ 1.234,50 / $1,234.50 / BRL 1,234.50: the locale's format, the record's own currency (never converted)."""
+    if amount is None:
+        return ""
+    loc = QLocale()
+    symbol = {"BRL": "R$", "USD": "US$" if loc.name() == "pt_BR" else "$", "EUR": "€", "GBP": "£"}.get(
+        (currency or "").upper(), currency or "")
+    return loc.toCurrencyString(float(amount), symbol) if symbol else loc.toString(float(amount), "f", 2)
+
+
 def _t(text: str) -> str:
     return QCoreApplication.translate("time", text)
 
