@@ -58,3 +58,46 @@ async def test_grant_revoked_mid_sync_fails_red_then_reconnect_recovers(fw, stor
     assert after.status == "completed", after.error_message
     assert health(store, cid)[0] == "healthy"
     assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
+
+
+TOKEN_PATH = {"hubspot": "/oauth", "salesforce": "/services/oauth2", "shopify": "/admin/oauth"}
+HICCUP = {"hubspot": "503", "salesforce": "reset", "shopify": "malformed"}  # one kind per provider, all three shown
+
+
+async def expiry_with_a_token_endpoint_hiccup(fw, provider):
+    """The access token expires mid-sync and the token endpoint fails once (503, a reset or a truncated body) when
+    Lumio renews it: a fault on one request of the sync, like any other."""
+    w = await fw(**CONFIG)
+    cid = await w.connect_oauth(provider)
+
+    def expire_and_hiccup():
+        w.sb.tokens.expire(provider)
+        w.sb.faults.add(provider, HICCUP[provider], count=1, path=TOKEN_PATH[provider])
+
+    w.tap.at[w.tap.n + 3] = expire_and_hiccup
+    m = await w.service.run(cid, "initial", "cli")
+    assert not w.tap.at and w.fired() == {f"{provider}:{HICCUP[provider]}": 1}
+    return w, cid, m
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+async def test_a_token_endpoint_hiccup_during_renewal_leaves_the_store_whole_and_the_light_amber(fw, store, provider):
+    w, cid, m = await expiry_with_a_token_endpoint_hiccup(fw, provider)
+    print(provider, m.status, m.error_message)
+    assert m.status in ("completed", "failed")
+    assert whole_store_problems(store, cid, m.job_id) == [] and w.cursor_ahead(provider) == []
+    if m.status == "failed":
+        assert "sign-in service is unavailable" in m.error_message
+        assert health(store, cid)[0] == "transient"  # amber, not "reconnect": nothing is wrong with the grant
+        again = await w.service.run(cid, "manual", "user")
+        assert again.status == "completed", again.error_message
+    assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
+
+
+@pytest.mark.xfail(strict=True, reason="one failed token-endpoint request fails the whole job: ProviderHttp raises the "
+                                       "RetryableError from _refresh() at once instead of retrying it like a 5xx "
+                                       "(see /work/notes/requests.md, 'token endpoint hiccup')")
+@pytest.mark.parametrize("provider", PROVIDERS)
+async def test_a_token_endpoint_hiccup_during_renewal_is_retried_and_the_job_completes(fw, store, provider):
+    _, _, m = await expiry_with_a_token_endpoint_hiccup(fw, provider)
+    assert m.status == "completed", m.error_message
