@@ -137,11 +137,14 @@ class AppController(QObject):
             self._spawn(self._submit(connection_id, sync_type, "user"), self.tr("Starting the sync"))
 
     def sync_all(self) -> None:
-        if not self._need_service():
-            return
-        for summ in queries.connection_summaries(self.store, self.settings):
+        if self._need_service():
+            self._spawn(self._sync_all(), self.tr("Starting the syncs"))
+
+    async def _sync_all(self) -> None:
+        summaries = await self._in_thread(queries.connection_summaries, self.store, self.settings)  # off the Qt thread
+        for summ in summaries:
             if summ.enabled and summ.health != "config_error" and summ.running_job is None:
-                self._spawn(self._submit(summ.id, "manual", "user"), self.tr("Starting the sync"))
+                await self._submit(summ.id, "manual", "user")
 
     async def _submit(self, connection_id: int, sync_type: str, trigger: str, objects=None) -> str:
         from lumio_desktop.store.models import SyncType, Trigger

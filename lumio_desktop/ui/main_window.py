@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
             v.addAction(self._action(self.tr(TITLES[key]), QKeySequence(f"Ctrl+{i + 1}"),
                                      lambda _c=False, k=key: self.show_page(k)))
         h = mb.addMenu(self.tr("&Help"))
+        self.act_logs = self._action(self.tr("Open logs folder"), None, self.open_logs_folder)
+        h.addAction(self.act_logs)
         h.addAction(self._action(self.tr("About Lumio Desktop"), None, self._about))
         self.help_menu = h
 
@@ -353,7 +355,11 @@ class MainWindow(QMainWindow):
         self.settings_page.set_webhook_state(text)
 
     def _records_changed(self, entity: str) -> None:
-        self.schedule_refresh()
+        # Published per page during a sync: the dashboard's counts are re-read at the job's end (sync_finished),
+        # not per page (that redrew the charts many times a second; benchmark 4). Outside a sync (an edit, a
+        # merge) it refreshes.
+        if not self.dashboard.any_running():
+            self.schedule_refresh()
 
     def _alert(self, _alert_id, _kind: str, message: str) -> None:
         from datetime import UTC, datetime
@@ -375,6 +381,14 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
+
+    def open_logs_folder(self) -> bool:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        folder = self.controller.settings.log_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Lumio Desktop"),

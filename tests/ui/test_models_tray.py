@@ -107,3 +107,31 @@ def test_window_geometry_is_remembered(store, settings, qtbot):
     # the width depends on the pages' minimum and the offscreen screen's 800 px; the height is what we chose
     assert again.size().height() == saved[1]
     bridge.close()
+
+
+def test_help_menu_opens_the_logs_folder(store, settings, qtbot):
+    from PySide6.QtCore import QObject, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    class Catcher(QObject):
+        def __init__(self):
+            super().__init__()
+            self.urls = []
+
+        @Slot("QUrl")
+        def open(self, url):
+            self.urls.append(url.toLocalFile())
+
+    hub = EventHub()
+    bridge = EventBridge(hub)
+    win = build_window(AppController(store, settings, hub), bridge)
+    qtbot.addWidget(win)
+    catcher = Catcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    try:
+        assert win.act_logs in win.help_menu.actions() and win.act_logs.text() == "Open logs folder"
+        win.act_logs.trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert catcher.urls == [str(settings.log_dir)] and settings.log_dir.is_dir()
+    bridge.close()
