@@ -46,7 +46,9 @@ async def serve(config: SandboxConfig | Starlette | None = None, *, host: str = 
     world: Sandbox = app.state.sandbox
     world.on_socket = True
     # Bind here, not in uvicorn: a busy port raises OSError (uvicorn would log it and sys.exit(3)).
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP (not 0): asyncio sets TCP_NODELAY only on sockets whose proto says TCP; without it every answer
+    # waits ~40 ms for the peer's delayed ACK (Nagle).
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
