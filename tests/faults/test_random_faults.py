@@ -81,6 +81,21 @@ async def test_ten_percent_of_requests_fail_and_the_store_still_equals_the_sandb
     print(provider, seed, *outcomes, sep="\n  ")
 
 
+@pytest.mark.parametrize("seed", [101, 202])
+async def test_salesforce_without_its_daily_limit_answer_completes_through_ten_percent_faults(fw, store, seed):
+    """The sandbox's Salesforce "429" is REQUEST_LIMIT_EXCEEDED (the org's 24-hour allocation), which rightly stops
+    a job, and every seed above draws one: here the other five kinds alone, so the retries are what is tested."""
+    w = await fw(records=300, seed=seed, faults=spec("salesforce", 0.10, tuple(k for k in KINDS if k != "429")))
+    cid = w.connect_static("salesforce")
+    outcomes: list[str] = []
+    await run_and_check(w, store, "salesforce", cid, "initial", outcomes)
+    people_work(w, "salesforce")
+    await run_and_check(w, store, "salesforce", cid, "manual", outcomes)
+    assert sum(w.fired().values()) > 0
+    assert [o for o in outcomes if "failed" in o] == [], outcomes
+    print(*outcomes, sep="\n  ")
+
+
 @pytest.mark.parametrize("provider", PROVIDERS)
 async def test_a_fault_on_nearly_every_request_fails_the_job_cleanly_and_the_next_run_recovers(fw, store, provider):
     w = await fw(records=150, seed=7, faults=spec(provider, 0.90))
