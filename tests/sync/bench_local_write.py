@@ -114,9 +114,16 @@ class Store:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def run_writer(pipeline, provider: str, pages: list[Page], prof: cProfile.Profile | None = None):
-    """(seconds for new records, seconds for the no-op re-read, records)."""
+def run_writer(pipeline, provider: str, pages: list[Page], prof: cProfile.Profile | None = None, *,
+               pydantic_map: bool = False):
+    """(seconds for new records, seconds for the no-op re-read, records). `pydantic_map`: ObjectMap.map without
+    the generated fast path (what the baseline revision ran)."""
+    from lumio_desktop.sync.mapping import ObjectMap
+
     st = Store()
+    saved = ObjectMap.map
+    if pydantic_map:
+        ObjectMap.map = ObjectMap.map_validated
     try:
         out = []
         for _ in range(2):
@@ -132,6 +139,7 @@ def run_writer(pipeline, provider: str, pages: list[Page], prof: cProfile.Profil
                 prof.disable()
         return out[0], out[1], sum(len(p.records) for p in pages)
     finally:
+        ObjectMap.map = saved
         st.close()
 
 
@@ -216,7 +224,7 @@ def main(argv=None) -> int:
             new, noop = run_raw(cols, rows)
             t["raw"][0].append(new), t["raw"][1].append(noop)
             if before:
-                new, noop, _ = run_writer(before, provider, pages)
+                new, noop, _ = run_writer(before, provider, pages, pydantic_map=True)
                 t["before"][0].append(new), t["before"][1].append(noop)
             new, noop, _ = run_writer(current, provider, pages)
             t["after"][0].append(new), t["after"][1].append(noop)

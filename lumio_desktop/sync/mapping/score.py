@@ -17,6 +17,7 @@ The sum is capped at 100.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -40,6 +41,11 @@ STATUS_POINTS: dict[str, int] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)  # job titles repeat a lot across a page
+def _senior(title: str) -> bool:
+    return SENIOR.search(title) is not None
+
+
 def lead_score(f: dict[str, Any]) -> int:
     score = 0
     if is_valid_email(f.get("email")):
@@ -49,7 +55,7 @@ def lead_score(f: dict[str, Any]) -> int:
     title = f.get("job_title")
     if title:
         score += 10
-        if SENIOR.search(title):
+        if _senior(title):
             score += 10
     if f.get("company_name"):
         score += 10
