@@ -203,6 +203,10 @@ async def _run(app, settings, store, args) -> int:
         from lumio_desktop.ui.single_instance import bring_forward
 
         args.single_instance.on_activate(lambda: bring_forward(win))
+    from lumio_desktop.ui.first_run import install_demo_switch
+
+    # The welcome page's "Try it with demo data": demo mode started in this app, as --sandbox does at start.
+    install_demo_switch(win, controller, hub, receiver_url=receiver.url if receiver else None, closers=closers)
     quit_event = asyncio.Event()
     win.quit_requested.connect(quit_event.set)
     tray.quit_requested.connect(quit_event.set)

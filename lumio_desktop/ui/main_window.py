@@ -25,6 +25,7 @@ from lumio_desktop.ui.pages.duplicates import DuplicatesPage
 from lumio_desktop.ui.pages.jobs import JobsPage
 from lumio_desktop.ui.pages.records import RecordsPage
 from lumio_desktop.ui.pages.settings import SettingsPage
+from lumio_desktop.ui.pages.welcome import WelcomePage
 from lumio_desktop.ui.theme import heading_font, local_time, muted
 
 PAGES = ("dashboard", "jobs", "conflicts", "records", "duplicates", "settings")
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     add_connection_requested = Signal()
     reconnect_requested = Signal(int)
+    demo_requested = Signal()  # the welcome page's "Try it with demo data" (ui/first_run.py starts it)
 
     def __init__(self, controller, bridge, parent: QWidget | None = None):
         super().__init__(parent)
@@ -108,6 +110,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.tr(TITLES[key]), self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.currentRowChanged.connect(self._page_changed)
+        # First run (no connections, not demo mode): the welcome page stands in for the empty dashboard.
+        self.welcome = WelcomePage(self.stack)
+        self.stack.addWidget(self.welcome)
+        self._welcome_done = False
         sl.addWidget(self.nav, 1)
         self.version_label = muted(QLabel(f"  v{__version__}", side))
         sl.addWidget(self.version_label)
@@ -213,6 +219,10 @@ class MainWindow(QMainWindow):
         self.settings_page.connection_saved.connect(c.save_connection)
         self.settings_page.app_settings_saved.connect(c.save_app_settings)
         self.settings_page.reconnect_requested.connect(self.reconnect_requested)
+        self.welcome.connect_requested.connect(self.add_connection_requested)
+        self.welcome.demo_requested.connect(self.demo_requested)
+        self.welcome.skip_requested.connect(self.leave_welcome)
+        self.nav.itemClicked.connect(self._nav_clicked)
         c.settings_saved.connect(self._settings_saved)
         self.conflicts.resolve_requested.connect(c.resolve_conflicts)
         self.conflicts.undo_requested.connect(c.undo_last_resolution)
@@ -282,6 +292,7 @@ class MainWindow(QMainWindow):
         self.jobs.select_job(job_id)
 
     def _dashboard_ready(self, data) -> None:
+        self._update_welcome(data)
         self.dashboard.apply(data)
         self.set_conflict_count(data.open_conflicts)
         paused = self.controller.schedules_paused
@@ -291,6 +302,26 @@ class MainWindow(QMainWindow):
             nxt = [s.next_run for s in data.summaries if s.next_run is not None]
             self.dashboard.set_schedule_text(self.tr("Scheduled syncs: on · next run {at}").format(at=local_time(min(nxt)))
                                              if nxt else self.tr("Scheduled syncs: none"))
+
+    # -- first run ----------------------------------------------------------------------------------------------------
+    def welcome_shown(self) -> bool:
+        return self.stack.currentWidget() is self.welcome
+
+    def _update_welcome(self, data) -> None:
+        if data.summaries:
+            self.leave_welcome()
+        elif (not self._welcome_done and getattr(self.controller, "sandbox", None) is None
+              and self.current_page() == "dashboard"):
+            self.stack.setCurrentWidget(self.welcome)
+
+    def leave_welcome(self) -> None:
+        """Once left (a connection exists, demo mode started, skipped, another page chosen), it stays away."""
+        self._welcome_done = True
+        if self.welcome_shown():
+            self.stack.setCurrentIndex(self.nav.currentRow())
+
+    def _nav_clicked(self, _item) -> None:
+        self.leave_welcome()  # the person chose where to go
 
     def _duplicates_ready(self, groups) -> None:
         self.duplicates.set_undo_available(self.controller.can_undo_merge)

@@ -53,7 +53,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Lumio Desktop hit an error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -68,7 +68,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+115"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+120"/>
         <source>Refreshing the dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,7 +345,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+292"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+299"/>
         <source>created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -641,7 +641,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-195"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-202"/>
         <source>sync progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,7 +676,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>{name} ({provider})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -782,7 +782,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-165"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-172"/>
         <source>{n} lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -820,7 +820,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+363"/>
+        <location line="+370"/>
         <source>Sync health</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,7 +1300,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lumio_desktop/ui/main_window.py" line="+31"/>
+        <location filename="../../lumio_desktop/ui/main_window.py" line="+32"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1330,7 +1330,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Lumio Desktop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1350,7 +1350,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>{page}: not available in this build.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1401,12 +1401,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+2"/>
-        <location line="+234"/>
+        <location line="+267"/>
         <source>About Lumio Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-132"/>
         <source>Scheduled syncs: paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1421,7 +1421,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+71"/>
         <source>{n} open conflict(s) to review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1446,7 +1446,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Lumio Desktop {version}
 Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforce and Shopify.</source>
         <translation type="unfinished"></translation>
@@ -1919,17 +1919,32 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The webhook port applies at the next start; thresholds apply now.</source>
+        <location line="+4"/>
+        <source>language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook port and the language apply at the next start; thresholds apply now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>No connection yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1995,6 +2010,69 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
     <message>
         <location line="+3"/>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../lumio_desktop/ui/pages/welcome.py" line="+39"/>
+        <source>Welcome to Lumio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lumio keeps your leads, companies and deals consistent between HubSpot, Salesforce and Shopify, on your computer. How would you like to start?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Try it with demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>try Lumio with demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lumio starts its built-in sandbox and connects a demo HubSpot, Salesforce and Shopify account, with people changing records as you watch. Nothing leaves this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connect an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign in to HubSpot, Salesforce or Shopify (or paste a token). Lumio reads the account and starts the first sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skip the welcome page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Starting the demo sandbox and connecting three demo accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The demo did not start: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

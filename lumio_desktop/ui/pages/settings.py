@@ -137,7 +137,16 @@ class SettingsPage(QWidget):
         al.addRow("", open_dir)
         self.close_to_tray = QCheckBox(self.tr("Closing the window keeps Lumio running in the tray"), app)
         al.addRow("", self.close_to_tray)
-        self.app_note = muted(QLabel(self.tr("The webhook port applies at the next start; thresholds apply now."), app))
+        # Language names in their own language, so a person who cannot read the current one still finds theirs.
+        self.language = QComboBox(app)
+        self.language.setAccessibleName(self.tr("language"))
+        self.language.addItem(self.tr("System language"), "")
+        self.language.addItem("English", "en")
+        self.language.addItem("Português (Brasil)", "pt_BR")
+        self._language_choice: str | None = None  # saved, applied at the next start
+        al.addRow(self.tr("Language"), self.language)
+        self.app_note = muted(QLabel(self.tr("The webhook port and the language apply at the next start; thresholds "
+                                             "apply now."), app))
         self.app_note.setWordWrap(True)
         al.addRow(self.app_note)
         self.save_app = QPushButton(self.tr("Save"), app)
@@ -176,6 +185,8 @@ class SettingsPage(QWidget):
         self.webhook_port.setValue(self.settings.webhook_port)
         self.data_dir.setText(str(self.settings.data_dir))
         self.close_to_tray.setChecked(ui_settings().value("ui/close_to_tray", True, type=bool))
+        lang = self._language_choice if self._language_choice is not None else (self.settings.language or "")
+        self.language.setCurrentIndex(max(0, self.language.findData(lang)))
 
     on_shown = reload
 
@@ -232,6 +243,8 @@ class SettingsPage(QWidget):
         from lumio_desktop.ui.main_window import ui_settings
 
         ui_settings().setValue("ui/close_to_tray", self.close_to_tray.isChecked())
+        self._language_choice = self.language.currentData() or ""  # before emitting: saving reloads this page
         self.app_settings_saved.emit({"alerts": {"slow_sync_seconds": float(self.slow.value()),
                                                  "error_rate": round(self.rate.value() / 100, 4)},
-                                      "webhook_port": self.webhook_port.value()})
+                                      "webhook_port": self.webhook_port.value(),
+                                      "language": self.language.currentData() or None})  # None: the system's
