@@ -1,6 +1,7 @@
 """Render every page offscreen with demo data to docs/screenshots/*.png:
 
     QT_QPA_PLATFORM=offscreen python -m lumio_desktop.ui.screenshots [--out docs/screenshots] [--dark] [--live]
+        [--language pt_BR]   (also every page in that language: dashboard-pt_BR.png, ...; needs `make translations`)
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def dark_palette():
     return p
 
 
-def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
+def render(out: Path, *, dark: bool = False, size=(1400, 900), language: str | None = None,
+           _suffix: str = "") -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -50,6 +52,8 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
     _set_icon(app)
     if dark:
         app.setPalette(dark_palette())
+    if language:
+        return _in_language(app, language, lambda: render(out, dark=dark, size=size, _suffix=f"-{language}"))
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,10 +66,13 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
         controller = AppController(store, settings, hub)
         win = build_window(controller, bridge)
         win.resize(*size)
-        win.set_webhook_text("Webhook receiver on 127.0.0.1:8765")
+        from PySide6.QtCore import QCoreApplication
+
+        win.set_webhook_text(QCoreApplication.translate("App", "Webhook receiver on {address}").format(
+            address="127.0.0.1:8765"))
         win.show()
         win._dashboard_ready(controller.load_dashboard())
-        suffix = "-dark" if dark else ""
+        suffix = ("-dark" if dark else "") + _suffix
         for key in ("dashboard", "jobs", "conflicts", "records", "duplicates", "settings"):
             win.show_page(key)
             page = win.pages[key]
@@ -89,6 +96,21 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
             path = out / f"{key}{suffix}.png"
             win.grab().save(str(path))
             written.append(path)
+        # The first-run welcome page: a window over an empty store, as a new user sees it.
+        empty_settings = load_settings(data_dir=Path(tmp) / "empty")
+        empty_store = open_store(empty_settings)
+        first = build_window(AppController(empty_store, empty_settings, hub), bridge)
+        first.resize(*size)
+        first.set_webhook_text(win.status_webhook.text())
+        first.show()
+        first._dashboard_ready(first.controller.load_dashboard())
+        for _ in range(5):
+            app.processEvents()
+        first.grab().save(str(out / f"welcome{suffix}.png"))
+        written.append(out / f"welcome{suffix}.png")
+        first.shutdown()
+        first.close()
+        empty_store.close()
         # The wizard: the provider page, and the page that waits for the browser sign-in.
         from lumio_desktop.auth.vault import TokenVault
 
@@ -114,6 +136,29 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900)) -> list[Path]:
         bridge.close()
         store.close()
     return written
+
+
+def _in_language(app, language: str, draw):
+    """Render with Lumio's and Qt's catalogues for `language` installed (as the app does), then take them out."""
+    import types
+
+    from PySide6.QtCore import QLocale
+
+    from lumio_desktop.app import _install_translations
+    from lumio_desktop.paths import resources_dir
+
+    qm = resources_dir() / "translations" / f"lumio_{language}.qm"
+    if not qm.exists():
+        raise SystemExit(f"{qm} is missing: run `make translations` first")
+    before = QLocale()
+    _install_translations(app, types.SimpleNamespace(language=language))
+    try:
+        return draw()
+    finally:
+        for tr in getattr(app, "_translators", []):
+            app.removeTranslator(tr)
+        app._translators = []
+        QLocale.setDefault(before)
 
 
 def render_live(out: Path, seconds: float = 25.0, size=(1400, 900)) -> list[Path]:
@@ -164,10 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="docs/screenshots")
     p.add_argument("--dark", action="store_true", help="also render the dark palette")
     p.add_argument("--live", action="store_true", help="also run demo mode (--sandbox) and grab it after 25 s")
+    p.add_argument("--language", help="also render every page in this language (e.g. pt_BR)")
     args = p.parse_args(argv)
     paths = render(Path(args.out))
     if args.dark:
         paths += render(Path(args.out), dark=True)
+    if args.language:
+        paths += render(Path(args.out), language=args.language)
     if args.live:
         paths += render_live(Path(args.out))
     for path in paths:

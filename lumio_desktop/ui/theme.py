@@ -124,7 +124,7 @@ def duration(ms: int | float | None) -> str:
         return "—"
     s = ms / 1000
     if s < 60:
-        return QCoreApplication.translate("time", "{s} s").format(s=f"{s:.1f}")
+        return QCoreApplication.translate("time", "{s} s").format(s=QLocale().toString(s, "f", 1))  # 13,4 in pt_BR
     m, s = divmod(int(s), 60)
     return (QCoreApplication.translate("time", "{m} min {s} s").format(m=m, s=f"{s:02d}") if m < 60
             else QCoreApplication.translate("time", "{h} h {m} min").format(h=m // 60, m=f"{m % 60:02d}"))

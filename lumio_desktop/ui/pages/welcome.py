@@ -81,7 +81,10 @@ class WelcomePage(QWidget):
 
     def _choice(self, button: QPushButton, text: str) -> Card:
         card = Card(self)
-        card.setFixedWidth(330)
+        card.setMinimumWidth(340)
+        card.setMaximumWidth(460)
+        # Grow to fit the wrapped text (Card's default vertical policy would clip it).
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         lay = QVBoxLayout(card)
         lay.setContentsMargins(16, 16, 16, 16)
         button.setMinimumHeight(40)
