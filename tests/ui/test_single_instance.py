@@ -88,3 +88,23 @@ def test_a_stale_socket_after_sigkill_does_not_block_the_next_start(tmp_path):
     assert again.returncode == 0, again.stderr[-2000:]
     assert "lumio-desktop: window shown" in again.stdout
     assert "already running" not in again.stdout
+
+
+def test_names_differ_per_data_folder_and_stay_short(tmp_path):
+    a, b = server_name(tmp_path / "a"), server_name(tmp_path / "b")
+    assert a != b and a == server_name(tmp_path / "a" / ".." / "a")
+    assert len(a) < 40  # Unix socket paths are limited to ~100 bytes, with the temp folder in front
+
+
+def test_a_launch_without_an_owner_claims_and_a_second_claim_fails(qapp, tmp_path):
+    from lumio_desktop.ui.single_instance import SingleInstance
+
+    first, second = SingleInstance(tmp_path), SingleInstance(tmp_path)
+    try:
+        assert first.claim() and first.listen()
+        assert not second.claim()
+        assert not SingleInstance(tmp_path / "other").notify(timeout=0.2)  # nobody there: gives up, no hang
+    finally:
+        first.release()
+    assert second.claim()  # released: the next one owns it
+    second.release()
