@@ -102,6 +102,7 @@ def _install_translations(app, settings) -> str:
         # formats (an English UI with Brazilian dates is a choice people make).
         if settings.language:
             QLocale.setDefault(QLocale(lang if lang != "en" else "en_US"))
+            _set_time_locale(lang if lang != "en" else "en_US")
         if lang == "en":
             return lang
         app._translators = []  # QTranslator is not owned by the app: keep them alive
@@ -117,6 +118,20 @@ def _install_translations(app, settings) -> str:
     except Exception:  # noqa: BLE001 - a missing catalogue leaves the app in English
         log.exception("could not load translations")
         return "en"
+
+
+def _set_time_locale(name: str) -> None:
+    """strftime's day and month names (the charts' date axes) follow the chosen language too; Qt already set the
+    C library's locale to the system's. Best effort: the OS may not have that locale installed."""
+    import locale
+
+    for candidate in (f"{name}.UTF-8", f"{name}.utf8", name):
+        try:
+            locale.setlocale(locale.LC_TIME, candidate)
+            return
+        except locale.Error:
+            continue
+    log.info("no %s locale installed for day and month names", name)
 
 
 LANGUAGES = ("en", "pt_BR")  # the catalogues Lumio ships

@@ -113,7 +113,9 @@ def test_the_app_loads_lumio_and_qt_catalogues_and_the_locale(qapp, tmp_path, mo
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and qm.exists(), proc.stderr
     monkeypatch.setattr(lumio_desktop.paths, "resources_dir", lambda: res)
-    before = QLocale()
+    import locale
+
+    before, time_locale = QLocale(), locale.setlocale(locale.LC_TIME)
     settings = load_settings(data_dir=tmp_path / "data", language="pt_BR")
     try:
         assert _install_translations(qapp, settings) == "pt_BR"
@@ -127,4 +129,5 @@ def test_the_app_loads_lumio_and_qt_catalogues_and_the_locale(qapp, tmp_path, mo
             qapp.removeTranslator(tr)
         qapp._translators = []
         QLocale.setDefault(before)
+        locale.setlocale(locale.LC_TIME, time_locale)
     assert QCoreApplication.translate("MainWindow", "Dashboard") == "Dashboard"
