@@ -184,7 +184,7 @@ def _raw_executemany(cols: list[str], pages: list[list[tuple]]) -> tuple[float, 
 def initial_throughput(size: str) -> Result:
     cfg = _size(size)
     figures: dict[str, Any] = {}
-    e2e_rates, fixed_rates, ratios = [], [], []
+    e2e_rates, ratios = [], []
     providers = ("hubspot", "salesforce", "shopify")
     for n in cfg["throughput"]:
         reps = _reps(n, cfg)
@@ -211,24 +211,10 @@ def initial_throughput(size: str) -> Result:
                 figures[f"write_path/raw {key}"] = round(median(wp) / median(raw), 3)
                 e2e_rates.append(median(rates))
                 ratios.append(median(wp) / median(raw))
-        # The same, against a sandbox whose connections have TCP_NODELAY (the fix asked for in requests.md):
-        # what the engine does once the emulator stops adding ~40 ms to every response.
-        with SandboxProcess(n, providers=providers, rate_limits=False, nodelay=True) as sb:
-            for provider in providers:
-                key = f"{provider}@{n}"
-                rates = []
-                for _ in range(reps):
-                    wall, done = asyncio.run(_e2e(sb.info, provider))
-                    rates.append(done / wall)
-                _, fetch_s = asyncio.run(_prefetch(sb.info, provider))
-                figures[f"e2e_rec_s(nodelay sandbox) {key}"] = round(median(rates))
-                figures[f"fetch_only_rec_s(nodelay sandbox) {key}"] = round(done / fetch_s)
-                fixed_rates.append(median(rates))
     met = min(e2e_rates) >= 20_000 and min(ratios) >= 0.40
     return Result("1_initial_throughput", figures,
                   target=">= 20,000 records/s end to end; write path >= 40% of raw executemany",
-                  met=met, note=f"min e2e {round(min(e2e_rates))} rec/s ({round(min(fixed_rates))} with a "
-                                f"TCP_NODELAY sandbox), min write/raw {min(ratios):.2f}; objects: "
+                  met=met, note=f"min e2e {round(min(e2e_rates))} rec/s, min write/raw {min(ratios):.2f}; objects: "
                                 f"{', '.join(MAIN_OBJECT.values())}; median of {cfg['reps']} (1 at 100k)")
 
 
@@ -378,8 +364,7 @@ def peak_memory(size: str) -> Result:
     figures: dict[str, Any] = {}
     peaks = []
     for n in cfg["memory"]:
-        # TCP_NODELAY sandbox: the same records, fetched without the emulator's 40 ms per request (RSS is Lumio's).
-        with SandboxProcess(n, providers=("hubspot",), rate_limits=False, nodelay=True) as sb:
+        with SandboxProcess(n, providers=("hubspot",), rate_limits=False) as sb:
             out = _child_json("bench.mem_probe", {"info": sb.info}, timeout=3600)
             figures[f"sandbox_rss_mb@{n}"] = r(sb.rss_mb(), 0)
         figures[f"lumio_baseline_mb@{n}"] = r(out["baseline_mb"], 0)
@@ -464,22 +449,14 @@ async def _webhooks(sb: SandboxProcess, count: int) -> dict[str, Any]:
 @benchmark("6_webhook_latency")
 def webhook_latency(size: str) -> Result:
     cfg = _size(size)
-    figures: dict[str, Any] = {}
-    p99 = None
-    for nodelay in (False, True):
-        tag = "(nodelay sandbox) " if nodelay else ""
-        with SandboxProcess(2_000, providers=("hubspot",), rate_limits=False, nodelay=nodelay) as sb:
-            out = asyncio.run(_webhooks(sb, cfg["webhooks"]))
-        lat, sent = out["latencies_ms"], out["from_sent_ms"]
-        if not nodelay:
-            p99 = percentile(sent, 99) if sent else percentile(lat, 99)
-            figures.update({"events": len(lat), "jobs_completed_with_the_record": out["stored"],
-                            "records_changed": out["changed"], "refused_deliveries": out["refused"]})
-        figures.update({f"{tag}sent->stored p50_ms": r(percentile(sent, 50)),
-                        f"{tag}sent->stored p99_ms": r(percentile(sent, 99)),
-                        f"{tag}sent->stored max_ms": r(max(sent)) if sent else None,
-                        f"{tag}change->stored p50_ms": r(percentile(lat, 50)),
-                        f"{tag}change->stored p99_ms": r(percentile(lat, 99))})
+    with SandboxProcess(2_000, providers=("hubspot",), rate_limits=False) as sb:
+        out = asyncio.run(_webhooks(sb, cfg["webhooks"]))
+    lat, sent = out["latencies_ms"], out["from_sent_ms"]
+    p99 = percentile(sent, 99) if sent else percentile(lat, 99)
+    figures = {"events": len(lat), "jobs_completed_with_the_record": out["stored"], "records_changed": out["changed"],
+               "refused_deliveries": out["refused"], "sent->stored p50_ms": r(percentile(sent, 50)),
+               "sent->stored p99_ms": r(percentile(sent, 99)), "sent->stored max_ms": r(max(sent)) if sent else None,
+               "change->stored p50_ms": r(percentile(lat, 50)), "change->stored p99_ms": r(percentile(lat, 99))}
     return Result("6_webhook_latency", figures, target="p99 < 250 ms (sent -> stored)",
                   met=p99 < 250 and figures["jobs_completed_with_the_record"] == figures["events"],
                   note="HubSpot contact updated through the sandbox's control API -> its signed v3 webhook -> "

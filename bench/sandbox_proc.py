@@ -5,11 +5,7 @@ for: seed data made only for the providers a benchmark reads (`serve --records 1
 and two minutes) and settings such as `rate_limits` chosen before the first request. Prints the same first line
 (JSON: base_url and credentials), then serves until SIGTERM/SIGINT.
 
-spec: {"records": N, "seed": S, "providers": ["hubspot", ...], "config": {SandboxConfig field: value},
-       "nodelay": false}
-`nodelay: true` measures the sandbox as it would be with TCP_NODELAY on its connections (its listening socket made
-with proto IPPROTO_TCP, so asyncio sets it): the fix asked for in /work/notes/requests.md. Without it every
-response waits ~40 ms for the client's delayed ACK (Nagle).
+spec: {"records": N, "seed": S, "providers": ["hubspot", ...], "config": {SandboxConfig field: value}}
 """
 
 from __future__ import annotations
@@ -20,30 +16,8 @@ import signal
 import sys
 
 
-class _TcpSockets:
-    """The `socket` module, except that stream sockets are made with proto IPPROTO_TCP."""
-
-    def __getattr__(self, name: str):
-        import socket
-
-        return getattr(socket, name)
-
-    @staticmethod
-    def socket(family: int = -1, type: int = -1, proto: int = 0, fileno=None):
-        import socket
-
-        if type == socket.SOCK_STREAM and proto == 0:
-            proto = socket.IPPROTO_TCP
-        return socket.socket(family, type, proto, fileno)
-
-
 async def main(spec: dict) -> None:
     from lumio_desktop.sandbox import SandboxConfig, serve
-
-    if spec.get("nodelay"):
-        import lumio_desktop.sandbox.server as server
-
-        server.socket = _TcpSockets()
 
     config = SandboxConfig(seed=int(spec.get("seed", 1)), records=int(spec["records"]), **spec.get("config", {}))
     stop = asyncio.Event()

@@ -60,9 +60,8 @@ def read_line(stream, timeout: float) -> str:
 class SandboxProcess:
     """`bench.sandbox_proc` in a child process over loopback; `.info` is its first line (base_url, credentials)."""
 
-    def __init__(self, records: int, *, providers=("hubspot",), seed: int = 1, nodelay: bool = False, **config: Any):
-        self.spec = {"records": records, "seed": seed, "providers": list(providers), "config": config,
-                     "nodelay": nodelay}
+    def __init__(self, records: int, *, providers=("hubspot",), seed: int = 1, **config: Any):
+        self.spec = {"records": records, "seed": seed, "providers": list(providers), "config": config}
         self.proc: subprocess.Popen | None = None
         self.info: dict[str, Any] = {}
         self.startup_s = 0.0
