@@ -53,6 +53,7 @@ class AppController(QObject):
         self.service = service
         self.scheduler = scheduler
         self._tasks: set[asyncio.Task] = set()
+        self._closed = False
         self.actor = "you"
         self._undo_stack: list[list[int]] = []
         self._merge_stack: list[str] = []
@@ -61,6 +62,9 @@ class AppController(QObject):
 
     # -- tasks ----------------------------------------------------------------------------------------------------
     def _spawn(self, coro, what: str) -> asyncio.Task | None:
+        if self._closed:  # shutting down: no new work (the store may already be closed)
+            coro.close()
+            return None
         try:
             task = asyncio.ensure_future(coro)
         except RuntimeError:  # no running loop (a bare widget test): nothing to do asynchronously
@@ -73,7 +77,7 @@ class AppController(QObject):
             if t.cancelled():
                 return
             exc = t.exception()
-            if exc is not None:
+            if exc is not None and not self._closed:
                 log.error("%s failed", what, exc_info=exc)
                 self.error.emit(what, str(exc) or type(exc).__name__)
 
@@ -84,6 +88,7 @@ class AppController(QObject):
         return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
 
     async def aclose(self) -> None:
+        self._closed = True
         for t in list(self._tasks):
             t.cancel()
         if self._tasks:

@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         b.sync_queued.connect(d.on_sync_queued)
         b.sync_started.connect(d.on_sync_started)
         b.sync_progress.connect(d.on_sync_progress)
+        b.sync_finished.connect(d.on_sync_finished)
         b.sync_progress.connect(self.jobs.on_sync_progress)
         for sig in (b.sync_queued, b.sync_started, b.sync_finished):
             sig.connect(self.jobs.on_job_event)
@@ -411,6 +412,13 @@ class MainWindow(QMainWindow):
         self.schedule_refresh()
 
     def _show_error(self, title: str, message: str) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return
+        if not self.isVisible():  # in the tray: say it there, never a modal box over nothing
+            self.statusBar().showMessage(f"{title}: {message}", 10_000)
+            return
         QMessageBox.warning(self, title, message)
 
     def open_logs_folder(self) -> bool:

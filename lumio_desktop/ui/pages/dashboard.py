@@ -150,12 +150,19 @@ class ConnectionCard(Card):
                                            processed=0, total=0)
         self._render()
 
+    def mark_finished(self) -> None:
+        """The job ended: stop showing it as running until the refresh brings the new facts."""
+        self.summary = dataclasses.replace(self.summary, running_job=None, progress=None)
+        self._render()
+
     def mark_queued(self, job_id: str) -> None:
         if self.summary.running_job != job_id:
             self.summary = dataclasses.replace(self.summary, queued_job=job_id)
             self._render()
 
     def set_progress(self, job_id: str, progress: float, processed: int, total: int) -> None:
+        if self.summary.running_job != job_id:
+            return  # a late (throttled) number for a job that already ended
         self.summary = dataclasses.replace(self.summary, running_job=job_id, progress=progress,
                                            processed=processed, total=total)
         self._render()
@@ -543,6 +550,13 @@ class DashboardPage(QWidget):
         for connection_id, (job_id, progress, processed, total) in pending.items():
             if card := self.cards.get(connection_id):
                 card.set_progress(job_id, progress, processed, total)
+
+    def on_sync_finished(self, job_id: str, connection_id: int, _status: str) -> None:
+        pending = self._pending_progress.get(connection_id)
+        if pending and pending[0] == job_id:
+            del self._pending_progress[connection_id]
+        if (card := self.cards.get(connection_id)) and card.summary.running_job == job_id:
+            card.mark_finished()
 
     def any_running(self) -> bool:
         return any(c.summary.running_job or c.summary.queued_job for c in self.cards.values())
