@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import gc
 import json
 import operator
 from collections.abc import Callable
@@ -298,7 +299,19 @@ class PageWriter:
     # -- the page ----------------------------------------------------------------------------------------------
     def write(self, page: Page, counters: JobCounters, *, complete: bool = False, save_cursor: bool = True) -> PageResult:
         """Map, reconcile and write one page with its cursor, in one transaction (a targeted fetch of some records
-        by id saves no cursor: it says nothing about where the object's stream stands).
+        by id saves no cursor: it says nothing about where the object's stream stands)."""
+        # A page allocates a few small containers per record and frees them together, none cyclic: the cyclic
+        # collector's passes over the live heap meanwhile cost ~20% of a 2000-record page (measured).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._write(page, counters, complete=complete, save_cursor=save_cursor)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _write(self, page: Page, counters: JobCounters, *, complete: bool, save_cursor: bool) -> PageResult:
+        """The page (see write()).
 
         The two common cases take a short path: a new record (no link) is inserted from its mapped values as a
         tuple, and a re-read whose snapshot JSON equals its link's (same text) only gets `last_seen_job_id`
@@ -373,8 +386,9 @@ class PageWriter:
                     if last_seen != job_id:  # a full read saw it: hygiene's stale flags rely on this stamp
                         seen.append((job_id, lid))
                     continue
-                if db is not None and snap is not None:
-                    snap = json.loads(snap)
+                if db is not None:
+                    snap = None if snap is None else json.loads(snap)
+                    rmod = None if rmod is None else datetime.fromisoformat(rmod).replace(tzinfo=UTC)
                 todo.append((inc, LinkState(lid, local_id, snap, bool(rdel), rmod)))
             if self.policy is not None and todo:
                 self._load_merge_state(conn, todo)
@@ -521,9 +535,7 @@ class PageWriter:
                     f" FROM record_links WHERE connection_id = ? AND object_type = ? AND external_id IN"
                     f" ({', '.join('?' * len(chunk))})", (self.connection_id, self.object_type, *chunk))
             for ext, lid, local_id, snap, rdel, rmod, seen in rows:
-                if db is not None and rmod is not None:
-                    rmod = datetime.fromisoformat(rmod).replace(tzinfo=UTC)
-                out[ext] = (lid, local_id, snap, rdel, rmod, seen)
+                out[ext] = (lid, local_id, snap, rdel, rmod, seen)  # on SQLite rmod is text until needed
         return out
 
     def _load_merge_state(self, conn: Connection, todo: list[tuple[Incoming, LinkState | None]]) -> None:
