@@ -87,6 +87,19 @@ class AppController(QObject):
     async def _in_thread(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
 
+    def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """Run a blocking read in a worker thread; `on_done(result)` runs on the Qt thread. Without a running loop
+        (a bare widget test, the screenshot script) it reads inline."""
+        async def run():
+            on_done(await self._in_thread(fn))
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            on_done(fn())
+            return
+        self._spawn(run(), self.tr("Reading records"))
+
     async def aclose(self) -> None:
         self._closed = True
         for t in list(self._tasks):

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         self.dashboard = DashboardPage(self.stack)
         self.jobs = JobsPage(self.store, self.stack)
-        self.records = RecordsPage(self.store, self.stack)
+        self.records = RecordsPage(self.store, self.stack, reader=self.controller.read)
         self.conflicts = ConflictsPage(self.store, self.stack)
         self.settings_page = SettingsPage(self.controller, self.stack)
         self.duplicates = DuplicatesPage(self.store, self.stack)

@@ -38,7 +38,8 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lumio_desktop/app.py" line="+195"/>
+        <location filename="../../lumio_desktop/app.py" line="+210"/>
+        <location filename="../../lumio_desktop/ui/screenshots.py" line="+71"/>
         <source>Webhook receiver on {address}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -68,7 +69,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+120"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+101"/>
+        <source>Reading records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Refreshing the dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1567,7 +1573,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
 <context>
     <name>RecordDetail</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/records.py" line="+151"/>
+        <location filename="../../lumio_desktop/ui/pages/records.py" line="+153"/>
         <source>Select a record</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1713,7 +1719,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
 <context>
     <name>RecordsPage</name>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>Leads</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1728,7 +1734,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+246"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,7 +1759,12 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{total} in all · {shown} shown (scroll for more)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2066,7 +2077,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Starting the demo sandbox and connecting three demo accounts…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -71,3 +71,31 @@ def test_needs_reconnect_card_offers_reconnect_not_sync(win, qtbot):
     assert "invalid_grant" in shopify.reason.text()
     hubspot = next(c for c in win.dashboard.cards.values() if c.summary.provider == "hubspot")
     assert hubspot.dot.light == Light.YELLOW and hubspot.review.isVisibleTo(win)  # 1 open conflict
+
+
+async def test_search_reads_in_a_worker_thread_and_keeps_only_the_newest_answer(win):
+    import threading
+
+    from tests.ui.conftest import until
+
+    page = win.records
+    threads = []
+    real = win.controller.read
+
+    def spy(fn, on_done):
+        def wrapped():
+            threads.append(threading.current_thread())
+            return fn()
+
+        real(wrapped, on_done)
+
+    page.reader = spy
+    win.show_page("records")
+    await until(lambda: len(page.model.rows) > 0, what="first page")
+    page.search.setText("zzz-no-such-person")
+    page.reload()
+    page.search.setText("Souza")
+    page.reload()
+    await until(lambda: "matching" in page.count.text(), what="search answered")
+    assert page.model.search == "Souza" and page.model.rows
+    assert all(t is not threading.main_thread() for t in threads)

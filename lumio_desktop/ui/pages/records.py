@@ -61,13 +61,15 @@ class RecordsModel(QAbstractTableModel):
     def columns(self) -> tuple[tuple[str, str], ...]:
         return queries.RECORD_COLUMNS[self.entity]
 
-    def set_query(self, entity: str, search: str) -> None:
+    def set_query(self, entity: str, search: str, first_page: list[tuple] | None = None) -> None:
+        """`first_page`: already read elsewhere (a worker thread), so the Qt thread does not scan for a search."""
         self.beginResetModel()
         self.entity, self.search = entity, search
-        self.rows = []
-        self._exhausted = False
+        self.rows = list(first_page) if first_page is not None else []
+        self._exhausted = first_page is not None and len(first_page) < PAGE
         self.endResetModel()
-        self.fetchMore(QModelIndex())
+        if first_page is None:
+            self.fetchMore(QModelIndex())
 
     def canFetchMore(self, parent=QModelIndex()):  # noqa: B008, N802
         return not parent.isValid() and not self._exhausted
@@ -264,9 +266,13 @@ class RecordDetail(QWidget):
 
 
 class RecordsPage(QWidget):
-    def __init__(self, store, parent: QWidget | None = None):
+    def __init__(self, store, parent: QWidget | None = None, *, reader=None):
+        """`reader(fn, on_done)`: runs fn off the Qt thread and hands its result to on_done on the Qt thread (the
+        controller's); without one (bare widget tests) reads happen inline."""
         super().__init__(parent)
         self.store = store
+        self.reader = reader
+        self._generation = 0
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -328,10 +334,33 @@ class RecordsPage(QWidget):
         return ENTITY_TABS[self.kind.currentIndex()][0]
 
     def reload(self) -> None:
-        self.model.set_query(self.entity, self.search.text())
+        entity, text = self.entity, self.search.text()
+        if self.reader is not None:
+            # The first page (a full scan when searching 100,000 rows) and the count are read in a worker thread.
+            self._generation += 1
+            gen = self._generation
+
+            def read():
+                page = queries.records_page(self.store, entity, None, PAGE, text)
+                return page, (queries.record_count(self.store, entity) if not text.strip() else None)
+
+            if text.strip():
+                self.count.setText(self.tr("Searching…"))
+            self.reader(read, lambda result: self._loaded(gen, entity, text, *result))
+            return
+        self.model.set_query(entity, text)
+        total = queries.record_count(self.store, entity) if not text.strip() else None
+        self._show_counts(total)
+
+    def _loaded(self, gen: int, entity: str, text: str, page: list[tuple], total: int | None) -> None:
+        if gen != self._generation:
+            return  # a newer search was typed meanwhile
+        self.model.set_query(entity, text, first_page=page)
+        self._show_counts(total)
+
+    def _show_counts(self, total: int | None) -> None:
         self._size_columns()
         more = "+" if self.model.canFetchMore() else ""
-        total = queries.record_count(self.store, self.entity) if not self.search.text().strip() else None
         shown = f"{len(self.model.rows):,}{more}"
         if total is not None:
             self.count.setText((self.tr("{total} in all · {shown} shown (scroll for more)") if more
