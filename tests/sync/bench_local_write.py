@@ -194,6 +194,59 @@ def run_raw(cols, pages):
         shutil.rmtree(d, ignore_errors=True)
 
 
+SNAP = ('{"email":"ana.silva1@example.com","first_name":"Ana","last_name":"Silva","phone":"+55 11 91001-2345",'
+        '"company_name":"Acme Ltda","job_title":"CTO","status":"lead","tags":["NEW","HOT"],"owner":"101",'
+        '"city":"São Paulo","country":"Brazil","source":"ORGANIC_SEARCH","lead_score":65}')
+
+
+def run_sql_floor(provider: str, cols: list[str], pages: list[list[tuple]], variant: str = "full") -> float:
+    """The write path's statements with no Python work: prebuilt tuples into the store's own schema (records with
+    RETURNING, links with a snapshot, job counters, cursor, one commit per page). `variant`: full | nolinks |
+    nofk | noidx (without ix_leads_dirty and ix_leads_last_name). Seconds for the new records."""
+    st = Store()
+    try:
+        job = st.job(provider)
+        table = "leads"
+        db = sqlite3.connect(st.dir / "lumio.db", isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA foreign_keys={'OFF' if variant == 'nofk' else 'ON'}")
+        if variant == "noidx":
+            db.execute("DROP INDEX ix_leads_dirty")
+            db.execute("DROP INDEX ix_leads_last_name")
+        rcols = [*cols, "created_at", "updated_at", "deleted_at", "dirty", "stale"]
+        now = "2026-01-01 00:00:00.000000"
+        recs = [[(*r[1:], now, now, None, 0, 0) for r in page] for page in pages]
+        one = f"({', '.join('?' * len(rcols))})"
+        t0 = time.perf_counter()
+        for rows, page in zip(recs, pages, strict=True):
+            db.execute("BEGIN")
+            ids = []
+            per = 30000 // len(rcols)
+            for i in range(0, len(rows), per):
+                chunk = rows[i:i + per]
+                ids += sorted(r[0] for r in db.execute(
+                    f"INSERT INTO {table} ({', '.join(rcols)}) VALUES {', '.join([one] * len(chunk))} RETURNING id",
+                    [v for row in chunk for v in row]))
+            if variant != "nolinks":
+                db.executemany(
+                    "INSERT INTO record_links (connection_id, provider, object_type, external_id, entity, local_id, "
+                    "snapshot, remote_modified_at, synced_at, remote_deleted, last_seen_job_id) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [(st.cid, provider, OBJECTS[provider], raw[0], "lead", rid, SNAP, now, now, 0, job)
+                     for raw, rid in zip(page, ids, strict=True)])
+            db.execute("UPDATE sync_jobs SET processed_records = processed_records + ? WHERE id = ?", (len(rows), job))
+            db.execute("INSERT INTO sync_cursors (connection_id, object_type, value, updated_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (connection_id, object_type) DO UPDATE SET value = excluded.value",
+                       (st.cid, OBJECTS[provider], '{"v":1}', now))
+            db.execute("COMMIT")
+        out = time.perf_counter() - t0
+        db.close()
+        return out
+    finally:
+        st.close()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10000)
@@ -201,7 +254,21 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline", default=None, help="git revision whose pipeline.py runs as 'before'")
     ap.add_argument("--profile", default=None, help="provider@page_size: cProfile the current writer there")
     ap.add_argument("--cases", default="hubspot@100,hubspot@2000,salesforce@100,salesforce@2000")
+    ap.add_argument("--sql-floor", action="store_true", help="the same statements with no Python, vs raw")
     a = ap.parse_args(argv)
+    if a.sql_floor:
+        print(f"{a.n} new records, median of {a.reps}: rec/s (ratio to raw) of the write path's SQL alone")
+        for case in a.cases.split(","):
+            provider, size = case.split("@")
+            cols, rows = raw_rows(provider, make_pages(provider, a.n, int(size)))
+            t: dict[str, list[float]] = {}
+            for _ in range(a.reps):
+                t.setdefault("raw", []).append(run_raw(cols, rows)[0])
+                for v in ("full", "nolinks", "nofk", "noidx"):
+                    t.setdefault(v, []).append(run_sql_floor(provider, cols, rows, v))
+            rate = {k: a.n / median(v) for k, v in t.items()}
+            print(case, "  ".join(f"{k} {r:.0f} ({r / rate['raw']:.2f})" for k, r in rate.items()), flush=True)
+        return 0
     current = load_pipeline(None)
     before = load_pipeline(a.baseline) if a.baseline else None
     if a.profile:
@@ -213,16 +280,17 @@ def main(argv=None) -> int:
         pstats.Stats(prof).sort_stats("tottime").print_stats(25)
         return 0
     print(f"{a.n} records, median of {a.reps}, interleaved; rec/s (ratio to raw)")
-    print(f"{'case':20} {'raw new':>9} {'raw noop':>9} " + (f"{'before new':>17} {'before noop':>17} " if before else "")
+    print(f"{'case':20} {'raw new':>9} {'raw noop':>9} {'SQL alone new':>17} " + (f"{'before new':>17} {'before noop':>17} " if before else "")
           + f"{'after new':>17} {'after noop':>17}")
     for case in a.cases.split(","):
         provider, size = case.split("@")
         pages = make_pages(provider, a.n, int(size))
         cols, rows = raw_rows(provider, pages)
-        t = {"raw": ([], []), "before": ([], []), "after": ([], [])}
+        t = {"raw": ([], []), "sql": ([], []), "before": ([], []), "after": ([], [])}
         for _ in range(a.reps):
             new, noop = run_raw(cols, rows)
             t["raw"][0].append(new), t["raw"][1].append(noop)
+            t["sql"][0].append(run_sql_floor(provider, cols, rows))
             if before:
                 new, noop, _ = run_writer(before, provider, pages, pydantic_map=True)
                 t["before"][0].append(new), t["before"][1].append(noop)
@@ -230,6 +298,7 @@ def main(argv=None) -> int:
             t["after"][0].append(new), t["after"][1].append(noop)
         rate = {k: [a.n / median(v[0]) if v[0] else 0, a.n / median(v[1]) if v[1] else 0] for k, v in t.items()}
         line = f"{case:20} {rate['raw'][0]:9.0f} {rate['raw'][1]:9.0f} "
+        line += f"{rate['sql'][0]:9.0f} ({rate['sql'][0] / rate['raw'][0]:5.2f}) "
         for k in (["before"] if before else []) + ["after"]:
             for j in (0, 1):
                 line += f"{rate[k][j]:9.0f} ({rate[k][j] / rate['raw'][j]:5.2f}) "
