@@ -206,8 +206,10 @@ def chart_runs(store, per_connection: int = 20) -> dict[int, list[RunPoint]]:
 class ErrorRow:
     at: datetime | None
     connection: str
-    message: str
+    message: str  # in English; the view words it from the fields below when it can (translated)
     job_id: str | None
+    rejected: int = 0  # > 0: a run that completed with rejected records
+    reason: str | None = None  # the first rejected record's reason, as the provider said it
 
 
 def recent_errors(store, limit: int = 50) -> list[ErrorRow]:
@@ -223,11 +225,12 @@ def recent_errors(store, limit: int = 50) -> list[ErrorRow]:
         ).all()
         for jid, cid, status, err, failed, ended, created in rows:
             if status == JobStatus.FAILED:
-                msg = err or "the sync failed"
+                msg, failed, reason = err or "the sync failed", 0, None
             else:
                 reason = s.scalar(select(RejectedRecord.reason).where(RejectedRecord.job_id == jid).limit(1))
                 msg = f"{failed} record{'s' if failed != 1 else ''} rejected" + (f": {reason}" if reason else "")
-            out.append(ErrorRow(ended or created, names.get(cid, "(removed connection)"), msg, jid))
+            out.append(ErrorRow(ended or created, names.get(cid, "(removed connection)"), msg, jid, failed or 0,
+                                reason))
     return out
 
 

@@ -351,7 +351,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+299"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+300"/>
         <source>created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -788,7 +788,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-172"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-173"/>
         <source>{n} lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -826,7 +826,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+370"/>
+        <location line="+377"/>
         <source>Sync health</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1048,7 +1048,17 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ErrorsModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-118"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-121"/>
+        <source>1 record rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} records rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>

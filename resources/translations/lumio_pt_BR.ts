@@ -353,7 +353,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+299"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+300"/>
         <source>created</source>
         <translation>criados</translation>
     </message>
@@ -790,7 +790,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-172"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-173"/>
         <source>{n} lead</source>
         <translation>{n} lead</translation>
     </message>
@@ -828,7 +828,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+370"/>
+        <location line="+377"/>
         <source>Sync health</source>
         <translation>Saúde da sincronização</translation>
     </message>
@@ -1050,7 +1050,17 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ErrorsModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-118"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-121"/>
+        <source>1 record rejected</source>
+        <translation>1 registro rejeitado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} records rejected</source>
+        <translation>{n} registros rejeitados</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>When</source>
         <translation>Quando</translation>
     </message>

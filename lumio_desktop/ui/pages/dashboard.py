@@ -101,6 +101,7 @@ class ConnectionCard(Card):
         self.counts = muted(QLabel(self))
         self.rate = muted(QLabel(self))
         for w in (self.state, self.reason, self.last, self.next, self.counts, self.rate):
+            w.setWordWrap(True)  # longer languages (pt_BR) wrap instead of being cut
             lay.addWidget(w)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("sync progress"))
@@ -367,6 +368,12 @@ ERR_WHEN, ERR_CONNECTION, ERR_WHAT, ERR_JOB = range(4)
 
 
 class ErrorsModel(QAbstractTableModel):
+    def message(self, r: queries.ErrorRow) -> str:
+        if not r.rejected:
+            return r.message  # the provider's or the engine's own words
+        n = self.tr("1 record rejected") if r.rejected == 1 else self.tr("{n} records rejected").format(n=r.rejected)
+        return f"{n}: {r.reason}" if r.reason else n
+
     HEADERS = (QT_TRANSLATE_NOOP("ErrorsModel", "When"), QT_TRANSLATE_NOOP("ErrorsModel", "Connection"),
                QT_TRANSLATE_NOOP("ErrorsModel", "What happened"), QT_TRANSLATE_NOOP("ErrorsModel", "Job"))
 
@@ -401,11 +408,11 @@ class ErrorsModel(QAbstractTableModel):
             if col == ERR_CONNECTION:
                 return r.connection
             if col == ERR_WHAT:
-                return r.message
+                return self.message(r)
             if col == ERR_JOB:
                 return r.job_id[:8] if r.job_id else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == ERR_WHAT:
-            return r.message
+            return self.message(r)
         if role == Qt.ItemDataRole.ToolTipRole and col == ERR_JOB:
             return self.tr("Double-click (or Enter) to open this job")
         return None
