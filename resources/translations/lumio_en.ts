@@ -500,13 +500,13 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+2"/>
-        <location line="+188"/>
+        <location line="+194"/>
         <location line="+7"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-199"/>
         <source>apply the choices</source>
         <translation type="unfinished"></translation>
     </message>
@@ -591,7 +591,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+9"/>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Apply: {choices}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -502,13 +502,13 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     </message>
     <message>
         <location line="+2"/>
-        <location line="+188"/>
+        <location line="+194"/>
         <location line="+7"/>
         <source>Apply</source>
         <translation>Aplicar</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-199"/>
         <source>apply the choices</source>
         <translation>aplicar as escolhas</translation>
     </message>
@@ -593,7 +593,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>O valor descartado fica guardado no conflito e no histórico do registro, e Desfazer o restaura.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+9"/>
+        <source>you</source>
+        <translation>você</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Apply: {choices}</source>
         <translation>Aplicar: {choices}</translation>
     </message>

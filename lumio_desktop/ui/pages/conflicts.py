@@ -342,7 +342,7 @@ class ConflictsPage(QWidget):
             self.grid.addWidget(base_cell, r, 1)
             if fr.state == "conflict":
                 c = by_id.get(fr.conflict_id)
-                who_l = f"{fr.lumio_modified_by or 'Lumio'}, {local_time(fr.lumio_modified_at)}" \
+                who_l = f"{self._who(fr.lumio_modified_by)}, {local_time(fr.lumio_modified_at)}" \
                     if fr.lumio_modified_at else (fr.lumio_modified_by or None)
                 who_p = f"{prov}, {local_time(fr.provider_modified_at)}" if fr.provider_modified_at else prov
                 self.grid.addWidget(ValueCell(show(fr.lumio), who_l, changed_tint, self.grid_host), r, 2)
@@ -369,7 +369,7 @@ class ConflictsPage(QWidget):
                 if fr.conflict_id is not None:
                     self.choices[fr.conflict_id] = grp
             elif fr.state == "lumio_only":
-                who = f"{fr.lumio_modified_by or 'Lumio'}, {local_time(fr.lumio_modified_at)}" \
+                who = f"{self._who(fr.lumio_modified_by)}, {local_time(fr.lumio_modified_at)}" \
                     if fr.lumio_modified_at else None
                 self.grid.addWidget(ValueCell(show(fr.lumio), who, merged_tint, self.grid_host), r, 2)
                 self.grid.addWidget(ValueCell(show(fr.provider), None, None, self.grid_host), r, 3)
@@ -388,6 +388,12 @@ class ConflictsPage(QWidget):
                              "restores it."))
         self.note.setText(" ".join(notes))
         self._update_apply()
+
+    def _who(self, actor: str | None) -> str:
+        """The app records a person's own edits as "you" (AppController.actor): say it in the UI's language."""
+        if not actor:
+            return "Lumio"
+        return self.tr("you") if actor == "you" else actor
 
     # -- choices --------------------------------------------------------------------------------------------------
     def chosen(self) -> dict[int, str]:
