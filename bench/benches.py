@@ -116,10 +116,14 @@ def _write_path(provider: str, pages: list) -> tuple[float, int]:
         w = PageWriter(lumio.store.engine, connection_id=cid, provider=provider, object_type=MAIN_OBJECT[provider],
                        job_id=jid, mode="initial")
         n = 0
+        per_page: list[tuple[float, int]] = []
         t0 = time.perf_counter()
         for i, page in enumerate(pages):
+            t = time.perf_counter()
             res = w.write(page, JobCounters(total=len(pages), progress=(i + 1) / len(pages)))
+            per_page.append((time.perf_counter() - t, res.received))
             n += res.received
+        _write_path.tenths = per_page  # type: ignore[attr-defined]  # read by the benchmark: does it slow down?
         return time.perf_counter() - t0, n
     finally:
         lumio.close()
@@ -209,6 +213,11 @@ def initial_throughput(size: str) -> Result:
                 figures[f"write_path_rec_s {key}"] = round(median(wp))
                 figures[f"raw_executemany_rec_s {key}"] = round(median(raw))
                 figures[f"write_path/raw {key}"] = round(median(wp) / median(raw), 3)
+                tenth = max(1, len(_write_path.tenths) // 10)  # the last run's pages: first vs last tenth
+                first, last = _write_path.tenths[:tenth], _write_path.tenths[-tenth:]
+                figures[f"write_path_rec_s first/last tenth {key}"] = (
+                    f"{round(sum(k for _, k in first) / sum(t for t, _ in first))}/"
+                    f"{round(sum(k for _, k in last) / sum(t for t, _ in last))}")
                 e2e_rates.append(median(rates))
                 ratios.append(median(wp) / median(raw))
     met = min(e2e_rates) >= 20_000 and min(ratios) >= 0.40
