@@ -106,6 +106,11 @@ class ConnectionCard(Card):
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("sync progress"))
         self.progress.setTextVisible(True)
+        # Keep the bar's room when hidden: a card that changes height when a sync starts or ends re-lays out the
+        # dashboard and makes pyqtgraph redraw every chart (seen as UI stalls by benchmark 4).
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
         lay.addWidget(self.progress)
         lay.addStretch(1)
         buttons = QHBoxLayout()
