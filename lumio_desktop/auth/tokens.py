@@ -1,7 +1,7 @@
 """Talking to a provider's token endpoint (Authlib's httpx integration): code exchange, refresh, revocation.
 
 Public API:
-- `TokenClient(spec, endpoints, client_id, client_secret=None, *, transport=None, timeout=30.0)`
+- `TokenClient(spec, endpoints, client_id, client_secret=None, *, transport=None, timeout=30.0, sleep=asyncio.sleep)`
   - `authorization_url(redirect_uri, state, code_verifier, scopes=None) -> str`
   - `await exchange_code(code, redirect_uri, code_verifier) -> TokenGrant`
   - `await refresh(credentials) -> TokenGrant` (keeps the old refresh token when the provider sends none)
@@ -10,14 +10,21 @@ Public API:
   hub_id, scope, id, ...), safe to store in the connection's settings.
 
 Errors: a refused code exchange is `OAuthFlowError(reason="exchange_failed")`; a refused refresh (invalid_grant,
-revoked, expired) is `ReconnectRequired` with the provider's words; network trouble and 5xx are `TransientAuthError`.
-No message ever contains a token: provider text goes through `redact_text`.
+revoked, expired) is `ReconnectRequired` with the provider's words, at once; network trouble, 5xx, 429 and an answer
+that is not a JSON object are `TransientAuthError`. A refresh retries those like an API request is retried (5
+attempts, exponential backoff with jitter from 0.5 s), so one hiccup of the token endpoint during a mid-sync renewal
+costs a pause, not the job. No message ever contains a token: provider text goes through `redact_text`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
+import random
 import time
 import warnings
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -37,6 +44,8 @@ from lumio_desktop.auth.errors import OAuthFlowError, ReconnectRequired, Transie
 from lumio_desktop.auth.providers import Endpoints, ProviderAuthSpec
 from lumio_desktop.auth.redact import redact_text, register_secret
 from lumio_desktop.auth.vault import Credentials
+
+log = logging.getLogger(__name__)
 
 # Facts of a token response that are not secrets and are worth keeping on the connection row.
 INFO_FIELDS = ("instance_url", "id", "issued_at", "scope", "scopes", "hub_id", "user_id", "token_type", "expires_in",
@@ -60,13 +69,20 @@ class TokenGrant:
 
 
 def _refusal_hook(response: httpx.Response) -> httpx.Response:
-    """Turn every non-2xx answer into _Refused/_Transient before Authlib reads it as a token."""
+    """Turn every non-2xx answer into _Refused/TransientAuthError, and a 2xx that is not a JSON object into
+    TransientAuthError, before Authlib reads it as a token."""
     if response.status_code < 400:
+        try:
+            body = json.loads(response.content)
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):  # e.g. a body cut short: reached, but unreadable
+            raise TransientAuthError(
+                f"the token endpoint answered HTTP {response.status_code} with a body that is not a JSON object "
+                f"({len(response.content)} bytes)")
         return response
     if response.status_code >= 500 or response.status_code == 429:
-        raise TransientAuthError(
-            f"the token endpoint answered HTTP {response.status_code}; try again in a few minutes"
-        )
+        raise TransientAuthError(f"the token endpoint answered HTTP {response.status_code}")
     try:
         body = response.json()
     except ValueError:
@@ -81,8 +97,16 @@ def _refusal_hook(response: httpx.Response) -> httpx.Response:
 
 
 class TokenClient:
+    # A refresh's retries of a transient failure: the bounds and backoff of the sync's RetryPolicy (sync/http.py;
+    # auth/ does not import sync/).
+    refresh_attempts = 5
+    base_delay = 0.5
+    max_delay = 30.0
+
     def __init__(self, spec: ProviderAuthSpec, endpoints: Endpoints, client_id: str, client_secret: str | None = None,
-                 *, transport: httpx.AsyncBaseTransport | None = None, timeout: float = 30.0):
+                 *, transport: httpx.AsyncBaseTransport | None = None, timeout: float = 30.0,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep):
+        self._sleep = sleep
         self.spec = spec
         self.endpoints = endpoints
         self.client_id = client_id
@@ -158,7 +182,8 @@ class TokenClient:
                 reason="exchange_failed",
             ) from None
         except TransientAuthError as e:
-            raise OAuthFlowError(f"{self.spec.label}: {e.message}; nothing was saved", reason="exchange_failed") from None
+            raise OAuthFlowError(f"{self.spec.label}: {e.message}; nothing was saved: try again in a few minutes",
+                                 reason="exchange_failed") from None
         except (httpx.HTTPError, ValueError) as e:
             raise OAuthFlowError(
                 f"could not reach {self.spec.label}'s token endpoint ({type(e).__name__}); nothing was saved: "
@@ -167,11 +192,33 @@ class TokenClient:
             ) from None
         return self._grant(dict(token))
 
+    def backoff(self, attempt: int) -> float:
+        """Exponential with "equal jitter", as the sync's RetryPolicy: half fixed, half random."""
+        cap = min(self.max_delay, self.base_delay * (2 ** max(0, attempt - 1)))
+        return cap / 2 + random.random() * cap / 2  # noqa: S311 - jitter, not a secret
+
     async def refresh(self, credentials: Credentials) -> TokenGrant:
+        """Renew the access token. Transient failures are retried within `refresh_attempts`; a refused grant
+        (ReconnectRequired) is not: trying again cannot revive it."""
         if not credentials.refresh_token:
             raise ReconnectRequired(
                 f"{self.spec.label} access expired and this connection has no refresh token; reconnect the account"
             )
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._refresh_once(credentials)
+            except TransientAuthError as e:
+                if attempt >= self.refresh_attempts:
+                    raise TransientAuthError(
+                        f"{e.message} (gave up after {attempt} attempts); this sync stops, and the next one tries "
+                        "again") from None
+                delay = self.backoff(attempt)
+                log.info("%s token endpoint: %s; renewing again in %.1f s", self.spec.label, e.message, delay)
+                await self._sleep(delay)
+
+    async def _refresh_once(self, credentials: Credentials) -> TokenGrant:
         try:
             async with self._client() as client:
                 token = await client.refresh_token(self.endpoints.token_url, refresh_token=credentials.refresh_token)
@@ -180,11 +227,12 @@ class TokenClient:
                 f"{self.spec.label} no longer accepts this connection's sign-in ({_words(e)}); reconnect the account",
                 provider_error=getattr(e, "error", None),
             ) from None
-        except (httpx.HTTPError, ValueError) as e:
+        except httpx.HTTPError as e:
             raise TransientAuthError(
-                f"could not reach {self.spec.label}'s token endpoint to renew access ({type(e).__name__}); "
-                "will try again"
-            ) from None
+                f"could not reach {self.spec.label}'s token endpoint to renew access ({type(e).__name__})") from None
+        except ValueError as e:  # reached, but its answer could not be read as a token
+            raise TransientAuthError(
+                f"{self.spec.label}'s token endpoint sent an answer that is not a token ({type(e).__name__})") from None
         return self._grant(dict(token), previous=credentials)
 
     async def revoke(self, credentials: Credentials) -> str:

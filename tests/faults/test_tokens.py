@@ -94,9 +94,6 @@ async def test_a_token_endpoint_hiccup_during_renewal_leaves_the_store_whole_and
     assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
 
 
-@pytest.mark.xfail(strict=True, reason="one failed token-endpoint request fails the whole job: ProviderHttp raises the "
-                                       "RetryableError from _refresh() at once instead of retrying it like a 5xx "
-                                       "(see /work/notes/requests.md, 'token endpoint hiccup')")
 @pytest.mark.parametrize("provider", PROVIDERS)
 async def test_a_token_endpoint_hiccup_during_renewal_is_retried_and_the_job_completes(fw, store, provider):
     _, _, m = await expiry_with_a_token_endpoint_hiccup(fw, provider)
