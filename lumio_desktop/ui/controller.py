@@ -227,8 +227,14 @@ class AppController(QObject):
         if refused:
             self.error.emit(self.tr("Some conflicts were not resolved"), "\n".join(refused))
         n = len(done)
-        self.message.emit((self.tr("Resolved {n} conflict(s). They will be pushed on the next sync.")
-                           if report.push_connections else self.tr("Resolved {n} conflict(s).")).format(n=n))
+        pushing = bool(report.push_connections) and hasattr(self.service, "push_now")
+        for cid in sorted(report.push_connections) if pushing else ():
+            self.service.push_now(cid)  # a push-only job in the connection's lane: the provider gets Lumio's values
+        if pushing:
+            self.message.emit(self.tr("Resolved {n} conflict(s); pushing Lumio's values now.").format(n=n))
+        else:
+            self.message.emit((self.tr("Resolved {n} conflict(s). They will be pushed on the next sync.")
+                               if report.push_connections else self.tr("Resolved {n} conflict(s).")).format(n=n))
         return report
 
     @property

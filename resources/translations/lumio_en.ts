@@ -154,6 +154,11 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Resolved {n} conflict(s); pushing Lumio&apos;s values now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Resolved {n} conflict(s). They will be pushed on the next sync.</source>
         <translation type="unfinished"></translation>
@@ -351,7 +356,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+300"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+305"/>
         <source>created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -652,12 +657,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-202"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-207"/>
         <source>sync progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Open job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -793,7 +798,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-173"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-178"/>
         <source>{n} lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,7 +836,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+377"/>
+        <location line="+382"/>
         <source>Sync health</source>
         <translation type="unfinished"></translation>
     </message>

@@ -156,6 +156,11 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Alguns conflitos não foram resolvidos</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Resolved {n} conflict(s); pushing Lumio&apos;s values now.</source>
+        <translation>{n} conflito(s) resolvido(s); enviando os valores do Lumio agora.</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Resolved {n} conflict(s). They will be pushed on the next sync.</source>
         <translation>{n} conflito(s) resolvido(s). Serão enviados na próxima sincronização.</translation>
@@ -353,7 +358,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+300"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+305"/>
         <source>created</source>
         <translation>criados</translation>
     </message>
@@ -654,12 +659,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-202"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-207"/>
         <source>sync progress</source>
         <translation>progresso da sincronização</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Open job</source>
         <translation>Abrir tarefa</translation>
     </message>
@@ -795,7 +800,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-173"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-178"/>
         <source>{n} lead</source>
         <translation>{n} lead</translation>
     </message>
@@ -833,7 +838,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+377"/>
+        <location line="+382"/>
         <source>Sync health</source>
         <translation>Saúde da sincronização</translation>
     </message>
