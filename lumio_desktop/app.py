@@ -161,7 +161,7 @@ def _set_icon(app) -> None:
 
 
 async def _run(app, settings, store, args) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from lumio_desktop.auth.vault import TokenVault
@@ -188,14 +188,27 @@ async def _run(app, settings, store, args) -> int:
     closers.append(service.aclose)
     await service.start()
 
-    from lumio_desktop.sync.background import Background
+    from lumio_desktop.sync.background import Background, BackgroundLock
 
-    background = Background(store, settings, hub, service, vault=vault)
-    await background.start()
+    # One process runs a data folder's schedules and webhook receiver: when `lumio-sync daemon` already does, the
+    # window still works (Sync Now, conflicts, records) but leaves the background to it.
+    lock = BackgroundLock(settings.data_dir)
+    owns_background = lock.acquire()
+    if owns_background:
+        async def release_lock() -> None:
+            lock.release()
+
+        closers.append(release_lock)  # closers run in reverse: released after the background has stopped
+    else:
+        log.warning("another Lumio process runs the schedules and the webhook receiver of %s", settings.data_dir)
+    background = Background(store, settings, hub, service, vault=vault, webhooks=owns_background)
+    paused = ui_settings().value("schedules/paused", False, type=bool) or not owns_background
+    await background.start(paused=paused, catch_up=owns_background)  # a paused start catches up at resume()
     closers.append(background.aclose)
     scheduler, receiver = background.scheduler, background.receiver
-    if ui_settings().value("schedules/paused", False, type=bool):
-        scheduler.pause()
+    if not owns_background:
+        background.receiver_error = QCoreApplication.translate(
+            "App", "schedules and webhooks run in another Lumio process (lumio-sync daemon)")
     if sandbox is not None and receiver is not None:
         sandbox.send_webhooks_to(receiver.url)
 
@@ -204,8 +217,6 @@ async def _run(app, settings, store, args) -> int:
     controller.vault = vault
     controller.sandbox = sandbox
     win = build_window(controller, bridge)
-    from PySide6.QtCore import QCoreApplication
-
     if receiver and receiver.url:
         webhook = QCoreApplication.translate("App", "Webhook receiver on {address}").format(
             address=receiver.url.removeprefix("http://"))

@@ -45,3 +45,21 @@ def test_demo_mode_connects_three_sandbox_accounts_once(tmp_path):
         rows = db.execute("SELECT provider, name FROM connections ORDER BY provider").fetchall()
     assert rows == [("hubspot", "HubSpot sandbox"), ("salesforce", "Salesforce sandbox"),
                     ("shopify", "Shopify sandbox")]
+
+
+def test_the_window_leaves_the_background_to_a_running_daemon(tmp_path):
+    """`lumio-sync daemon` holds the data folder's background lock: the app opens but starts no second scheduler
+    or webhook receiver (both would fire every schedule twice and fight over the port)."""
+    from lumio_desktop.sync.background import BackgroundLock
+
+    d = tmp_path / "d"
+    daemon_lock = BackgroundLock(d)
+    assert daemon_lock.acquire()
+    try:
+        proc = _run("--data-dir", str(d), "--quit-after-show")
+    finally:
+        daemon_lock.release()
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    log = (d / "logs" / "lumio.log").read_text()
+    assert "another Lumio process runs the schedules and the webhook receiver" in log
+    assert "webhook receiver listening" not in log.lower()
