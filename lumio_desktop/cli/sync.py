@@ -12,7 +12,7 @@ import time
 
 from sqlalchemy import select
 
-from lumio_desktop.errors import LumioError
+from lumio_desktop.errors import LumioError, StoreError
 from lumio_desktop.store.models import Connection, JobStatus, SyncType, Trigger
 
 MODES = ("initial", "incremental", "manual")
@@ -82,12 +82,19 @@ async def _sync(ctx, connection: Connection, mode: str, objects: list[str] | Non
     hub = EventHub()
     if bar is not None:
         hub.subscribe("sync_progress", bar)
+    from lumio_desktop.sync.jobs import describe_store_error
+
     service = SyncService(ctx.store, ctx.settings, hub)
     try:
         found = await service.start(resume=False)  # this run is the resume of this connection's interrupted job
         mine = [j["job_id"] for j in found if j["connection_id"] == connection.id]
         return await service.run(connection.id, SyncType(mode), Trigger.CLI, objects,
                                  resumed_from=mine[-1] if mine else None)
+    except Exception as e:
+        reason = describe_store_error(e, getattr(ctx.store, "path", None))
+        if reason is None:
+            raise
+        raise StoreError(reason) from None  # never SQLAlchemy's text: it carries SQL and the records' values
     finally:
         await service.aclose()
 

@@ -18,6 +18,7 @@ import asyncio
 import functools
 import inspect
 import logging
+import sqlite3
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
@@ -26,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy import insert, select, update
 
 from lumio_desktop.auth.errors import ReconnectRequired, TransientAuthError
@@ -190,8 +192,65 @@ class JobFailed(Exception):
         self.health = health
 
 
-def classify(e: BaseException) -> tuple[str, ConnectionHealth]:
+# SQLite primary result codes (extended codes carry them in their low byte).
+_SQLITE_WORDS = {5: "locked", 6: "locked", 8: "readonly", 10: "ioerr", 11: "corrupt", 13: "full", 14: "cantopen",
+                 26: "corrupt"}
+_SQLITE_TEXTS = (("database is locked", "locked"), ("database table is locked", "locked"),
+                 ("database or disk is full", "full"), ("disk i/o error", "ioerr"), ("readonly database", "readonly"),
+                 ("disk image is malformed", "corrupt"), ("unable to open database", "cantopen"))
+
+
+def _database_error(e: BaseException) -> BaseException | None:
+    """The driver error behind `e` (SQLAlchemy's DBAPIError wraps it; FastSQL raises sqlite3's own), or None."""
+    seen = 0
+    while e is not None and seen < 5:
+        if isinstance(e, sqlalchemy_exc.DBAPIError):
+            return e.orig if e.orig is not None else e
+        if isinstance(e, sqlite3.Error):
+            return e
+        e, seen = e.__cause__ or e.__context__, seen + 1
+    return None
+
+
+def describe_store_error(e: BaseException, path: Path | str | None = None) -> str | None:
+    """A database error in words with what to do, or None when `e` is not one. Never SQLAlchemy's text: it carries
+    the SQL statement and its parameters (a page's names, emails and phones) and a web link."""
+    orig = _database_error(e)
+    if orig is None:
+        return None
+    db = f"the Lumio database {path}" if path else "the Lumio database"
+    kind = None
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        kind = _SQLITE_WORDS.get(code & 0xFF)
+    if kind is None:
+        first = (str(orig).splitlines() or [""])[0].lower()
+        kind = next((k for text, k in _SQLITE_TEXTS if text in first), None)
+    again = "sync again: it resumes from the last saved page"
+    if kind == "locked":
+        return f"{db} is locked by another program (database is locked); close that program and {again}"
+    if kind == "full":
+        return f"the disk holding {db} is full (database or disk is full); free some space and {again}"
+    if kind == "ioerr":
+        return (f"writing {db} failed (disk I/O error: the disk may be full, over a quota or a file-size limit); "
+                f"free some space and {again}")
+    if kind == "readonly":
+        return f"{db} is read-only (attempt to write a readonly database); check its permissions and {again}"
+    if kind == "corrupt":
+        return f"{db} is damaged (database disk image is malformed); restore the newest backup beside it"
+    if kind == "cantopen":
+        return f"Lumio could not open {db} (unable to open database file); check that its folder exists and is writable"
+    # The driver's own first line only (SQLite's names a constraint or a trigger's words, never the values; a
+    # server's DETAIL line can quote them).
+    said = (str(orig).splitlines() or [""])[0][:120]
+    return f"{db} refused a write ({type(orig).__name__}: {said}); {again}"
+
+
+def classify(e: BaseException, db_path: Path | str | None = None) -> tuple[str, ConnectionHealth]:
     """An exception -> (the reason in words, the light it turns the connection to)."""
+    stored = describe_store_error(e, db_path)
+    if stored is not None:  # the store's trouble, not the connection's: amber, and the words say what to do
+        return stored, ConnectionHealth.TRANSIENT
     if isinstance(e, ConfigError | ReconnectRequired):
         return getattr(e, "message", str(e)), ConnectionHealth.CONFIG_ERROR
     if isinstance(e, SyncError | TransientAuthError):
@@ -297,6 +356,10 @@ class JobManager:
             if reason:
                 conn.execute(insert(JobLog.__table__).values(job_id=h.job_id, at=now, level="info", message=reason))
             return status
+
+    @property
+    def _db_path(self) -> Path | None:
+        return getattr(self.store, "path", None)
 
     # -- lanes -----------------------------------------------------------------------------------------------
     async def _drain(self, lane: Lane) -> None:
@@ -416,9 +479,11 @@ class JobManager:
         except Cancelled:
             status, reason, health = JobStatus.CANCELLED, "cancelled; every page written so far is kept", None
         except Exception as e:  # noqa: BLE001 - every failure ends the job with its reason, never a dead task
-            reason, health = classify(e)
+            reason, health = classify(e, self._db_path)
             status = JobStatus.FAILED
-            if health == ConnectionHealth.TRANSIENT and not isinstance(e, SyncError | TransientAuthError | JobFailed):
+            if describe_store_error(e) is not None:  # no traceback: SQLAlchemy's text carries the page's data
+                log.info("sync job %s failed: %s", h.job_id, reason)  # the job's reason; the log keeps it too
+            elif health == ConnectionHealth.TRANSIENT and not isinstance(e, SyncError | TransientAuthError | JobFailed):
                 log.exception("sync job %s failed", h.job_id)
         finally:
             await run.close_client()

@@ -140,9 +140,6 @@ async def test_locked_between_pages_fails_the_job_and_the_next_run_resumes(short
         await asyncio.wait_for(w.service.aclose(), 10)
 
 
-@pytest.mark.xfail(strict=True, reason="the job's reason is SQLAlchemy's text: the whole INSERT with the page's "
-                                       "names, emails and phones, not 'the database is locked by another program' "
-                                       "(see /work/notes/requests.md, 'faults: database locked')")
 async def test_locked_between_pages_the_reason_is_clear_and_carries_no_data(short_busy_store, settings):
     w, cid, m = await locked_mid_sync(short_busy_store, settings, BUSY_MS / 1000 * 1.5)
     try:

@@ -94,9 +94,6 @@ async def test_disk_full_on_a_small_filesystem_leaves_no_damage_and_the_next_run
         store.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the reason is 'unexpected error: OperationalError: (sqlite3.OperationalError) "
-                                       "database or disk is full' + SQLAlchemy's link (or, when the job's final write "
-                                       "fails too, the job never ends); see /work/notes/requests.md, 'disk full'")
 async def test_disk_full_ends_the_job_failed_with_a_clear_reason(small_disk):
     w, store, cid, job, m = await full_disk_run(small_disk)
     try:
@@ -172,9 +169,6 @@ def test_cli_sync_with_a_size_limited_file_fails_without_damage_and_the_next_run
 
 
 @pytest.mark.slow  # `lumio-sync` in subprocesses
-@pytest.mark.xfail(strict=True, reason="the CLI's reason is 'unexpected error: OperationalError: (sqlite3."
-                                       "OperationalError) disk I/O error' + SQLAlchemy's link on two lines; see "
-                                       "/work/notes/requests.md, 'disk full'")
 def test_cli_sync_with_a_size_limited_file_says_what_happened(cli_disk_full):
     full = cli_disk_full[0]
     m = json.loads(full.stdout)
