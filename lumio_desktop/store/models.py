@@ -213,6 +213,8 @@ class RecordLink(Base):
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     remote_deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     last_seen_job_id: Mapped[str | None] = mapped_column(String(36))
+    # Provider ids this record points to: {local column: [provider object type, external id]} (sync/pipeline.py).
+    refs: Mapped[dict[str, Any] | None] = mapped_column(JSONText)
 
 
 class SyncJob(Base):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Boolean, Connection, Enum, bindparam, select, update
+from sqlalchemy import Boolean, Connection, Enum, bindparam, or_, select, update
 
 from lumio_desktop.store.bulk import _insert_for, insert_many
 from lumio_desktop.store.models import (
@@ -325,6 +325,8 @@ class PageWriter:
             latest[rec.external_id] = rec
         incoming: list[Incoming] = []
         texts: list[str | None] = []  # each incoming's snapshot as the link keeps it (JSON text)
+        refs: list[dict[str, list[str]] | None] = []  # the provider ids it points to (map.refs), as the link keeps them
+        ref_getters = [(r.target, r.object_type, r.get) for r in self.map.refs]
         rejected: list[dict[str, Any]] = []
         fast_map, slow_map = self.map.fast, self.map.map_validated
         dt_cols, enc = self._dt_cols, _encode
@@ -356,6 +358,11 @@ class PageWriter:
                 text = enc(snap)
             incoming.append(Incoming(rec.external_id, mapped, snap, rec.deleted, rec.modified_at))
             texts.append(text)
+            if ref_getters and mapped is not None:
+                found = {t: [obj, ext] for t, obj, get in ref_getters if (ext := get(rec.raw)) is not None}
+                refs.append(found or None)
+            else:
+                refs.append(None)
         for raw, reason in page.rejected:
             rejected.append(self._rejected(None, raw, reason, now))
         res.received = len(latest) + len(page.rejected)
@@ -370,17 +377,25 @@ class PageWriter:
             new: list[tuple[Incoming, str | None]] = []  # fast path inserts
             seen: list[tuple[str, int]] = []
             todo: list[tuple[Incoming, LinkState | None]] = []
-            for inc, text in zip(incoming, texts, strict=True):
+            ref_changes: list[tuple[str, int | None, dict | None]] = []  # (external id, link id or None: new, refs)
+            for inc, text, ref in zip(incoming, texts, refs, strict=True):
                 row = rows.get(inc.external_id)
                 if row is None:
                     if inc.mapped is None:  # a deletion of something never seen: nothing to record
                         res.unchanged += 1
-                    elif db is not None:
+                        continue
+                    if ref is not None:
+                        ref_changes.append((inc.external_id, None, ref))
+                    if db is not None:
                         new.append((inc, text))
                     else:
                         todo.append((inc, None))
                     continue
-                lid, local_id, snap, rdel, rmod, last_seen = row
+                lid, local_id, snap, rdel, rmod, last_seen, link_refs = row
+                if inc.mapped is not None and self.map.refs and (
+                        (enc(ref) if ref is not None else None) != (
+                            link_refs if db is not None or link_refs is None else enc(link_refs))):
+                    ref_changes.append((inc.external_id, lid, ref))
                 if db is not None and not rdel and not inc.deleted and text is not None and text == snap:
                     res.unchanged += 1  # a re-read (look-back window, resumed page): nothing changed
                     if last_seen != job_id:  # a full read saw it: hygiene's stale flags rely on this stamp
@@ -395,6 +410,8 @@ class PageWriter:
             if new:
                 self._insert_new(db, new, now, res)
             conflicts = self._reconcile_and_write(conn, todo, now, res, seen)
+            if ref_changes:
+                self._write_refs(conn, ref_changes)
             if seen:
                 if db is not None:  # one statement per chunk, not one per row: the no-op page's only write
                     ids = [lid for _, lid in seen]
@@ -505,6 +522,75 @@ class PageWriter:
         """The read ended: the saved state is now a finished read's (the next run is an incremental from it)."""
         with self.engine.begin() as conn:
             self._save_cursor(conn, None, state, True, utcnow())
+            self.link_pending_refs(conn)
+
+    # -- references between records (a contact's account, a deal's company) -------------------------------------
+    def _write_refs(self, conn: Connection, changes: list[tuple[str, int | None, dict | None]]) -> None:
+        """Keep each record's provider references on its link and set its local foreign keys from them: one lookup
+        per referenced object type for the page. A reference to a record not stored yet stays NULL until
+        link_pending_refs() finds it."""
+        c = links_t.c
+        exts = [e for e, _, _ in changes]
+        found: dict[str, tuple[int, int]] = {}  # external id -> (link id, local id), new links included
+        for start in range(0, len(exts), LOOKUP_CHUNK):
+            for ext, lid, local_id in conn.execute(select(c.external_id, c.id, c.local_id).where(
+                    c.connection_id == self.connection_id, c.object_type == self.object_type,
+                    c.external_id.in_(exts[start:start + LOOKUP_CHUNK]))):
+                found[ext] = (lid, local_id)
+        changes = [(ext, ref) for ext, _, ref in changes if ext in found]
+        if changes:
+            conn.execute(update(links_t).where(links_t.c.id == bindparam("b_id")).values(refs=bindparam("b_refs")),
+                         [{"b_id": found[ext][0], "b_refs": ref} for ext, ref in changes])
+            self._set_foreign_keys(conn, self.entity, [(found[ext][1], ref) for ext, ref in changes])
+
+    def _set_foreign_keys(self, conn: Connection, entity: str, rows: list[tuple[int, dict | None]]) -> int:
+        """rows: (local id, refs). Resolves every external id through record_links (one query per object type) and
+        writes the foreign keys (NULL where a reference is gone or not stored yet). Returns how many it resolved."""
+        if not rows:
+            return 0
+        table = ENTITY_MODELS[entity].__table__
+        targets = [t for t in ("company_id", "lead_id") if t in table.c]
+        wanted: dict[str, set[str]] = {}
+        for _, ref in rows:
+            for obj, ext in (ref or {}).values():
+                wanted.setdefault(obj, set()).add(ext)
+        local: dict[tuple[str, str], int] = {}
+        c = links_t.c
+        for obj, exts in wanted.items():
+            ids = sorted(exts)
+            for start in range(0, len(ids), LOOKUP_CHUNK):
+                for ext, lid in conn.execute(select(c.external_id, c.local_id).where(
+                        c.connection_id == self.connection_id, c.object_type == obj,
+                        c.external_id.in_(ids[start:start + LOOKUP_CHUNK]))):
+                    local[(obj, ext)] = lid
+        resolved = 0
+        out = []
+        for local_id, ref in rows:
+            row = {"b_id": local_id}
+            for t in targets:
+                obj_ext = (ref or {}).get(t)
+                row[f"b_{t}"] = None if obj_ext is None else local.get(tuple(obj_ext))
+                resolved += row[f"b_{t}"] is not None
+            out.append(row)
+        conn.execute(update(table).where(table.c.id == bindparam("b_id"))
+                     .values({t: bindparam(f"b_{t}") for t in targets}), out)
+        return resolved
+
+    def link_pending_refs(self, conn: Connection) -> int:
+        """The end-of-read pass: leads and deals of this connection whose references were not stored when they were
+        written (their company came later, or in a parallel object's pages) get their foreign keys now. Reads only
+        the links that have references and a NULL key."""
+        done = 0
+        for entity in ("lead", "deal"):
+            table = ENTITY_MODELS[entity].__table__
+            targets = [table.c[t] for t in ("company_id", "lead_id") if t in table.c]
+            q = (select(table.c.id, links_t.c.refs).join(links_t, links_t.c.local_id == table.c.id)
+                 .where(links_t.c.connection_id == self.connection_id, links_t.c.entity == entity,
+                        links_t.c.refs.is_not(None), or_(*(t.is_(None) for t in targets))))
+            rows = [(lid, refs) for lid, refs in conn.execute(q)]
+            for start in range(0, len(rows), LOOKUP_CHUNK):
+                done += self._set_foreign_keys(conn, entity, rows[start:start + LOOKUP_CHUNK])
+        return done
 
     # -- helpers -----------------------------------------------------------------------------------------------
     def _check_not_cancelled(self, conn: Connection, db=None) -> None:
@@ -518,7 +604,7 @@ class PageWriter:
             raise Cancelled("cancelled from another process")
 
     def _link_rows(self, conn: Connection, db, external_ids: list[str]) -> dict[str, tuple]:
-        """external id -> (link id, local id, snapshot, remote_deleted, remote_modified_at, last_seen_job_id) for the
+        """external id -> (link id, local id, snapshot, remote_deleted, remote_modified_at, last_seen_job_id, refs) for the
         page's own ids; on SQLite the snapshot stays JSON text (compared as text, parsed only when it differs)."""
         out: dict[str, tuple] = {}
         c = links_t.c
@@ -526,16 +612,16 @@ class PageWriter:
             chunk = external_ids[start:start + LOOKUP_CHUNK]
             if db is None:
                 q = select(c.external_id, c.id, c.local_id, c.snapshot, c.remote_deleted, c.remote_modified_at,
-                           c.last_seen_job_id).where(c.connection_id == self.connection_id,
+                           c.last_seen_job_id, c.refs).where(c.connection_id == self.connection_id,
                                                      c.object_type == self.object_type, c.external_id.in_(chunk))
                 rows = conn.execute(q)
             else:
                 rows = db.execute(
-                    "SELECT external_id, id, local_id, snapshot, remote_deleted, remote_modified_at, last_seen_job_id"
+                    "SELECT external_id, id, local_id, snapshot, remote_deleted, remote_modified_at, last_seen_job_id, refs"
                     f" FROM record_links WHERE connection_id = ? AND object_type = ? AND external_id IN"
                     f" ({', '.join('?' * len(chunk))})", (self.connection_id, self.object_type, *chunk))
-            for ext, lid, local_id, snap, rdel, rmod, seen in rows:
-                out[ext] = (lid, local_id, snap, rdel, rmod, seen)  # on SQLite rmod is text until needed
+            for ext, lid, local_id, snap, rdel, rmod, seen, refs in rows:
+                out[ext] = (lid, local_id, snap, rdel, rmod, seen, refs)  # on SQLite rmod and refs are text
         return out
 
     def _load_merge_state(self, conn: Connection, todo: list[tuple[Incoming, LinkState | None]]) -> None:

@@ -41,6 +41,9 @@ def render() -> str:
             out.append(f"| `{r.target}` | {src} | {_doc(r.transform)}{note} |")
         if m.score:
             out.append("| `lead_score` | (computed) | the lead score below |")
+        for ref in m.refs:
+            out.append(f"| `{ref.target}` | `{ref.source}` | the local id of that `{ref.object_type}` record (through "
+                       "record links; set once it is stored) |")
         out.append("")
     out += ["## Lead score", "", score.__doc__.strip().split("\n", 1)[1].strip(), "", "Status points:", "",
             "| status | points |", "|---|---|"]

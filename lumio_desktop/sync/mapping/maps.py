@@ -33,6 +33,38 @@ class Rule:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A local foreign key filled from a provider id the payload carries (a contact's account, a deal's company):
+    the pipeline resolves `object_type`'s external id to its local id through record_links."""
+
+    target: str  # local column: company_id | lead_id
+    object_type: str  # the provider object the id names: Account, companies, contacts
+    source: str  # what docs/field-mappings.md shows
+    get: Callable[[Any], str | None]  # raw payload -> the external id, or None
+
+
+def field_ref(name: str) -> Callable[[Any], str | None]:
+    def get(raw):
+        v = raw.get(name) if isinstance(raw, dict) else None
+        return v if isinstance(v, str) and v else None
+    return get
+
+
+def association_ref(to: str) -> Callable[[Any], str | None]:
+    """HubSpot `associations.<to>.results[0].id` (present when the client asks for `associations=<to>`)."""
+    def get(raw):
+        a = raw.get("associations") if isinstance(raw, dict) else None
+        if not a:  # the common case when the client did not ask: no exception per record
+            return None
+        try:
+            v = a[to]["results"][0]["id"]
+        except (KeyError, IndexError, TypeError):
+            return None
+        return str(v) if isinstance(v, str | int) and not isinstance(v, bool) and str(v) else None
+    return get
+
+
 def _getter(path: str) -> Callable[[Any], Any]:
     if "|" in path:  # alternatives: the first one that has a value
         getters = [_getter(p) for p in path.split("|")]
@@ -69,6 +101,7 @@ class ObjectMap:
     rules: tuple[Rule, ...]
     score: bool = False  # compute lead_score
     note: str = ""
+    refs: tuple[Ref, ...] = ()
     _compiled: list[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]] = field(init=False, repr=False)
     # The generated plain-Python path (fast.py): the mapped dict, or None when pydantic must decide.
     fast: Callable[[Any], dict[str, Any] | None] | None = field(init=False, repr=False)
@@ -155,7 +188,7 @@ _add(ObjectMap("hubspot", "contacts", "lead", P.HubSpotContact, (
     Rule("city", "properties.city"),
     Rule("country", "properties.country"),
     Rule("source", "properties.hs_analytics_source"),
-), score=True))
+), score=True, refs=(Ref("company_id", "companies", "associations.companies", association_ref("companies")),)))
 _add(ObjectMap("hubspot", "companies", "company", P.HubSpotCompany, (
     Rule("name", "properties.name"),
     Rule("domain", "properties.domain", T.domain_from_url),
@@ -178,7 +211,8 @@ _add(ObjectMap("hubspot", "deals", "deal", P.HubSpotDeal, (
     Rule("close_date", "properties.closedate", None),
     Rule("probability", "properties.hs_deal_stage_probability", None),
     Rule("owner", "properties.hubspot_owner_id"),
-)))
+), refs=(Ref("company_id", "companies", "associations.companies", association_ref("companies")),
+         Ref("lead_id", "contacts", "associations.contacts", association_ref("contacts")))))
 _add(ObjectMap("salesforce", "Contact", "lead", P.SalesforceContact, (
     Rule("email", "Email", T.email),
     Rule("first_name", "FirstName"),
@@ -189,7 +223,7 @@ _add(ObjectMap("salesforce", "Contact", "lead", P.SalesforceContact, (
     Rule("country", "MailingCountry"),
     Rule("source", "LeadSource"),
     Rule("owner", "OwnerId"),
-), score=True))
+), score=True, refs=(Ref("company_id", "Account", "AccountId", field_ref("AccountId")),)))
 _add(ObjectMap("salesforce", "Lead", "lead", P.SalesforceLead, (
     Rule("email", "Email", T.email),
     Rule("first_name", "FirstName"),
@@ -224,7 +258,7 @@ _add(ObjectMap("salesforce", "Opportunity", "deal", P.SalesforceOpportunity, (
     Rule("close_date", "CloseDate", None),
     Rule("probability", "Probability", None),
     Rule("owner", "OwnerId"),
-)))
+), refs=(Ref("company_id", "Account", "AccountId", field_ref("AccountId")),)))
 _add(ObjectMap("shopify", "customers", "lead", P.ShopifyCustomer, (
     Rule("email", "email", T.email),
     Rule("first_name", "first_name"),
