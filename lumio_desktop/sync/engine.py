@@ -115,14 +115,37 @@ class SyncService:
         return self.jobs.cancel(job_id)
 
     async def metrics(self, job_id: str) -> SyncMetrics:
+        """The job's row as SyncMetrics. A job the store refused to record (database locked or full) has no row, or
+        a row still `running`: then its status and reason come from memory (`unrecorded()` tells which)."""
+        h = self.jobs.unsaved(job_id)
+
         def read():
             with self.store.session() as s:
                 j = s.get(SyncJob, job_id)
-                if j is None:
+                if j is not None:
+                    m = SyncMetrics.from_row(j)
+                    if h is not None:
+                        m.status, m.error_message = str(h.status), h.reason
+                        m.errors = [h.reason] if h.reason and h.status == JobStatus.FAILED else m.errors
+                    return m
+                if h is None:
                     raise KeyError(f"no job {job_id}")
-                return SyncMetrics.from_row(j)
+                provider = s.scalar(select(Connection.provider).where(Connection.id == h.connection_id))
+                return _unrecorded_metrics(h, str(provider) if provider is not None else "unknown")
 
-        return await self.writer.call(read)
+        try:
+            return await self.writer.call(read)
+        except KeyError:
+            raise
+        except Exception:  # the store cannot even be read: what this process knows is all there is
+            if h is None:
+                raise
+            return _unrecorded_metrics(h, "unknown")
+
+    def unrecorded(self, job_id: str) -> str | None:
+        """Why a finished job of this process has no row in the store (the store refused to write it), else None."""
+        h = self.jobs.unsaved(job_id)
+        return h.reason if h is not None and not h.recorded else None
 
     async def connection_id(self, name_or_id: str | int) -> int | None:
         """A connection's id from its name (or id), None when there is none."""
@@ -145,3 +168,9 @@ class SyncService:
         self._closed = True
         await self.jobs.aclose()
         await asyncio.to_thread(self.writer.shutdown)
+
+
+def _unrecorded_metrics(h, integration: str) -> SyncMetrics:
+    return SyncMetrics(h.job_id, h.connection_id, integration, str(h.sync_type), str(h.trigger), str(h.status),
+                       h.objects, None, None, None, None, 0, 0, 0, 0, 0, None, 0, 0, 0, None,
+                       [h.reason] if h.reason else None, h.reason, h.resumed_from)

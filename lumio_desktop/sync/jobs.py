@@ -53,6 +53,9 @@ log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[Connection], ProviderClient | Awaitable[ProviderClient]]
 PREFETCH = 2  # pages fetched ahead while one is written
+# The job's final write, when the store refuses it (locked by another program, disk full): tried again after these
+# pauses (each attempt also waits out the busy timeout), then the job ends in memory and the row is repaired later.
+END_RETRY_DELAYS = (0.1, 0.2, 0.4, 0.8, 1.6)
 FINISHED = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.INTERRUPTED,
                       JobStatus.SKIPPED})
 
@@ -110,6 +113,12 @@ class JobHandle:
     persisted: asyncio.Future | None = None
     task: asyncio.Task | None = None
     status: JobStatus = JobStatus.QUEUED
+    # When the store refused the job's row (never written) or its end (left `running`): what wait() and metrics()
+    # report instead of the row, and why.
+    reason: str | None = None
+    recorded: bool = True
+    end_saved: bool = True
+    end_error: str | None = None
 
 
 @dataclass
@@ -285,6 +294,7 @@ class JobManager:
         self.client_factory = client_factory
         self._lanes: dict[int, Lane] = {}
         self._jobs: dict[str, JobHandle] = {}
+        self._unsaved_ends: dict[str, JobHandle] = {}
         self._closing = False
 
     # -- submitting ------------------------------------------------------------------------------------------
@@ -357,10 +367,6 @@ class JobManager:
                 conn.execute(insert(JobLog.__table__).values(job_id=h.job_id, at=now, level="info", message=reason))
             return status
 
-    @property
-    def _db_path(self) -> Path | None:
-        return getattr(self.store, "path", None)
-
     # -- lanes -----------------------------------------------------------------------------------------------
     async def _drain(self, lane: Lane) -> None:
         while lane.queue and not self._closing:
@@ -391,8 +397,65 @@ class JobManager:
     async def _end_unstarted(self, h: JobHandle, status: JobStatus, reason: str) -> None:
         if h.persisted is not None:
             await asyncio.gather(h.persisted, return_exceptions=True)
-        await self.writer.call(self._write_end_unstarted, h.job_id, status, reason)
-        self._finish(h, status)
+        h.status, h.reason = status, reason
+        try:
+            await self._write_end(h, self._write_end_unstarted, h.job_id, status, reason)
+        finally:
+            self._finish(h, status)
+
+    async def _write_end(self, h: JobHandle, fn, *args):
+        """Run a job's final write, again with backoff while the store refuses it; if it never goes in, the job
+        still ends (in memory: wait() returns, sync_finished goes out) and its row is repaired later: by this
+        process before its next job, or by the next start-up, which marks a `running` row nobody holds
+        `interrupted`. Returns fn's result, or None when it could not be written."""
+        for delay in (*END_RETRY_DELAYS, None):
+            try:
+                return await self.writer.call(fn, *args)
+            except Exception as e:  # noqa: BLE001 - a job must end whatever its last write meets
+                reason = describe_store_error(e, self._db_path)
+                if reason is None:
+                    log.exception("could not record the end of sync job %s", h.job_id)
+                elif delay is not None:
+                    log.info("sync job %s: its end cannot be written yet (%s); trying again", h.job_id, reason)
+                    await asyncio.sleep(delay)
+                    continue
+                else:
+                    log.warning("sync job %s: its end could not be written (%s)", h.job_id, reason)
+                h.end_saved, h.end_error = False, reason or f"{type(e).__name__}"
+                self._unsaved_ends[h.job_id] = h
+                return None
+        return None
+
+    @property
+    def _db_path(self) -> Path | None:
+        return getattr(self.store, "path", None)
+
+    def _repair_unsaved_ends(self, handles: list[JobHandle]) -> list[str]:
+        """Writer thread: rows of jobs of this process whose end could not be written get it now."""
+        done = []
+        with self.store.engine.begin() as conn:
+            now = utcnow()
+            for h in handles:
+                conn.execute(update(SyncJob.__table__).where(
+                    (SyncJob.id == h.job_id) & SyncJob.status.in_([JobStatus.RUNNING, JobStatus.QUEUED])).values(
+                    status=h.status, ended_at=now, error_message=h.reason,
+                    errors=[h.reason] if h.reason and h.status == JobStatus.FAILED else None))
+                done.append(h.job_id)
+        return done
+
+    async def _repair(self) -> None:
+        if not self._unsaved_ends:
+            return
+        try:
+            done = await self.writer.call(self._repair_unsaved_ends, list(self._unsaved_ends.values()))
+        except Exception as e:  # noqa: BLE001 - still refused: the next job, or the next start, tries again
+            log.info("the end of %d earlier sync jobs still cannot be written (%s)", len(self._unsaved_ends),
+                     describe_store_error(e, self._db_path) or type(e).__name__)
+            return
+        for job_id in done:
+            h = self._unsaved_ends.pop(job_id, None)
+            if h is not None:
+                h.end_saved = True
 
     def _write_end_unstarted(self, job_id: str, status: JobStatus, reason: str) -> None:
         with self.store.engine.begin() as conn:
@@ -430,6 +493,14 @@ class JobManager:
         with self.store.engine.connect() as conn:
             return conn.execute(select(SyncJob.status).where(SyncJob.id == job_id)).scalar_one_or_none()
 
+    def unsaved(self, job_id: str) -> JobHandle | None:
+        """The handle of a finished job whose row the store refused (never written, or its end not written), else
+        None: its status and reason are only in memory."""
+        h = self._jobs.get(job_id)
+        if h is None or not h.done.done() or (h.recorded and h.end_saved):
+            return None
+        return h
+
     def busy(self, connection_id: int) -> str | None:
         """The id of the job running (or else waiting) on this connection's lane, None when the lane is free."""
         lane = self._lanes.get(connection_id)
@@ -456,6 +527,7 @@ class JobManager:
         if self._closing:
             await self._end_unstarted(h, JobStatus.INTERRUPTED, "the app closed before this sync ran")
             return
+        await self._repair()
         started = utcnow()
         run = _JobRun(self, h, None, {})
         status, reason, health = JobStatus.COMPLETED, None, ConnectionHealth.HEALTHY
@@ -489,13 +561,22 @@ class JobManager:
             await run.close_client()
             if run.conn_row is None:  # never started: nothing to end, but never keep the lock
                 self.locks.release(h.connection_id)
+        h.status, h.reason = status, reason
+        changed = None
         try:
-            changed = await self.writer.call(self._end_job, h, run, status, reason, health, started)
+            changed = await self._write_end(h, self._end_job, h, run, status, reason, health, started)
+            if not h.end_saved:  # the waiters hear `failed` (the row is repaired later); the card still shows why
+                if status in (JobStatus.COMPLETED, JobStatus.FAILED):
+                    status, health = JobStatus.FAILED, ConnectionHealth.TRANSIENT
+                    reason = reason or f"every page was saved, but the end of this sync was not: {h.end_error}"
+                h.status, h.reason = status, reason
+                if health is not None:
+                    changed = (health, reason)
         finally:
             self.locks.release(h.connection_id)
-        if changed is not None:
-            self.hub.publish("health_changed", h.connection_id, str(changed[0]), changed[1])
-        self._finish(h, status)
+            if changed is not None:
+                self.hub.publish("health_changed", h.connection_id, str(changed[0]), changed[1])
+            self._finish(h, status)
 
     def _start_job(self, h: JobHandle, started: datetime):
         with self.store.session() as s, s.begin():
@@ -588,6 +669,7 @@ class JobManager:
                 tasks.append(lane.worker)
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+        await self._repair()
 
 
 class _JobRun:

@@ -149,9 +149,6 @@ async def test_locked_between_pages_the_reason_is_clear_and_carries_no_data(shor
         await asyncio.wait_for(w.service.aclose(), 10)
 
 
-@pytest.mark.xfail(strict=True, reason="when the lock also outlasts the job's final write, _end_job raises out of "
-                                       "JobManager._execute: wait() never returns and the row stays 'running' "
-                                       "(see /work/notes/requests.md, 'faults: database locked')")
 async def test_a_lock_outlasting_the_job_end_still_ends_the_job(short_busy_store, settings):
     w, cid, m = await locked_mid_sync(short_busy_store, settings, BUSY_MS / 1000 * 5, timeout=4)
     try:
