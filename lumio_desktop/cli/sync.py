@@ -1,7 +1,10 @@
 """`lumio-sync sync NAME`: run one sync of a connection, wait for it, print its SyncMetrics.
 
-Exit code 0 when the job completed, 1 when it failed (or was cancelled or skipped). A previous `lumio-sync` killed
-mid-sync left its job `running`: it is marked `interrupted`, and this run continues from the last saved page.
+Exit code 0 when the job completed, 1 when it failed (or was cancelled or skipped): the job is in `lumio-sync jobs`
+with its reason. Exit code 2 (one line on stderr, nothing written) when the store itself refused before a job could
+be recorded, e.g. the database file locked by another program or its disk full: a store problem the person fixes
+before syncing again. A previous `lumio-sync` killed mid-sync left its job `running`: it is marked `interrupted`,
+and this run continues from the last saved page.
 """
 
 from __future__ import annotations
@@ -88,8 +91,12 @@ async def _sync(ctx, connection: Connection, mode: str, objects: list[str] | Non
     try:
         found = await service.start(resume=False)  # this run is the resume of this connection's interrupted job
         mine = [j["job_id"] for j in found if j["connection_id"] == connection.id]
-        return await service.run(connection.id, SyncType(mode), Trigger.CLI, objects,
-                                 resumed_from=mine[-1] if mine else None)
+        metrics = await service.run(connection.id, SyncType(mode), Trigger.CLI, objects,
+                                    resumed_from=mine[-1] if mine else None)
+        unrecorded = service.unrecorded(metrics.job_id)
+        if unrecorded:
+            raise StoreError(unrecorded)
+        return metrics
     except Exception as e:
         reason = describe_store_error(e, getattr(ctx.store, "path", None))
         if reason is None:

@@ -517,8 +517,15 @@ class JobManager:
     async def _execute(self, h: JobHandle) -> None:
         try:
             status = await h.persisted
-        except Exception:  # noqa: BLE001 - the store refused the job row: say so to whoever waits, run nothing
-            log.exception("could not record sync job %s", h.job_id)
+        except Exception as e:  # noqa: BLE001 - the store refused the job row: say so to whoever waits, run nothing
+            h.recorded = False
+            h.reason = describe_store_error(e, self._db_path)
+            if h.reason is None:
+                log.exception("could not record sync job %s", h.job_id)
+                h.reason = f"Lumio could not record this sync in its database ({type(e).__name__}); sync again"
+            else:
+                log.info("could not record sync job %s: %s", h.job_id, h.reason)  # the CLI/app says it
+            h.reason = f"the sync did not start: {h.reason}"
             self._finish(h, JobStatus.FAILED)
             return
         if status != JobStatus.QUEUED:  # failed or skipped when it was recorded (no connection, paused)

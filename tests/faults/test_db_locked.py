@@ -69,9 +69,6 @@ async def world(short_busy_store, settings) -> FaultWorld:
     return w
 
 
-@pytest.mark.xfail(strict=True, reason="the job row cannot be written, so SyncService.run() raises KeyError('no job "
-                                       "...') instead of reporting a failed job (see /work/notes/requests.md, "
-                                       "'faults: database locked')")
 async def test_locked_before_the_sync_starts(short_busy_store, settings):
     w = await world(short_busy_store, settings)
     try:
@@ -93,7 +90,7 @@ async def test_locked_before_the_sync_starts_leaves_the_store_whole_and_the_next
     try:
         cid = w.connect_static("hubspot")
         locker = hold_lock(short_busy_store.path, 2 * BUSY_MS / 1000 + 0.5)
-        try:  # today a KeyError (the xfail above); whatever the outcome, never a hang
+        try:  # a failed job (test_locked_before_the_sync_starts); whatever the outcome, never a hang
             await asyncio.wait_for(asyncio.gather(w.service.run(cid, "initial", "cli"), return_exceptions=True), 10)
         finally:
             locker.wait(10)
@@ -202,9 +199,6 @@ def test_cli_sync_on_a_locked_database_fails_without_damage_and_the_next_run_wor
 
 
 @pytest.mark.slow  # `lumio-sync` in subprocesses
-@pytest.mark.xfail(strict=True, reason="`lumio-sync sync` on a locked database prints a Python traceback ending in "
-                                       "KeyError: 'no job ...' (see /work/notes/requests.md, 'faults: database "
-                                       "locked')")
 def test_cli_sync_on_a_locked_database_says_so_in_one_line(cli_locked):
     locked, _, _ = cli_locked
     err = locked.stderr.strip()
