@@ -39,6 +39,11 @@
     <name>App</name>
     <message>
         <location filename="../../lumio_desktop/app.py" line="+210"/>
+        <source>schedules and webhooks run in another Lumio process (lumio-sync daemon)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <location filename="../../lumio_desktop/ui/screenshots.py" line="+71"/>
         <source>Webhook receiver on {address}</source>
         <translation type="unfinished"></translation>
