@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import json
 import os
 import queue
@@ -25,10 +27,18 @@ OBJECTS = {"hubspot": ("contacts", "companies", "deals"), "salesforce": ("Accoun
 UNTHROTTLED = {"rate_limit": {"enabled": False}}
 
 
+@functools.cache
+def _bench_home() -> Path:
+    """One scratch home per benchmark process for the children's QSettings and XDG data (never the user's own)."""
+    home = Path(tempfile.mkdtemp(prefix="lumio-bench-home-"))
+    atexit.register(shutil.rmtree, home, True)
+    return home
+
+
 def isolated_env() -> dict[str, str]:
     """Environment for child processes: headless Qt, no user settings, the webhook port free to choose."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LUMIO_")}
-    home = Path(tempfile.mkdtemp(prefix="lumio-bench-home-"))  # QSettings, XDG data: never the user's own
+    home = _bench_home()
     env.update(QT_QPA_PLATFORM="offscreen", LUMIO_WEBHOOK_PORT="0", PYTHONPATH=str(ROOT),
                XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
                LUMIO_CONFIG_FILE=str(home / "no-settings.toml"))
