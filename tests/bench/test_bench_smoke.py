@@ -4,9 +4,22 @@ real store, SyncService), through the runner that writes the JSON. No timing is 
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 
-def test_noop_incremental_benchmark_runs_end_to_end_and_writes_json(tmp_path, capsys):
+@pytest.fixture
+def restored_environ():
+    # The benchmark isolates its process (drops LUMIO_* variables, points at no settings file): undo it for the
+    # tests that run after this one.
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def test_noop_incremental_benchmark_runs_end_to_end_and_writes_json(tmp_path, capsys, restored_environ):
     from bench import benches  # noqa: F401 - registers the benchmarks
     from bench.runner import BENCHMARKS, run
 
