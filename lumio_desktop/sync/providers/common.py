@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from lumio_desktop.sync.errors import FatalError
 from lumio_desktop.sync.providers.base import CallStats
 
 T = TypeVar("T")
@@ -151,3 +152,26 @@ def advance(cur: dict[str, Any] | None, records: list, stamps: list[int]) -> tup
         return records, stamps, cur
     return records, stamps, {"ts": top, "ids": boundary_ids(cur["ts"] if cur else None, cur["ids"] if cur else [],
                                                             top, at_top)}
+
+
+class ClientBase:
+    """What every provider client shares: its call stats, the object-type check, closing its HTTP client."""
+
+    label: str  # the provider's name in messages
+    ENTITY: dict[str, str]  # object type -> local entity (lead | company | deal)
+    http: Any
+
+    @property
+    def stats(self) -> CallStats:
+        return self.http.stats
+
+    def entity_for(self, object_type: str) -> str:
+        return self.ENTITY[self._obj(object_type)]
+
+    def _obj(self, object_type: str) -> str:
+        if object_type not in self.ENTITY:
+            raise FatalError(f"{self.label} has no object type {object_type!r} here (one of {', '.join(self.ENTITY)})")
+        return object_type
+
+    async def aclose(self) -> None:
+        await self.http.aclose()

@@ -31,7 +31,6 @@ from typing import Any
 from lumio_desktop.sync.errors import ConfigError, FatalError, SkippableRecord, SyncError
 from lumio_desktop.sync.http import Action, ErrorRule, ErrorTable, ProviderHttp
 from lumio_desktop.sync.providers.base import (
-    CallStats,
     Mode,
     Page,
     Precheck,
@@ -39,7 +38,15 @@ from lumio_desktop.sync.providers.base import (
     PushResult,
     RemoteRecord,
 )
-from lumio_desktop.sync.providers.common import STATE_VERSION, Prefetch, TTLCache, chunks, parse_ts, plan_run
+from lumio_desktop.sync.providers.common import (
+    STATE_VERSION,
+    ClientBase,
+    Prefetch,
+    TTLCache,
+    chunks,
+    parse_ts,
+    plan_run,
+)
 
 OBJECTS = ("companies", "contacts", "deals")
 ENTITY = {"companies": "company", "contacts": "lead", "deals": "deal"}
@@ -93,8 +100,10 @@ ERRORS = ErrorTable("HubSpot", [
 ], code_of=_code, detail_of=_detail)
 
 
-class HubSpotClient:
+class HubSpotClient(ClientBase):
     provider = "hubspot"
+    label = "HubSpot"
+    ENTITY = ENTITY
 
     def __init__(self, http: ProviderHttp, *, objects: Sequence[str] | None = None,
                  properties: dict[str, list[str]] | None = None, lookback_s: float = 300.0,
@@ -114,21 +123,6 @@ class HubSpotClient:
         # archived_every_s > 0 reads it at most that often; skipped windows are owed to the next scan, not lost.
         self.archived_every_s = archived_every_s
         self.wall = wall
-
-    @property
-    def stats(self) -> CallStats:
-        return self.http.stats
-
-    def entity_for(self, object_type: str) -> str:
-        return ENTITY[self._obj(object_type)]
-
-    def _obj(self, object_type: str) -> str:
-        if object_type not in ENTITY:
-            raise FatalError(f"HubSpot has no object type {object_type!r} here (one of {', '.join(OBJECTS)})")
-        return object_type
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     # -- reads ------------------------------------------------------------------------------------------------
     def _record(self, obj: str, raw: dict[str, Any], deleted: bool = False) -> RemoteRecord:

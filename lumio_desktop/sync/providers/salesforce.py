@@ -25,7 +25,6 @@ from typing import Any
 from lumio_desktop.sync.errors import ConfigError, FatalError, SyncError
 from lumio_desktop.sync.http import Action, CursorExpired, ErrorRule, ErrorTable, ProviderHttp
 from lumio_desktop.sync.providers.base import (
-    CallStats,
     Mode,
     Page,
     Precheck,
@@ -35,6 +34,7 @@ from lumio_desktop.sync.providers.base import (
 )
 from lumio_desktop.sync.providers.common import (
     STATE_VERSION,
+    ClientBase,
     Prefetch,
     TTLCache,
     advance,
@@ -112,8 +112,10 @@ ERRORS = ErrorTable("Salesforce", [
 ], code_of=_code, detail_of=_detail)
 
 
-class SalesforceClient:
+class SalesforceClient(ClientBase):
     provider = "salesforce"
+    label = "Salesforce"
+    ENTITY = ENTITY
 
     def __init__(self, http: ProviderHttp, *, objects: Sequence[str] | None = None, api_version: str = "59.0",
                  fields: dict[str, list[str]] | None = None, lookback_s: float = 300.0, cache_ttl: float = 900.0,
@@ -128,21 +130,6 @@ class SalesforceClient:
         self.page_size = page_size
         self.cache = TTLCache(http.stats, cache_ttl)
         self.account_hint: str | None = None  # what the connection already knows (portal id, shop, host)
-
-    @property
-    def stats(self) -> CallStats:
-        return self.http.stats
-
-    def entity_for(self, object_type: str) -> str:
-        return ENTITY[self._obj(object_type)]
-
-    def _obj(self, object_type: str) -> str:
-        if object_type not in ENTITY:
-            raise FatalError(f"Salesforce has no object type {object_type!r} here (one of {', '.join(OBJECTS)})")
-        return object_type
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     # -- reads ------------------------------------------------------------------------------------------------
     def _soql(self, obj: str, since_ms: int | None, where: str | None = None, order: str = "SystemModstamp ASC",

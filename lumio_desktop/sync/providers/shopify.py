@@ -32,7 +32,6 @@ from typing import Any
 from lumio_desktop.sync.errors import FatalError, SkippableRecord, SyncError
 from lumio_desktop.sync.http import Action, ErrorRule, ErrorTable, ProviderHttp
 from lumio_desktop.sync.providers.base import (
-    CallStats,
     Mode,
     Page,
     Precheck,
@@ -42,6 +41,7 @@ from lumio_desktop.sync.providers.base import (
 )
 from lumio_desktop.sync.providers.common import (
     STATE_VERSION,
+    ClientBase,
     Prefetch,
     TTLCache,
     advance,
@@ -91,8 +91,10 @@ def _iso(ms: int) -> str:
     return ms_to_iso(ms - ms % 1000, millis=False)  # Shopify stamps are whole seconds
 
 
-class ShopifyClient:
+class ShopifyClient(ClientBase):
     provider = "shopify"
+    label = "Shopify"
+    ENTITY = ENTITY
 
     def __init__(self, http: ProviderHttp, *, objects: Sequence[str] | None = None, api_version: str = "2025-01",
                  lookback_s: float = 300.0, page_size: int = PAGE, cache_ttl: float = 900.0):
@@ -103,21 +105,6 @@ class ShopifyClient:
         self.page_size = page_size
         self.cache = TTLCache(http.stats, cache_ttl)
         self.account_hint: str | None = None  # what the connection already knows (portal id, shop, host)
-
-    @property
-    def stats(self) -> CallStats:
-        return self.http.stats
-
-    def entity_for(self, object_type: str) -> str:
-        return ENTITY[self._obj(object_type)]
-
-    def _obj(self, object_type: str) -> str:
-        if object_type not in ENTITY:
-            raise FatalError(f"Shopify has no object type {object_type!r} here (customers)")
-        return object_type
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
         resumed, since = plan_run(mode, state, self.lookback_ms)
