@@ -137,6 +137,13 @@ def number(n: int | float | None, decimals: int = 0) -> str:
     return QLocale().toString(float(n), "f", decimals) if decimals else QLocale().toString(int(n))
 
 
+def percent(ratio: float | None, decimals: int = 1) -> str:
+    """0.988 -> 98.8% in English, 98,8% in Portuguese."""
+    if ratio is None:
+        return "—"
+    return QLocale().toString(float(ratio) * 100, "f", decimals) + "%"
+
+
 def money(amount: float | None, currency: str | None = None) -> str:
     """R$ 1.234,50 / $1,234.50 / BRL 1,234.50: the locale's format, the record's own currency (never converted)."""
     if amount is None:

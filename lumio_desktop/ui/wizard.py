@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from lumio_desktop.ui import words
 from lumio_desktop.ui.health import Light
-from lumio_desktop.ui.theme import LIGHT_COLOURS, muted
+from lumio_desktop.ui.theme import LIGHT_COLOURS, muted, number
 
 PROVIDERS = (("hubspot", "HubSpot", QT_TRANSLATE_NOOP("Wizard", "contacts, companies and deals")),
              ("salesforce", "Salesforce", QT_TRANSLATE_NOOP("Wizard", "leads, contacts, accounts and opportunities")),
@@ -393,8 +393,8 @@ class FirstSyncPage(QWizardPage):
         if total:
             self.bar.setRange(0, 1000)
             self.bar.setValue(round(progress * 1000))
-        self.label.setText(self.tr("{n} of {total} records read").format(n=f"{processed:,}", total=f"{total:,}")
-                           if total else self.tr("{n} records read").format(n=f"{processed:,}"))
+        self.label.setText(self.tr("{n} of {total} records read").format(n=number(processed), total=number(total))
+                           if total else self.tr("{n} records read").format(n=number(processed)))
 
     def _finished(self, job_id: str, _cid: int, status: str) -> None:
         if job_id != self.job_id:

@@ -44,6 +44,8 @@ from lumio_desktop.ui.theme import (
     heading_font,
     local_time,
     muted,
+    number,
+    percent,
     relative,
 )
 
@@ -63,7 +65,7 @@ def counts_text(counts: dict[str, int]) -> str:
         n = counts.get(entity)
         if n:
             one, many = ENTITY_WORDS[entity]
-            parts.append(QCoreApplication.translate("Dashboard", one if n == 1 else many).format(n=f"{n:,}"))
+            parts.append(QCoreApplication.translate("Dashboard", one if n == 1 else many).format(n=number(n)))
     return " · ".join(parts) if parts else QCoreApplication.translate("Dashboard", "no records yet")
 
 
@@ -202,7 +204,7 @@ class ConnectionCard(Card):
             self.next.setText(self.tr("Next sync: not scheduled"))
         self.counts.setText(counts_text(s.counts))
         self.rate.setText(self.tr("Success rate (recent runs): —") if s.success_rate is None
-                          else self.tr("Success rate (recent runs): {pct}").format(pct=f"{s.success_rate:.1%}"))
+                          else self.tr("Success rate (recent runs): {pct}").format(pct=percent(s.success_rate)))
         running = s.running_job is not None
         busy = running or s.queued_job is not None
         self.progress.setVisible(busy)
@@ -211,10 +213,10 @@ class ConnectionCard(Card):
                 self.progress.setRange(0, 1000)
                 self.progress.setValue(round((s.progress or 0) * 1000))
                 self.progress.setFormat(self.tr("{done} / {total} · {pct}%").format(
-                    done=f"{s.processed:,}", total=f"{s.total:,}", pct=round((s.progress or 0) * 100)))
+                    done=number(s.processed), total=number(s.total), pct=round((s.progress or 0) * 100)))
             else:
                 self.progress.setRange(0, 0)  # busy indicator until the provider tells a total
-                self.progress.setFormat(self.tr("{n} records").format(n=f"{s.processed:,}"))
+                self.progress.setFormat(self.tr("{n} records").format(n=number(s.processed)))
         elif busy:
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("queued"))

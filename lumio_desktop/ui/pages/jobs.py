@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from lumio_desktop.ui import queries, words
 from lumio_desktop.ui.health import Light
-from lumio_desktop.ui.theme import LIGHT_COLOURS, duration, heading_font, local_time, muted
+from lumio_desktop.ui.theme import LIGHT_COLOURS, duration, heading_font, local_time, muted, number
 
 (COL_STATUS, COL_CONNECTION, COL_TYPE, COL_TRIGGER, COL_PROGRESS, COL_PROCESSED, COL_CREATED, COL_UPDATED,
  COL_FAILED, COL_STARTED, COL_DURATION) = range(11)
@@ -151,13 +151,13 @@ class JobsModel(QAbstractTableModel):
             if c == COL_PROGRESS:
                 return f"{round(r.progress * 100)}%"
             if c == COL_PROCESSED:
-                return f"{r.processed:,}" + (f" / {r.total:,}" if r.total else "")
+                return number(r.processed) + (f" / {number(r.total)}" if r.total else "")
             if c == COL_CREATED:
-                return f"{r.created:,}"
+                return number(r.created)
             if c == COL_UPDATED:
-                return f"{r.updated:,}"
+                return number(r.updated)
             if c == COL_FAILED:
-                return f"{r.failed:,}"
+                return number(r.failed)
             if c == COL_STARTED:
                 return local_time(r.started_at or r.created_at)
             if c == COL_DURATION:
@@ -347,7 +347,7 @@ class JobsPage(QWidget):
 
     def _update_count(self) -> None:
         more = "+" if self.model.canFetchMore() else ""
-        self.count_label.setText(self.tr("{n} shown").format(n=f"{len(self.model.rows):,}{more}"))
+        self.count_label.setText(self.tr("{n} shown").format(n=f"{number(len(self.model.rows))}{more}"))
 
     def _filter_changed(self) -> None:
         self.model.set_filter(self.status_filter.currentData(), self.connection_filter.currentData())
@@ -382,8 +382,8 @@ class JobsPage(QWidget):
                  self.tr("Started {at}, took {took} · {processed} processed: {created} created, {updated} updated, "
                          "{failed} failed").format(
                      at=local_time(r.started_at or r.created_at), took=duration(r.duration_ms),
-                     processed=f"{r.processed:,}", created=f"{r.created:,}", updated=f"{r.updated:,}",
-                     failed=f"{r.failed:,}")]
+                     processed=number(r.processed), created=number(r.created), updated=number(r.updated),
+                     failed=number(r.failed))]
         if r.error:
             lines.append(f"<span style='color:{LIGHT_COLOURS[Light.RED].name()}'>{_esc(r.error)}</span>")
         lines.append("<small>" + self.tr("job {id}").format(id=r.id) + "</small>")

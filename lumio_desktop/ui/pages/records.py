@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lumio_desktop.ui import queries, words
-from lumio_desktop.ui.theme import heading_font, local_time, muted
+from lumio_desktop.ui.theme import heading_font, local_time, muted, number
 
 PAGE = 500
 COL_EDITED = 0  # a pencil when the record has a local edit not yet pushed; data columns follow
@@ -42,7 +42,7 @@ def _fmt(v) -> str:
     if isinstance(v, datetime):
         return local_time(v)
     if isinstance(v, float):
-        return f"{v:,.2f}"
+        return number(v, 2)
     if isinstance(v, list):
         return ", ".join(map(str, v))
     return str(v)
@@ -361,10 +361,10 @@ class RecordsPage(QWidget):
     def _show_counts(self, total: int | None) -> None:
         self._size_columns()
         more = "+" if self.model.canFetchMore() else ""
-        shown = f"{len(self.model.rows):,}{more}"
+        shown = f"{number(len(self.model.rows))}{more}"
         if total is not None:
             self.count.setText((self.tr("{total} in all · {shown} shown (scroll for more)") if more
-                                else self.tr("{total} in all · {shown} shown")).format(total=f"{total:,}", shown=shown))
+                                else self.tr("{total} in all · {shown} shown")).format(total=number(total), shown=shown))
         else:
             self.count.setText(self.tr("{shown} matching “{text}”").format(shown=shown,
                                                                           text=self.search.text().strip()))
