@@ -33,6 +33,7 @@ def test_bundle_has_no_webengine_and_reports_size(bundle):
     size_mb = sum(p.stat().st_size for p in files) / 1e6
     print(f"bundle size: {size_mb:.0f} MB in {len(files)} files")
     assert (bundle / "_internal" / "resources" / "icons" / "lumio.svg").exists()
+    assert (bundle / "_internal" / "resources" / "translations" / "lumio_pt_BR.qm").exists()
     assert list((bundle / "_internal" / "lumio_desktop" / "store" / "migrations" / "versions").glob("0001_*.py"))
 
 
