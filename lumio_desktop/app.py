@@ -162,7 +162,6 @@ def _set_icon(app) -> None:
 
 async def _run(app, settings, store, args) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
-    from PySide6.QtWidgets import QMessageBox
 
     from lumio_desktop.auth.vault import TokenVault
     from lumio_desktop.logs import install_excepthook
@@ -239,14 +238,9 @@ async def _run(app, settings, store, args) -> int:
     app.aboutToQuit.connect(quit_event.set)
     app.setQuitOnLastWindowClosed(False)  # the window may close to the tray; quitting is explicit
 
-    def on_crash(summary: str, report) -> None:
-        QMessageBox.critical(
-            win, QCoreApplication.translate("App", "Lumio Desktop hit an error"),
-            QCoreApplication.translate("App", "Something went wrong: {summary}\n\nA report was saved to {report}. "
-                                       "Lumio keeps running; if something looks wrong, restart it.").format(
-                summary=summary, report=report))
+    from lumio_desktop.ui.crash import show_crash_dialog
 
-    install_excepthook(settings.log_dir, on_crash)
+    install_excepthook(settings.log_dir, lambda summary, report: show_crash_dialog(win, summary, report))
     has_tray = tray.show()
     if args.minimized and has_tray:
         win.hide()
