@@ -143,32 +143,11 @@ def run_writer(pipeline, provider: str, pages: list[Page], prof: cProfile.Profil
         st.close()
 
 
-def _sql_value(v):
-    import json
-
-    if v is None or isinstance(v, (int, float, str)):
-        return int(v) if isinstance(v, bool) else v
-    if isinstance(v, datetime):
-        return v.isoformat()
-    return json.dumps(v, default=str)
-
-
 def raw_rows(provider: str, pages: list[Page]):
-    from lumio_desktop.sync.mapping import MappingError, get_map
+    """The pages mapped once, as plain SQLite values: the same rows the benchmark's raw upsert writes."""
+    from bench.benches import _mapped_rows
 
-    m = get_map(provider, OBJECTS[provider])
-    cols = list(m.columns)
-    out = []
-    for page in pages:
-        rows = []
-        for rec in page.records:
-            try:
-                mapped = m.map(rec.raw)
-            except MappingError:
-                continue
-            rows.append((rec.external_id, *(_sql_value(mapped.get(c)) for c in cols)))
-        out.append(rows)
-    return cols, out
+    return _mapped_rows(provider, pages)
 
 
 def run_raw(cols, pages):
