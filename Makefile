@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The .ts catalogues are the source (committed); the app loads the compiled .qm files (not committed).
-TS_SOURCES := lumio_desktop/app.py $(wildcard lumio_desktop/ui/*.py) $(wildcard lumio_desktop/ui/pages/*.py)
+# The UI's strings and the engine's sentence templates (lumio_desktop/text.py); the sandbox speaks for the providers.
+TS_SOURCES := $(sort $(shell find lumio_desktop -name '*.py' -not -path '*/sandbox/*'))
 
 QM := $(patsubst %.ts,%.qm,$(wildcard resources/translations/*.ts))
 

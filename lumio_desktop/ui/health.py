@@ -16,21 +16,17 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from lumio_desktop.text import Text
+
 SUCCESS_RATE_FLOOR = 0.90
 
 
-class Reason(str):
-    """An English sentence that remembers its template and values, so the UI can translate it
-    (`QCoreApplication.translate("health", template).format(**params)`) while this module stays Qt-free."""
-
-    template: str
-    params: dict
+class Reason(Text):
+    """A sentence of the light (context "health"): an English str that remembers its template and values, so the UI
+    can translate it (ui/tr_text.py) while this module stays Qt-free."""
 
     def __new__(cls, template: str, **params):
-        obj = super().__new__(cls, template.format(**params))
-        obj.template = template
-        obj.params = params
-        return obj
+        return super().__new__(cls, "health", template, params)
 
 
 def _r(template: str, **params) -> Reason:

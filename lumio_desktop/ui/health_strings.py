@@ -1,11 +1,9 @@
-"""Translations of the traffic-light sentences (health.py stays Qt-free: its Reason strings keep their template).
-The list below is what pyside6-lupdate extracts (context "health"); `tr_reason` translates one at display time."""
+"""The traffic light's sentence templates (health.py builds them inline, so pyside6-lupdate collects them from
+this list, context "health"); `ui.tr_text.tr_text` translates one at display time."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-
-from lumio_desktop.ui.health import Reason
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEMPLATES = (
     QT_TRANSLATE_NOOP("health", "1 conflict to review"),
@@ -43,10 +41,3 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("health", "{why}. Reconnect to resume."),
 )
 
-
-def tr_reason(r) -> str:
-    """The sentence in the UI language; values that are themselves Reasons ("4 min ago") are translated too."""
-    if isinstance(r, Reason):
-        params = {k: tr_reason(v) for k, v in r.params.items()}
-        return QCoreApplication.translate("health", r.template).format(**params)
-    return "" if r is None else str(r)

@@ -8,8 +8,8 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from lumio_desktop.ui.health import Light, worst
-from lumio_desktop.ui.health_strings import tr_reason
 from lumio_desktop.ui.theme import LIGHT_COLOURS
+from lumio_desktop.ui.tr_text import tr_text
 
 WORDS = {Light.GREEN: QT_TRANSLATE_NOOP("Tray", "all connections synced"),
          Light.YELLOW: QT_TRANSLATE_NOOP("Tray", "a connection needs attention"),
@@ -103,7 +103,7 @@ class Tray(QObject):
         if light != self.light:
             self.light = light
             self.icon.setIcon(tray_icon(light))
-        bad = [f"{s.title}: {tr_reason(s.verdict.title)}" for s in data.summaries
+        bad = [f"{s.title}: {tr_text(s.verdict.title)}" for s in data.summaries
                if s.verdict is not None and s.verdict.light in (Light.RED, Light.YELLOW)]
         self.icon.setToolTip("Lumio Desktop: " + self.tr(WORDS[light]) + ("\n" + "\n".join(bad) if bad else ""))
 

@@ -28,8 +28,9 @@ def _tool(name: str) -> str:
 
 
 def _sources() -> list[str]:
-    """Every module that may show text: app.py and all of ui/ (a new subpackage is covered without a change here)."""
-    return [str(ROOT / "lumio_desktop" / "app.py")] + sorted(str(p) for p in (ROOT / "lumio_desktop" / "ui").rglob("*.py"))
+    """Every module that may show text: the UI and the engine's sentence templates (lumio_desktop/text.py), as
+    `make lupdate` reads them; the sandbox speaks for the providers."""
+    return sorted(str(p) for p in (ROOT / "lumio_desktop").rglob("*.py") if "sandbox" not in p.parts)
 
 
 def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from lumio_desktop.ui import queries
 from lumio_desktop.ui.health import traffic_light
-from lumio_desktop.ui.health_strings import tr_reason
 from lumio_desktop.ui.theme import (
     CREATED,
     FAILED,
@@ -48,6 +47,7 @@ from lumio_desktop.ui.theme import (
     percent,
     relative,
 )
+from lumio_desktop.ui.tr_text import tr_text
 
 pg.setConfigOptions(antialias=True)
 
@@ -184,8 +184,8 @@ class ConnectionCard(Card):
         self.title.setText(s.title)
         self.title.setToolTip(self.tr("{name} ({provider})").format(name=s.name,
                                                                      provider=queries.provider_name(s.provider)))
-        self.state.setText(tr_reason(verdict.title))
-        reasons = [tr_reason(r) for r in verdict.reasons]
+        self.state.setText(tr_text(verdict.title))
+        reasons = [tr_text(r) for r in verdict.reasons]
         reasons = [r[:1].upper() + r[1:] for r in reasons]
         more = self.tr("(+{n} more)").format(n=len(reasons) - 3) if len(reasons) > 3 else ""
         self.reason.setText("\n".join([*reasons[:3], more] if more else reasons))
@@ -232,7 +232,7 @@ class ConnectionCard(Card):
         self.sync.setAccessibleName(self.tr("Sync {name} now").format(name=name))
         self.cancel.setAccessibleName(self.tr("Cancel the sync of {name}").format(name=name))
         self.reconnect.setAccessibleName(self.tr("Reconnect {name}").format(name=name))
-        self.setAccessibleName(f"{s.title}: {tr_reason(verdict.title)}. {'; '.join(reasons)}")
+        self.setAccessibleName(f"{s.title}: {tr_text(verdict.title)}. {'; '.join(reasons)}")
 
 
 def _themed_plot(title: str, parent: QWidget, *, time_axis: bool = False) -> pg.PlotWidget:

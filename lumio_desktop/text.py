@@ -1,0 +1,126 @@
+"""Sentences Lumio's engine says to people, written in English and shown in the person's language by the UI.
+
+The engine stays Qt-free and headless: it builds its reasons, errors and log lines from templates declared once at
+module level,
+
+    RATE_LIMITED = QT_TRANSLATE_NOOP("engine", "Rate-limited by {provider}: pacing requests")
+    ...
+    reason = RATE_LIMITED(provider="Salesforce")      # a Text: an English str that remembers template and values
+
+`QT_TRANSLATE_NOOP` here is a plain function with Qt's name, so `pyside6-lupdate` collects the templates into the
+translation catalogue like any UI string. The CLI, the log files and the database keep the English sentence; the UI
+translates at display time (`lumio_desktop.ui.tr_text`). A sentence read back from the database has lost its template,
+so `parse()` finds it again by matching the English against every declared template.
+
+Placeholder names carry meaning for the UI:
+  {field}            a record field ("email"): shown with the field's label in the UI language;
+  {entity}           lead / company / deal;
+  {status}           a job status word (completed, failed, ...);
+  {n}, {count}, ...  a whole number: shown with the locale's digit grouping;
+  {said}             words a provider or the system wrote (an API's error message): shown exactly as they came.
+Any other value that is itself one of these sentences is translated too ("the sync did not start: {reason}").
+Templates carry no format specs ({n:,}): the engine passes values already formatted where it needs to.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+
+__all__ = ["QT_TRANSLATE_NOOP", "Template", "Text", "parse", "templates"]
+
+_FORMATTER = string.Formatter()
+_REGISTRY: dict[tuple[str, str], Template] = {}
+# Placeholders never translated or parsed further: they hold other people's words or data.
+VERBATIM = frozenset({"said"})
+
+
+class Text(str):
+    """An English sentence that remembers the template and values it was made from."""
+
+    context: str
+    template: str
+    params: dict
+
+    def __new__(cls, context: str, template: str, params: dict):
+        obj = super().__new__(cls, template.format(**params))
+        obj.context, obj.template, obj.params = context, template, params
+        return obj
+
+    def __reduce__(self):  # crosses process boundaries (pickling) as what it is
+        return (Text, (self.context, self.template, self.params))
+
+
+class Template(str):
+    """One English template; calling it with the values gives the Text."""
+
+    context: str
+    names: tuple[str, ...]
+
+    def __new__(cls, context: str, source: str):
+        obj = super().__new__(cls, source)
+        obj.context = context
+        obj.names = tuple(dict.fromkeys(name for _, name, spec, _ in _FORMATTER.parse(source) if name is not None))
+        for _, name, spec, conv in _FORMATTER.parse(source):
+            if name is not None and (spec or conv or not name.isidentifier()):
+                raise ValueError(f"template {source!r}: write {{{name}}} without a format spec or conversion")
+        if not any(lit.strip(" .,:;()") for lit, *_ in _FORMATTER.parse(source)):
+            raise ValueError(f"template {source!r} has no words of its own: it could not be told apart")
+        return obj
+
+    def __call__(self, **params) -> Text:
+        missing = set(self.names) - params.keys()
+        if missing:
+            raise TypeError(f"template {str(self)!r} needs {', '.join(sorted(missing))}")
+        return Text(self.context, str(self), params)
+
+    def __reduce__(self):
+        return (QT_TRANSLATE_NOOP, (self.context, str(self)))
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> Template:  # noqa: N802 - Qt's name, so lupdate extracts it
+    """Declare an English template (at module level, so `parse` knows it before any sentence is read back)."""
+    key = (context, source)
+    t = _REGISTRY.get(key)
+    if t is None:
+        t = _REGISTRY[key] = Template(context, source)
+        _compiled.cache_clear()
+        parse.cache_clear()
+    return t
+
+
+def templates() -> list[Template]:
+    return list(_REGISTRY.values())
+
+
+def _pattern(t: Template) -> re.Pattern:
+    parts, seen = [], set()
+    for lit, name, _, _ in _FORMATTER.parse(str(t)):
+        parts.append(re.escape(lit))
+        if name is not None:
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+            seen.add(name)
+    return re.compile("".join(parts), re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[int, Template, re.Pattern]]:
+    # The template with the most words of its own wins, so "{field}: value is not a valid email address" is found
+    # before a catch-all "{field}: {problem}".
+    out = [(sum(len(lit) for lit, *_ in _FORMATTER.parse(str(t))), t, _pattern(t)) for t in _REGISTRY.values()]
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+@lru_cache(maxsize=8192)
+def parse(sentence: str) -> Text | str:
+    """The Text a stored English sentence was made from, or the sentence itself when no template makes it."""
+    if isinstance(sentence, Text) or not sentence:
+        return sentence
+    for _, t, pattern in _compiled():
+        m = pattern.fullmatch(sentence)
+        if m:
+            params = {k: (v if k in VERBATIM else parse(v)) for k, v in m.groupdict().items()}
+            return Text(t.context, str(t), params)
+    return sentence

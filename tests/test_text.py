@@ -1,0 +1,72 @@
+"""The engine's sentences (lumio_desktop/text.py): a sentence read back from the store is matched to the template
+that made it, with its values; every declared template can be told apart from every other."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import lumio_desktop.sync.engine  # noqa: F401 - declares the engine's templates
+from lumio_desktop.text import QT_TRANSLATE_NOOP, Text, parse, templates
+
+SAY = QT_TRANSLATE_NOOP("test", "{provider} answered HTTP {code}: {said}")
+WRAP = QT_TRANSLATE_NOOP("test", "the sync did not start: {reason}")
+EMAIL = QT_TRANSLATE_NOOP("test", "{field}: value is not a valid email address")
+ANY = QT_TRANSLATE_NOOP("test", "{field}: {problem} (test)")
+
+
+def test_a_text_is_its_english_sentence_and_remembers_how_it_was_made():
+    t = SAY(provider="HubSpot", code=500, said="oops")
+    assert t == "HubSpot answered HTTP 500: oops" and isinstance(t, str)
+    assert (t.context, t.template, t.params) == ("test", SAY, {"provider": "HubSpot", "code": 500, "said": "oops"})
+    assert pickle.loads(pickle.dumps(t)).params == t.params
+
+
+def test_a_stored_sentence_is_parsed_back_with_nested_sentences():
+    stored = str(WRAP(reason=SAY(provider="Shopify", code=503, said="the sync did not start: x")))
+    t = parse(stored)
+    assert isinstance(t, Text) and t.template == WRAP
+    inner = t.params["reason"]
+    assert inner.template == SAY and inner.params["code"] == "503"
+    assert inner.params["said"] == "the sync did not start: x"  # a provider's words are never parsed further
+
+
+def test_the_most_specific_template_wins_and_unknown_text_stays_as_it_is():
+    assert parse("email: value is not a valid email address").template == EMAIL
+    assert parse("a sentence nobody declared") == "a sentence nobody declared"
+    assert not isinstance(parse("a sentence nobody declared"), Text)
+
+
+def test_templates_are_checked_when_declared():
+    with pytest.raises(ValueError, match="format spec"):
+        QT_TRANSLATE_NOOP("test", "{n:,} records")
+    with pytest.raises(ValueError, match="no words"):
+        QT_TRANSLATE_NOOP("test", "{a}: {b}")
+    with pytest.raises(TypeError, match="needs code"):
+        SAY(provider="x", said="y")
+
+
+def _sample(t, value):
+    return t(**{name: f"{value}{i}" for i, name in enumerate(t.names)})
+
+
+@pytest.mark.parametrize("t", templates(), ids=lambda t: str(t)[:50])
+def test_every_declared_template_parses_back_to_itself(t):
+    """Two templates that read alike would translate one sentence as the other: each must come back as itself."""
+    got = parse(str(_sample(t, "v")))
+    assert isinstance(got, Text) and (got.context, got.template) == (t.context, str(t)), got.template
+
+
+# Values as the engine puts them in sentences: names, ids, counts, e-mail addresses, URLs, accented words.
+VALUE = st.text(alphabet="abcXYZ019 -_@./áç", min_size=1, max_size=12).filter(lambda s: s.strip() == s)
+
+
+@given(st.sampled_from(templates()), VALUE)
+def test_values_come_back_as_they_went_in(t, value):
+    text = _sample(t, value)
+    got = parse(str(text))
+    assert (got.context, got.template) == (t.context, str(t))
+    assert {k: str(v) for k, v in got.params.items()} == {k: str(v) for k, v in text.params.items()}
