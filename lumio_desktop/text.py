@@ -105,12 +105,16 @@ def _pattern(t: Template) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[int, Template, re.Pattern]]:
+def _compiled() -> list[tuple[str, tuple[str, ...], Template, re.Pattern]]:
     # The template with the most words of its own wins, so "{field}: value is not a valid email address" is found
-    # before a catch-all "{field}: {problem}".
-    out = [(sum(len(lit) for lit, *_ in _FORMATTER.parse(str(t))), t, _pattern(t)) for t in _REGISTRY.values()]
+    # before a catch-all "{field}: {problem}". Its first words and all its words are checked as plain strings before
+    # the regex runs: a job log of 2,000 lines is translated without 2,000 x every-template regex scans.
+    out = []
+    for t in _REGISTRY.values():
+        chunks = [lit for lit, *_ in _FORMATTER.parse(str(t))]
+        out.append((sum(map(len, chunks)), chunks[0], tuple(c for c in chunks if c), t, _pattern(t)))
     out.sort(key=lambda x: -x[0])
-    return out
+    return [x[1:] for x in out]
 
 
 @lru_cache(maxsize=8192)
@@ -118,7 +122,9 @@ def parse(sentence: str) -> Text | str:
     """The Text a stored English sentence was made from, or the sentence itself when no template makes it."""
     if isinstance(sentence, Text) or not sentence:
         return sentence
-    for _, t, pattern in _compiled():
+    for prefix, chunks, t, pattern in _compiled():
+        if not sentence.startswith(prefix) or not all(c in sentence for c in chunks):
+            continue
         m = pattern.fullmatch(sentence)
         if m:
             params = {k: (v if k in VERBATIM else parse(v)) for k, v in m.groupdict().items()}

@@ -11,12 +11,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from lumio_desktop.errors import LumioError
+from lumio_desktop.ui.tr_text import tr_text
 
 log = logging.getLogger(__name__)
 
 
 def _words(e: BaseException) -> str:
-    return getattr(e, "message", None) or str(e) or type(e).__name__
+    """In the UI language where the engine worded it; a provider's own words stay as they came."""
+    return tr_text(getattr(e, "message", None) or str(e) or type(e).__name__)
 
 
 class ConnectController(QObject):

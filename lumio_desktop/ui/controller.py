@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from lumio_desktop.errors import LumioError
 from lumio_desktop.ui import queries
+from lumio_desktop.ui.tr_text import tr_text
 
 log = logging.getLogger(__name__)
 
@@ -318,7 +319,8 @@ class AppController(QObject):
                 return
             text = self.tr("Merge undone: {n} records stand alone again.").format(n=len(out["restored"]))
             if out["kept"]:
-                text += " " + self.tr("Kept (changed since): {fields}.").format(fields=", ".join(out["kept"]))
+                text += " " + self.tr("Kept (changed since): {fields}.").format(
+                    fields=", ".join(tr_text(k) for k in out["kept"]))
             self.message.emit(text)
             self.duplicates_changed.emit()
 
@@ -374,4 +376,4 @@ class AppController(QObject):
 
         ui_settings().setValue("schedules/paused", paused)
         self.schedules_paused_changed.emit(paused)
-        self.message.emit("Scheduled syncs paused" if paused else "Scheduled syncs resumed")
+        self.message.emit(self.tr("Scheduled syncs paused") if paused else self.tr("Scheduled syncs resumed"))

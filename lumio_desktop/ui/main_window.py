@@ -27,6 +27,7 @@ from lumio_desktop.ui.pages.records import RecordsPage
 from lumio_desktop.ui.pages.settings import SettingsPage
 from lumio_desktop.ui.pages.welcome import WelcomePage
 from lumio_desktop.ui.theme import heading_font, local_time, muted
+from lumio_desktop.ui.tr_text import tr_text
 
 PAGES = ("dashboard", "jobs", "conflicts", "records", "duplicates", "settings")
 TITLES = {"dashboard": QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), "jobs": QT_TRANSLATE_NOOP("MainWindow", "Jobs"),
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
         self._reload_if_shown("conflicts")
 
     def _message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
+        self.statusBar().showMessage(_said(text), 6000)
 
     def _any_change(self, *_args) -> None:
         self.schedule_refresh()
@@ -397,7 +398,7 @@ class MainWindow(QMainWindow):
         from datetime import UTC, datetime
 
         self.status_alert.setText(self.tr("Last alert {at}: {message}").format(at=local_time(datetime.now(UTC)),
-                                                                              message=message)[:140])
+                                                                              message=tr_text(message))[:140])
         self.schedule_refresh()
 
     def _save_record(self, entity: str, local_id: int, changes: dict) -> None:
@@ -416,6 +417,7 @@ class MainWindow(QMainWindow):
 
         if not shiboken6.isValid(self):
             return
+        message = _said(message)
         if not self.isVisible():  # in the tray: say it there, never a modal box over nothing
             self.statusBar().showMessage(f"{title}: {message}", 10_000)
             return
@@ -464,3 +466,9 @@ class MainWindow(QMainWindow):
             return
         event.accept()
         self.quit_requested.emit()
+
+
+def _said(message: str) -> str:
+    """A message from the controller in the UI language: its lines may be the engine's sentences (an error raised by
+    the engine, refused resolutions one per line); the UI's own words pass through unchanged."""
+    return "\n".join(tr_text(line) for line in str(message).split("\n"))

@@ -121,4 +121,4 @@ class Tray(QObject):
             return
         icon = (QSystemTrayIcon.MessageIcon.Critical if kind == "sync_failed"
                 else QSystemTrayIcon.MessageIcon.Warning)
-        self.icon.showMessage(self.tr("Lumio Desktop"), message, icon, 10_000)
+        self.icon.showMessage(self.tr("Lumio Desktop"), tr_text(message), icon, 10_000)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from lumio_desktop.ui import words
 from lumio_desktop.ui.health import Light
 from lumio_desktop.ui.theme import LIGHT_COLOURS, muted, number
+from lumio_desktop.ui.tr_text import tr_text
 
 PROVIDERS = (("hubspot", "HubSpot", QT_TRANSLATE_NOOP("Wizard", "contacts, companies and deals")),
              ("salesforce", "Salesforce", QT_TRANSLATE_NOOP("Wizard", "leads, contacts, accounts and opportunities")),
@@ -280,10 +281,10 @@ class AccountPage(QWizardPage):
         self.result, self.objects = result, objects
         if result.ok:
             acct = self.tr("Account: {account}").format(account=result.account) + "\n" if result.account else ""
-            self.status.setText(f"{acct}{result.message}")
+            self.status.setText(f"{acct}{tr_text(result.message)}")
         else:
             self.status.setText(self.tr("The account is connected, but the check found a problem:"))
-            self.error.setText(result.message)
+            self.error.setText(tr_text(result.message))
             self.retry.show()
         self.completeChanged.emit()
 

@@ -40,6 +40,8 @@ FIELDS = {
     "total_spent": QT_TRANSLATE_NOOP("words", "Total spent"), "orders_count": QT_TRANSLATE_NOOP("words", "Orders"),
     "company_id": QT_TRANSLATE_NOOP("words", "Company record"), "lead_id": QT_TRANSLATE_NOOP("words", "Lead record"),
 }
+LEVEL = {"debug": QT_TRANSLATE_NOOP("words", "DEBUG"), "info": QT_TRANSLATE_NOOP("words", "INFO"),
+         "warning": QT_TRANSLATE_NOOP("words", "WARNING"), "error": QT_TRANSLATE_NOOP("words", "ERROR")}
 ENTITY = {"lead": QT_TRANSLATE_NOOP("words", "lead"), "company": QT_TRANSLATE_NOOP("words", "company"),
           "deal": QT_TRANSLATE_NOOP("words", "deal")}
 
@@ -60,6 +62,11 @@ def sync_type(v) -> str:
 
 def trigger(v) -> str:
     return _t(TRIGGER, v)
+
+
+def level(v) -> str:
+    """A job log line's level, as the log shows it (INFO, WARNING...)."""
+    return _t(LEVEL, str(v).lower()) if str(v).lower() in LEVEL else str(v).upper()
 
 
 def entity(v) -> str:

@@ -11,6 +11,8 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QDateTime,
+    QLocale,
     QModelIndex,
     Qt,
     QTimer,
@@ -235,10 +237,26 @@ class ConnectionCard(Card):
         self.setAccessibleName(f"{s.title}: {tr_text(verdict.title)}. {'; '.join(reasons)}")
 
 
+class LocaleDateAxis(pg.DateAxisItem):
+    """pyqtgraph's time axis with day and month names in the UI language: it formats with strftime, which speaks the
+    OS's C locale (a Portuguese window said "Sun 29")."""
+
+    QT_FORMATS = {"%Y": "yyyy", "%b": "MMM", "%d": "d", "%a %d": "ddd d", "%H:%M": "HH:mm", "%H:%M:%S": "HH:mm:ss",
+                  "%S.%f": "ss.zzz"}
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        fmt = self.QT_FORMATS.get(spec.format) if spec else None
+        if fmt is None:
+            return super().tickStrings(values, scale, spacing)
+        loc = QLocale()
+        return [loc.toString(QDateTime.fromMSecsSinceEpoch(int(v * 1000)), fmt) for v in values]
+
+
 def _themed_plot(title: str, parent: QWidget, *, time_axis: bool = False) -> pg.PlotWidget:
     pal = parent.palette()
     # The time axis is given at construction: replacing an axis later (setAxisItems) orphans the old one.
-    axes = {"bottom": pg.DateAxisItem(orientation="bottom")} if time_axis else None
+    axes = {"bottom": LocaleDateAxis(orientation="bottom")} if time_axis else None
     w = pg.PlotWidget(parent=parent, background=pal.color(QPalette.ColorRole.Base), axisItems=axes)
     text = pal.color(QPalette.ColorRole.Text)
     w.setTitle(title, color=text.name(), size="11pt")
@@ -377,9 +395,10 @@ ERR_WHEN, ERR_CONNECTION, ERR_WHAT, ERR_JOB = range(4)
 class ErrorsModel(QAbstractTableModel):
     def message(self, r: queries.ErrorRow) -> str:
         if not r.rejected:
-            return r.message  # the provider's or the engine's own words
-        n = self.tr("1 record rejected") if r.rejected == 1 else self.tr("{n} records rejected").format(n=r.rejected)
-        return f"{n}: {r.reason}" if r.reason else n
+            return tr_text(r.message)  # the engine's sentence, or the provider's own words as they came
+        n = self.tr("1 record rejected") if r.rejected == 1 else self.tr("{n} records rejected").format(
+            n=number(r.rejected))
+        return f"{n}: {tr_text(r.reason)}" if r.reason else n
 
     HEADERS = (QT_TRANSLATE_NOOP("ErrorsModel", "When"), QT_TRANSLATE_NOOP("ErrorsModel", "Connection"),
                QT_TRANSLATE_NOOP("ErrorsModel", "What happened"), QT_TRANSLATE_NOOP("ErrorsModel", "Job"))

@@ -29,6 +29,7 @@ from lumio_desktop.store.models import Lead, RecordLink
 from lumio_desktop.ui import words
 from lumio_desktop.ui.queries import provider_name
 from lumio_desktop.ui.theme import heading_font, local_time, muted
+from lumio_desktop.ui.tr_text import tr_text
 
 STRATEGIES = ((QT_TRANSLATE_NOOP("DuplicatesPage", "Keep the most recently changed"), "keep_latest"),
               (QT_TRANSLATE_NOOP("DuplicatesPage", "Keep the one from the main provider"), "keep_provider"),
@@ -189,7 +190,7 @@ class DuplicatesPage(QWidget):
                     RecordLink.entity == "lead", RecordLink.local_id.in_(g.members))):
                 links.setdefault(lid, []).append(provider_name(prov))
         self.group_title.setText(self.tr("{n} records of the same person?").format(n=len(g.members)))
-        self.why.setText(self.tr("Tied together by: ") + "; ".join(g.reasons))
+        self.why.setText(self.tr("Tied together by: ") + "; ".join(tr_text(r) for r in g.reasons))
         self.members.setRowCount(len(g.members))
         for i, lid in enumerate(g.members):
             r = leads.get(lid)
@@ -227,7 +228,7 @@ class DuplicatesPage(QWidget):
         try:
             plan = merge_group(self.store, surv, [m for m in g.members if m != surv], dry_run=True)
         except LumioError as e:
-            self.preview.setText(str(e))
+            self.preview.setText(tr_text(str(e)))
             self.merge.setEnabled(False)
             return
         self.merge.setEnabled(True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from lumio_desktop.ui import queries, words
 from lumio_desktop.ui.health import Light
 from lumio_desktop.ui.theme import LIGHT_COLOURS, duration, heading_font, local_time, muted, number
+from lumio_desktop.ui.tr_text import tr_text
 
 (COL_STATUS, COL_CONNECTION, COL_TYPE, COL_TRIGGER, COL_PROGRESS, COL_PROCESSED, COL_CREATED, COL_UPDATED,
  COL_FAILED, COL_STARTED, COL_DURATION) = range(11)
@@ -169,7 +170,7 @@ class JobsModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.DecorationRole and c == COL_STATUS:
             return LIGHT_COLOURS[STATUS_LIGHT.get(r.status, Light.GREY)]
         elif role == Qt.ItemDataRole.ToolTipRole:
-            return r.error or None
+            return tr_text(r.error) or None
         elif role == Qt.ItemDataRole.TextAlignmentRole and c in (COL_PROCESSED, COL_CREATED, COL_UPDATED,
                                                                   COL_FAILED, COL_DURATION):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -221,7 +222,7 @@ class RejectedModel(QAbstractTableModel):
             return None
         obj, ext, reason, raw = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (obj, ext or "—", reason)[index.column()]
+            return (obj, ext or "—", tr_text(reason))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             try:
                 return json.dumps(json.loads(raw), indent=2, ensure_ascii=False)[:4000]
@@ -385,11 +386,12 @@ class JobsPage(QWidget):
                      processed=number(r.processed), created=number(r.created), updated=number(r.updated),
                      failed=number(r.failed))]
         if r.error:
-            lines.append(f"<span style='color:{LIGHT_COLOURS[Light.RED].name()}'>{_esc(r.error)}</span>")
+            lines.append(f"<span style='color:{LIGHT_COLOURS[Light.RED].name()}'>{_esc(tr_text(r.error))}</span>")
         lines.append("<small>" + self.tr("job {id}").format(id=r.id) + "</small>")
         self.summary.setText(self.tr("<br>").join(lines))
         log = queries.job_log(self.store, r.id)
-        self.log.setPlainText("\n".join(f"{local_time(at)}  {lvl.upper():<7} {msg}" for at, lvl, msg in log)
+        self.log.setPlainText("\n".join(f"{local_time(at)}  {words.level(lvl):<7} {tr_text(msg)}"
+                                        for at, lvl, msg in log)
                               or self.tr("(no log lines)"))
         rejected = queries.job_rejected(self.store, r.id)
         self.rejected_model.set_rows(rejected)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from lumio_desktop.ui.theme import Card, heading_font, muted
+from lumio_desktop.ui.tr_text import tr_text
 
 
 class WelcomePage(QWidget):
@@ -107,4 +108,4 @@ class WelcomePage(QWidget):
     def set_failed(self, reason: str) -> None:
         self.demo.setEnabled(True)
         self.connect.setEnabled(True)
-        self.status.setText(self.tr("The demo did not start: {reason}").format(reason=reason))
+        self.status.setText(self.tr("The demo did not start: {reason}").format(reason=tr_text(reason)))
