@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
@@ -53,7 +53,7 @@ class LightDot(QWidget):
         self._light = Light.GREY
         self._d = diameter
         self.setFixedSize(QSize(diameter + 2, diameter + 2))
-        self.setAccessibleName("health: grey")
+        self.setAccessibleName(self._words(Light.GREY))
 
     @property
     def light(self) -> Light:
@@ -62,8 +62,17 @@ class LightDot(QWidget):
     def set_light(self, light: Light) -> None:
         if light != self._light:
             self._light = light
-            self.setAccessibleName(f"health: {light.value}")
+            self.setAccessibleName(self._words(light))
             self.update()
+
+    # What a screen reader says for each colour, in the UI language.
+    WORDS = {Light.GREEN: QT_TRANSLATE_NOOP("LightDot", "health: green"),
+             Light.YELLOW: QT_TRANSLATE_NOOP("LightDot", "health: yellow"),
+             Light.RED: QT_TRANSLATE_NOOP("LightDot", "health: red"),
+             Light.GREY: QT_TRANSLATE_NOOP("LightDot", "health: grey")}
+
+    def _words(self, light: Light) -> str:
+        return QCoreApplication.translate("LightDot", self.WORDS[light])
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
