@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 7px 10px; }")
         self.stack = QStackedWidget(central)
         self.dashboard = DashboardPage(self.stack)
-        self.jobs = JobsPage(self.store, self.stack)
+        self.jobs = JobsPage(self.store, self.stack, reader=self.controller.read)
         self.records = RecordsPage(self.store, self.stack, reader=self.controller.read)
         self.conflicts = ConflictsPage(self.store, self.stack)
         self.settings_page = SettingsPage(self.controller, self.stack)

@@ -235,9 +235,12 @@ class JobsPage(QWidget):
     cancel_requested = Signal(str)
     run_again_requested = Signal(object)  # JobRow
 
-    def __init__(self, store, parent: QWidget | None = None):
+    def __init__(self, store, parent: QWidget | None = None, *, reader=None):
+        """`reader(fn, on_done)` runs fn off the Qt thread and hands its result to on_done on the Qt thread (the
+        controller's); without one the detail is read inline (a bare widget test)."""
         super().__init__(parent)
         self.store = store
+        self.reader = reader or (lambda fn, on_done: on_done(fn()))
         self.current: queries.JobRow | None = None
         self._setup_ui()
 
@@ -389,14 +392,20 @@ class JobsPage(QWidget):
             lines.append(f"<span style='color:{LIGHT_COLOURS[Light.RED].name()}'>{_esc(tr_text(r.error))}</span>")
         lines.append("<small>" + self.tr("job {id}").format(id=r.id) + "</small>")
         self.summary.setText(self.tr("<br>").join(lines))
-        log = queries.job_log(self.store, r.id)
+        self._set_buttons()
+        job_id, store = r.id, self.store
+        # A job's log can hold 2,000 lines and its rejected records 1,000 rows: read off the Qt thread.
+        self.reader(lambda: (queries.job_log(store, job_id), queries.job_rejected(store, job_id)),
+                    lambda result: self._show_detail(job_id, *result))
+
+    def _show_detail(self, job_id: str, log, rejected) -> None:
+        if self.current is None or self.current.id != job_id:  # another job was picked meanwhile
+            return
         self.log.setPlainText("\n".join(f"{local_time(at)}  {words.level(lvl):<7} {tr_text(msg)}"
                                         for at, lvl, msg in log)
                               or self.tr("(no log lines)"))
-        rejected = queries.job_rejected(self.store, r.id)
         self.rejected_model.set_rows(rejected)
-        self.tabs.setTabText(1, self.tr("Rejected records ({n})").format(n=len(rejected)))
-        self._set_buttons()
+        self.tabs.setTabText(1, self.tr("Rejected records ({n})").format(n=number(len(rejected))))
 
     def _set_buttons(self) -> None:
         r = self.current
