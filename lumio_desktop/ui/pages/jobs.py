@@ -286,7 +286,9 @@ class JobsPage(QWidget):
         for col, width in ((COL_STATUS, 110), (COL_CONNECTION, 200), (COL_TYPE, 95), (COL_TRIGGER, 80),
                            (COL_PROGRESS, 110), (COL_PROCESSED, 120), (COL_CREATED, 70), (COL_UPDATED, 70),
                            (COL_FAILED, 60), (COL_STARTED, 130)):
-            self.table.setColumnWidth(col, width)
+            # never narrower than its heading: "Atualizados" and "Com falha" are longer than "Updated", "Failed"
+            head = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
+            self.table.setColumnWidth(col, max(width, hh.fontMetrics().horizontalAdvance(head) + 24))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         details = QWidget(split)
