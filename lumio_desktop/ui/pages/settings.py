@@ -176,6 +176,8 @@ class SettingsPage(QWidget):
         for c in self._conns.values():
             QListWidgetItem(queries.connection_title(c.provider, c.account_label, c.name), self.list)
         self.list.blockSignals(False)
+        # as wide as the longest name (within the 240 px cap), so "Salesforce acme.my" is not cut to "Salesforce"
+        self.list.setMinimumWidth(min(240, self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + 8))
         if self.conn_ids:
             self.list.setCurrentRow(self.conn_ids.index(keep) if keep in self.conn_ids else 0)
         self._select(self.list.currentRow())
