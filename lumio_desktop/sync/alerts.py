@@ -35,6 +35,7 @@ import httpx
 from sqlalchemy import select, update
 
 from lumio_desktop.store.models import Alert, Connection, JobLog, JobStatus, SyncJob
+from lumio_desktop.text import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,48 @@ SMTP_KEYCHAIN_USER = "smtp"
 SLACK_TIMEOUT = 10.0
 REPEAT_QUIET_SECONDS = 3600.0
 MAX_TIMER = 86400.0
+
+# What people read: alerts.message, the alert_raised event (tray, status bar) and the slow-sync job log line are
+# templates the UI translates (text.py). Mail and Slack get the same sentences in English.
+SYNC_FAILED = QT_TRANSLATE_NOOP("engine", "The sync of {connection} failed: {reason}")
+NO_REASON = QT_TRANSLATE_NOOP("engine", "no reason was recorded")
+A_CONNECTION = QT_TRANSLATE_NOOP("engine", "a connection")  # a job whose connection is gone
+# The slow-sync sentences per unit of time (the unit of the threshold, minutes from 120 seconds on). The unit is
+# part of each sentence rather than a "{n} minutes" template of its own: a template that starts with a value would
+# also match any sentence ending in "minutes" (an untranslated one would pass for translated).
+SLOW_RUNNING = {
+    "minutes": QT_TRANSLATE_NOOP("engine", "The sync of {connection} has been running for over {n} minutes."
+                                           " The provider may be slow or rate-limiting; the job's log shows where"
+                                           " the time went."),
+    "seconds": QT_TRANSLATE_NOOP("engine", "The sync of {connection} has been running for over {n} seconds."
+                                           " The provider may be slow or rate-limiting; the job's log shows where"
+                                           " the time went."),
+}
+SLOW_TOOK = {
+    "minutes": QT_TRANSLATE_NOOP("engine", "The sync of {connection} took {n} minutes (over {n_limit} minutes)."
+                                           " The provider may be slow or rate-limiting; the job's log shows where"
+                                           " the time went."),
+    "seconds": QT_TRANSLATE_NOOP("engine", "The sync of {connection} took {n} seconds (over {n_limit} seconds)."
+                                           " The provider may be slow or rate-limiting; the job's log shows where"
+                                           " the time went."),
+}
+LOG_SLOW_RUNNING = {"minutes": QT_TRANSLATE_NOOP("engine", "slow sync: has been running for over {n} minutes"),
+                    "seconds": QT_TRANSLATE_NOOP("engine", "slow sync: has been running for over {n} seconds")}
+LOG_SLOW_TOOK = {"minutes": QT_TRANSLATE_NOOP("engine", "slow sync: took {n} minutes (over {n_limit} minutes)"),
+                 "seconds": QT_TRANSLATE_NOOP("engine", "slow sync: took {n} seconds (over {n_limit} seconds)")}
+ERROR_RATE = QT_TRANSLATE_NOOP(
+    "engine", "The sync of {connection} rejected {n_failed} of {total} records ({pct}, more than {limit}). "
+              "The rejected records and their reasons are in the job's details.")
+# The kind of an alert in words: the mail subject, and for the UI wherever it names a kind.
+KIND_TITLES = {"sync_failed": QT_TRANSLATE_NOOP("engine", "a sync failed"),
+               "sync_slow": QT_TRANSLATE_NOOP("engine", "a sync is slow"),
+               "error_rate": QT_TRANSLATE_NOOP("engine", "many records rejected")}
+
+
+def kind_title(kind: str) -> Text | str:
+    """An alert kind in words (a Text the UI translates); an unknown kind as it is."""
+    t = KIND_TITLES.get(kind)
+    return t() if t is not None else kind
 
 
 def _utcnow() -> datetime:
@@ -258,15 +301,16 @@ class AlertService:
 
     async def _slow(self, job: SyncJob, name: str | None) -> None:
         limit = self.settings.alerts.slow_sync_seconds
-        text = f"has been running for over {_human_seconds(limit)}"
+        unit = _unit(limit)
+        connection = name or A_CONNECTION()
         if job.status != JobStatus.RUNNING and job.duration_ms is not None:
-            text = f"took {_human_seconds(job.duration_ms / 1000)} (over {_human_seconds(limit)})"
-        await self.raise_alert(
-            "sync_slow", job, name, "warning",
-            f"The sync of {name or 'a connection'} {text}. The provider may be slow or rate-limiting; "
-            "the job's log shows where the time went.",
-            job_log=f"slow sync: {text}",
-        )
+            took = _in(unit, job.duration_ms / 1000)
+            message = SLOW_TOOK[unit](connection=connection, n=took, n_limit=_in(unit, limit))
+            line = LOG_SLOW_TOOK[unit](n=took, n_limit=_in(unit, limit))
+        else:
+            message = SLOW_RUNNING[unit](connection=connection, n=_in(unit, limit))
+            line = LOG_SLOW_RUNNING[unit](n=_in(unit, limit))
+        await self.raise_alert("sync_slow", job, name, "warning", message, job_log=line)
 
     async def _check_finished(self, job_id: str) -> None:
         job, name = await asyncio.to_thread(self._job, job_id)
@@ -274,18 +318,19 @@ class AlertService:
             return
         a = self.settings.alerts
         if job.status == JobStatus.FAILED:
-            reason = job.error_message or "no reason was recorded"
+            # The job's reason is a sentence of its own (a template when the engine wrote it): the UI translates it
+            # inside this one.
+            reason = job.error_message or NO_REASON()
             await self.raise_alert("sync_failed", job, name, "error",
-                                   f"The sync of {name or 'a connection'} failed: {reason}")
+                                   SYNC_FAILED(connection=name or A_CONNECTION(), reason=reason))
         if job.duration_ms is not None and job.duration_ms / 1000 > a.slow_sync_seconds:
             await self._slow(job, name)
         processed, failed = job.processed_records or 0, job.failed_records or 0
         if processed and failed / processed > a.error_rate:
             await self.raise_alert(
                 "error_rate", job, name, "warning",
-                f"The sync of {name or 'a connection'} rejected {failed} of {processed} records "
-                f"({failed / processed:.0%}, more than {a.error_rate:.0%}). The rejected records and their reasons "
-                "are in the job's details.",
+                ERROR_RATE(connection=name or A_CONNECTION(), n_failed=failed, total=processed,
+                           pct=f"{failed / processed:.0%}", limit=f"{a.error_rate:.0%}"),
             )
 
     # -- raising and delivering ----------------------------------------------------------------------------------
@@ -341,7 +386,7 @@ class AlertService:
 
     async def _deliver(self, alert_id: int, kind: str, name: str | None, message: str) -> None:
         results: dict[str, str] = {}
-        subject = f"Lumio: {_KIND_TITLES.get(kind, kind)}" + (f" ({name})" if name else "")
+        subject = f"Lumio: {kind_title(kind)}" + (f" ({name})" if name else "")
         senders = {"email": lambda: self._send_email(subject, message),
                    "slack": lambda: self._send_slack(f"*{subject}*\n{message}")}
         jobs = [(ch, senders[ch]()) for ch in self._channels()]
@@ -376,10 +421,12 @@ class AlertService:
                 a.delivered = {**(a.delivered or {}), **results}
 
 
-_KIND_TITLES = {"sync_failed": "a sync failed", "sync_slow": "a sync is slow", "error_rate": "many records rejected"}
+def _unit(seconds: float) -> str:
+    return "minutes" if seconds >= 120 else "seconds"
 
 
-def _human_seconds(seconds: float) -> str:
-    if seconds >= 120:
-        return f"{seconds / 60:.0f} minutes"
-    return f"{seconds:.0f} seconds" if seconds >= 10 else f"{seconds:.1f} seconds"
+def _in(unit: str, seconds: float) -> int | str:
+    """A duration as a number of `unit`: whole (the UI groups its digits); under 10 seconds (tests) one decimal."""
+    if unit == "minutes":
+        return round(seconds / 60)
+    return round(seconds) if seconds >= 10 else f"{seconds:.1f}"

@@ -41,6 +41,7 @@ from lumio_desktop.store.models import (
 )
 from lumio_desktop.store.types import utcnow
 from lumio_desktop.sync.merge import canon, to_json
+from lumio_desktop.text import QT_TRANSLATE_NOOP
 
 NAME_THRESHOLD = 0.88
 COMPANY_THRESHOLD = 0.85
@@ -61,6 +62,21 @@ FREE_DOMAINS = frozenset({"gmail.com", "googlemail.com", "yahoo.com", "outlook.c
                           "icloud.com", "me.com", "proton.me", "protonmail.com", "uol.com.br", "bol.com.br",
                           "terra.com.br", "aol.com"})
 GMAIL = {"gmail.com", "googlemail.com"}
+
+# What the Duplicates page shows (group reasons, errors, what undo kept): templates the UI translates (text.py).
+# "#{id}" as the UI writes record numbers; it also keeps two neighbouring values apart when a sentence is read back.
+SAME_EMAIL = QT_TRANSLATE_NOOP("engine", "same email {email}")
+SAME_DOMAIN = QT_TRANSLATE_NOOP("engine", "same domain {domain}")
+SIMILAR_LEAD = QT_TRANSLATE_NOOP("engine", "similar name ({score}) and phone or company")
+SIMILAR_COMPANY = QT_TRANSLATE_NOOP("engine", "similar name ({score}) and phone or city")
+NOT_AN_ENTITY = QT_TRANSLATE_NOOP("engine", "dedupe works on leads or companies, not '{said}'")
+UNKNOWN_STRATEGY = QT_TRANSLATE_NOOP("engine", "unknown dedupe strategy '{said}': use {choices}")
+NO_RECORD = QT_TRANSLATE_NOOP("engine", "there is no {entity} #{id}")
+ALREADY_MERGED = QT_TRANSLATE_NOOP("engine", "{entity} #{id} was already merged into {entity} #{into}")
+NOTHING_TO_MERGE = QT_TRANSLATE_NOOP("engine", "name at least one {entity} to merge into the survivor")
+NO_MERGE = QT_TRANSLATE_NOOP("engine", "there is no merge {merge_id}; list them with `lumio-sync dedupe --history`")
+MERGE_UNDONE = QT_TRANSLATE_NOOP("engine", "merge {merge_id} was already undone")
+KEPT = QT_TRANSLATE_NOOP("engine", "{field} of {entity} #{id} (changed since the merge)")
 COMPANY_SUFFIXES = {"inc", "llc", "corp", "corporation", "co", "ltd", "ltda", "sa", "s/a", "me", "eireli", "gmbh",
                     "plc", "limited", "company"}
 
@@ -146,7 +162,7 @@ class Candidate:
 @dataclass(slots=True)
 class Group:
     members: list[int]  # lead ids
-    reasons: list[str]  # how its members were tied together
+    reasons: list[str]  # how its members were tied together (Texts: the UI shows them with tr_text)
     survivor: int | None = None  # chosen by the strategy (None: manual)
     providers: list[str] = field(default_factory=list)
     labels: dict[int, str] = field(default_factory=dict)
@@ -255,14 +271,14 @@ def _fuzzy_pairs(cands: Sequence[Candidate], uf: _UnionFind, entity: str = "lead
 def _entity(entity: str) -> str:
     e = {"lead": "lead", "leads": "lead", "company": "company", "companies": "company"}.get(entity)
     if e is None:
-        raise DedupeError(f"dedupe works on leads or companies, not {entity!r}")
+        raise DedupeError(NOT_AN_ENTITY(said=entity))
     return e
 
 
 def find_groups(store, *, strategy: str = "keep_latest", entity: str = "lead") -> list[Group]:
     """Candidate groups of duplicate leads (or companies), each with its survivor under `strategy` (None: manual)."""
     if strategy not in STRATEGIES:
-        raise DedupeError(f"unknown strategy {strategy!r}: use {', '.join(STRATEGIES)}")
+        raise DedupeError(UNKNOWN_STRATEGY(said=strategy, choices=", ".join(STRATEGIES)))
     entity = _entity(entity)
     with store.session() as s:
         cands = _load(s, entity)
@@ -277,11 +293,12 @@ def find_groups(store, *, strategy: str = "keep_latest", entity: str = "lead") -
         for other in ids[1:]:
             uf.union(ids[0], other)
         if len(ids) > 1:
-            edges.append((ids[0], f"same {'email' if entity == 'lead' else 'domain'} {email}"))
+            edges.append((ids[0], SAME_EMAIL(email=email) if entity == "lead" else SAME_DOMAIN(domain=email)))
     for a, b, score in _fuzzy_pairs(cands, uf, entity):
         if uf.find(a) != uf.find(b):
             uf.union(a, b)
-            edges.append((a, f"similar name ({score:.2f}) and phone or {'company' if entity == 'lead' else 'city'}"))
+            similar = SIMILAR_LEAD if entity == "lead" else SIMILAR_COMPANY
+            edges.append((a, similar(score=f"{score:.2f}")))
     members: dict[int, list[int]] = {}
     for c in cands:
         if c.id in uf.parent:
@@ -341,9 +358,9 @@ def _plan(s, survivor: int, others: Sequence[int], entity: str = "lead") -> Merg
     rows = {r.id: r for r in s.scalars(select(model).where(model.id.in_(ids)))}
     for i in ids:
         if i not in rows:
-            raise DedupeError(f"there is no {entity} {i}")
+            raise DedupeError(NO_RECORD(entity=entity, id=i))
         if rows[i].merged_into_id is not None:
-            raise DedupeError(f"{entity} {i} was already merged into {entity} {rows[i].merged_into_id}")
+            raise DedupeError(ALREADY_MERGED(entity=entity, id=i, into=rows[i].merged_into_id))
     surv = rows[survivor]
     donors = sorted((rows[i] for i in ids[1:]), key=lambda r: (r.local_modified_at or r.updated_at, r.id),
                     reverse=True)
@@ -439,7 +456,7 @@ def merge_group(store, survivor: int, others: Sequence[int], *, actor: str | Non
     """A person's choice (strategy manual): merge `others` into `survivor`."""
     entity = _entity(entity)
     if not [o for o in others if o != survivor]:
-        raise DedupeError(f"name at least one {entity} to merge into the survivor")
+        raise DedupeError(NOTHING_TO_MERGE(entity=entity))
     with store.session.begin() as s:
         plan = _plan(s, survivor, others, entity)
         if not dry_run:
@@ -473,15 +490,15 @@ def undo_merge(store, merge_id: str, *, actor: str | None = None, hub=None) -> d
     from lumio_desktop.store.edits import coerce
 
     at = utcnow()
-    kept: list[str] = []
+    kept: list[str] = []  # Texts: what stayed on the survivor because someone changed it since
     entities: set[str] = set()
     with store.session.begin() as s:
         rows = list(s.scalars(select(RecordEdit).where(RecordEdit.source == f"merge:{merge_id}")
                               .order_by(RecordEdit.id.desc())))
         if not rows:
-            raise DedupeError(f"there is no merge {merge_id}; list them with `lumio-sync dedupe --history`")
+            raise DedupeError(NO_MERGE(merge_id=merge_id))
         if s.scalar(select(RecordEdit.id).where(RecordEdit.source == f"unmerge:{merge_id}").limit(1)) is not None:
-            raise DedupeError(f"merge {merge_id} was already undone")
+            raise DedupeError(MERGE_UNDONE(merge_id=merge_id))
         src = f"unmerge:{merge_id}"
         restored: list[int] = []
         refresh: list[tuple[int, dict[str, Any]]] = []
@@ -496,7 +513,7 @@ def undo_merge(store, merge_id: str, *, actor: str | None = None, hub=None) -> d
             current = getattr(obj, r.field)
             record = r.entity in ENTITY_MODELS
             if record and r.field != "merged_into_id" and not _same_value(current, r.new_value):
-                kept.append(f"{r.entity} {r.local_id} {r.field} (changed since the merge)")
+                kept.append(KEPT(field=r.field, entity=r.entity, id=r.local_id))
                 continue
             value = r.old_value
             if record and r.field not in ("merged_into_id",) and value is not None:

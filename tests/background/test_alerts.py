@@ -13,11 +13,32 @@ from starlette.routing import Route
 
 from lumio_desktop.config import AlertThresholds, SmtpSettings
 from lumio_desktop.store.models import Alert, JobLog, JobStatus
+from lumio_desktop.sync import alerts as al
 from lumio_desktop.sync.alerts import AlertService, acknowledge, list_alerts
 from lumio_desktop.sync.engine import SyncService
 from lumio_desktop.sync.errors import FatalError
 from lumio_desktop.sync.events import EventHub
+from lumio_desktop.text import QT_TRANSLATE_NOOP, Text, parse
 from tests.background.conftest import OnePageClient, add_connection, until
+from tests.engine_words import unworded
+
+# The job errors of these scenarios, worded as a provider client words them (a template), so the alert's own
+# sentence is what is checked here.
+DAILY_LIMIT = QT_TRANSLATE_NOOP("test", "The daily API limit of {provider} is used up; syncs resume tomorrow")
+STILL_BROKEN = QT_TRANSLATE_NOOP("test", "still broken (test)")
+
+
+def assert_worded(store, settings, alerts_seen):
+    """Every alert stored and announced, and the slow-sync log line, is a template the UI translates. (The job's
+    other log lines and errors belong to the sync engine, whose own tests check them.)"""
+    with store.session() as s:
+        ours = set(s.scalars(select(Alert.message))) | set(s.scalars(select(JobLog.message).where(
+            JobLog.message.like("slow sync%"))))
+    missing = [m for m in unworded(settings.database_path) if m in ours]
+    assert not missing, f"sentences no template makes (they would show in English): {missing}"
+    assert alerts_seen
+    for message in alerts_seen:
+        assert isinstance(parse(str(message)), Text), message
 
 
 class TinySmtp:
@@ -101,7 +122,7 @@ def with_channels(settings, smtp_port, **alerts):
 
 async def test_failed_sync_alerts_once_and_failing_channels_do_not_fail_anything(store, settings):
     cid = add_connection(store)
-    clients = iter([OnePageClient(fail=FatalError("HubSpot's daily API limit is used up; syncs resume tomorrow")),
+    clients = iter([OnePageClient(fail=FatalError(DAILY_LIMIT(provider="HubSpot"))),
                     OnePageClient(good=2)])
     async with TinySmtp(fail=True) as smtp:
         hub, svc, alerts, raised = await run_engine(store, with_channels(settings, smtp.port), lambda c: next(clients))
@@ -122,6 +143,10 @@ async def test_failed_sync_alerts_once_and_failing_channels_do_not_fail_anything
     assert raised == [(rows[0]["id"], "sync_failed", rows[0]["message"])]
     assert rows[0]["delivered"]["email"].startswith("SMTP")  # the 451, recorded
     assert "500" in rows[0]["delivered"]["slack"]
+    assert rows[0]["message"] == "The sync of hs failed: The daily API limit of HubSpot is used up; syncs resume tomorrow"
+    said = parse(rows[0]["message"])  # read back from the store: the alert's template, the job's reason inside it
+    assert said.template == al.SYNC_FAILED and said.params["reason"].template == DAILY_LIMIT
+    assert_worded(store, settings, [m for *_, m in raised])
 
 
 async def test_email_and_slack_are_sent_when_they_work(store, settings):
@@ -162,6 +187,9 @@ async def test_error_rate_alert_fires_over_the_threshold_only(store, settings):
     assert sorted(a["job_id"] for a in rows) == sorted([loud.job_id, again.job_id])
     assert quiet.status == loud.status == JobStatus.COMPLETED
     assert "rejected 2 of 10 records (20%" in rows[0]["message"]
+    said = parse(rows[0]["message"])
+    assert said.template == al.ERROR_RATE and said.params["pct"] == "20%" and said.params["limit"] == "10%"
+    assert_worded(store, settings, [m for *_, m in raised])
 
 
 async def test_slow_sync_warns_once_while_running(store, settings):
@@ -185,6 +213,10 @@ async def test_slow_sync_warns_once_while_running(store, settings):
     with store.session() as s:
         logs = [line.message for line in s.scalars(select(JobLog).where(JobLog.job_id == job_id, JobLog.level == "warning"))]
     assert logs and logs[0].startswith("slow sync")
+    assert logs == ["slow sync: has been running for over 0.1 seconds"]
+    assert parse(logs[0]).template == al.LOG_SLOW_RUNNING["seconds"]
+    assert parse(rows[0]["message"]).template == al.SLOW_RUNNING["seconds"]
+    assert_worded(store, settings, [m for *_, m in raised])
 
 
 def test_alerts_are_listed_and_acknowledged(store):
@@ -203,7 +235,7 @@ async def test_a_repeating_failure_is_emailed_once_until_acknowledged(store, set
     seen = []
     async with TinySmtp() as smtp:
         hub, svc, alerts, raised = await run_engine(
-            store, with_channels(settings, smtp.port), lambda c: OnePageClient(fail=FatalError("still broken")),
+            store, with_channels(settings, smtp.port), lambda c: OnePageClient(fail=FatalError(STILL_BROKEN())),
             slack_status=200, slack_seen=seen)
         try:
             for n in (1, 2):
@@ -222,3 +254,37 @@ async def test_a_repeating_failure_is_emailed_once_until_acknowledged(store, set
             await alerts.aclose()
             await svc.aclose()
     assert len(raised) == 3 and len(smtp.messages) == 2 and len(seen) == 2
+    assert_worded(store, settings, [m for *_, m in raised])
+
+
+def test_durations_and_titles_are_templates_in_english():
+    # Durations in the threshold's unit: minutes from 120 seconds on, whole numbers (the UI groups their digits).
+    assert [(al._unit(s), al._in(al._unit(s), s)) for s in (0.1, 45, 720)] == [
+        ("seconds", "0.1"), ("seconds", 45), ("minutes", 12)]
+    took = al.SLOW_TOOK["minutes"](connection="hs", n=al._in("minutes", 3000), n_limit=al._in("minutes", 720))
+    assert took.startswith("The sync of hs took 50 minutes (over 12 minutes). The provider may be slow")
+    assert parse(str(took)).params == {"connection": "hs", "n": "50", "n_limit": "12"}
+    # A sentence that merely ends in "minutes" is not taken for one of these.
+    assert not isinstance(parse("the provider asked to wait 12 minutes"), Text)
+    assert al.kind_title("sync_slow") == "a sync is slow" and isinstance(al.kind_title("sync_slow"), Text)
+    assert al.kind_title("something_new") == "something_new"
+    # A job that ended without a reason and without its connection still says so in a sentence of ours.
+    t = parse(str(al.SYNC_FAILED(connection=al.A_CONNECTION(), reason=al.NO_REASON())))
+    assert t.params == {"connection": al.A_CONNECTION(), "reason": al.NO_REASON()}
+    assert isinstance(t.params["reason"], Text)
+
+
+def test_the_alerts_templates_are_told_apart_from_every_other():
+    """Each template this module declares comes back as itself when its sentence is read back (text.py's check,
+    with the alerts and dedupe modules loaded, which tests/test_text.py does not import)."""
+    import lumio_desktop.sync.dedupe  # noqa: F401
+    from lumio_desktop.sync import dedupe as dd
+
+    mine = [v for m in (al, dd) for v in vars(m).values() if hasattr(v, "names") and isinstance(v, str)]
+    for table in (al.KIND_TITLES, al.SLOW_RUNNING, al.SLOW_TOOK, al.LOG_SLOW_RUNNING, al.LOG_SLOW_TOOK):
+        mine += list(table.values())
+    assert len(mine) >= 25
+    for t in mine:
+        sample = t(**{name: f"v{i} x" for i, name in enumerate(t.names)})
+        got = parse(str(sample))
+        assert isinstance(got, Text) and got.template == t and got.params == sample.params, t

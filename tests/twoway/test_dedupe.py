@@ -9,6 +9,15 @@ from sqlalchemy import select
 
 from lumio_desktop.store.models import Connection, Deal, Lead, Provider, RecordEdit, RecordLink
 from lumio_desktop.sync import dedupe as dd
+from lumio_desktop.text import Text, parse
+
+
+def worded(message) -> Text:
+    """What the Duplicates page shows, read back as the UI reads it (a plain str: an exception's text, JSON): the
+    template it came from, so the UI can translate it."""
+    t = parse(str(message))
+    assert isinstance(t, Text), f"no template makes {message!r}: it would show in English"
+    return t
 
 
 @pytest.mark.parametrize("raw,key", [
@@ -70,6 +79,9 @@ def test_groups_exact_then_fuzzy_and_different_emails_stay_apart(store, dupes):
     (g,) = dd.find_groups(store, strategy="manual")
     assert g.members == [a, b, c] and g.survivor is None and g.cross_provider
     assert any("same email" in r for r in g.reasons) and any("similar name" in r for r in g.reasons)
+    said = sorted((worded(r).template, worded(r).params) for r in g.reasons)
+    assert said == [(dd.SAME_EMAIL, {"email": "joaosouza@gmail.com"}), (dd.SIMILAR_LEAD, {"score": "1.00"})]
+    assert all(isinstance(r, Text) for r in g.reasons)  # as find_groups hands them to the page
 
 
 def test_keep_latest_and_keep_provider_pick_survivors(store, dupes):
@@ -105,8 +117,12 @@ def test_merge_keeps_every_link_on_the_survivor_and_undo_restores(store, dupes):
         assert s.scalar(select(RecordLink.local_id).where(RecordLink.external_id == "003A")) == b
         assert s.get(Lead, b).merged_into_id is None and s.get(Lead, a).job_title is None
         assert s.scalar(select(Deal.lead_id)) == b
-    with pytest.raises(dd.DedupeError, match="already undone"):
+    with pytest.raises(dd.DedupeError, match="already undone") as e:
         dd.undo_merge(store, plan.merge_id)
+    assert worded(e.value).template == dd.MERGE_UNDONE
+    with pytest.raises(dd.DedupeError, match="there is no merge nope") as e:
+        dd.undo_merge(store, "nope")
+    assert worded(e.value).params == {"merge_id": "nope"}
     assert len(dd.find_groups(store, strategy="manual")) == 1
 
 
@@ -114,8 +130,22 @@ def test_manual_merge_group(store, dupes):
     a, b, c, *_ = dupes
     plan = dd.merge_group(store, c, [a, b], actor="you")
     assert plan.survivor == c and sorted(plan.merged) == sorted([a, b])
-    with pytest.raises(dd.DedupeError, match="already merged"):
+    with pytest.raises(dd.DedupeError, match="already merged") as e:
         dd.merge_group(store, a, [b])
+    assert str(e.value) == f"lead #{a} was already merged into lead #{c}"
+    assert worded(e.value).params == {"entity": "lead", "id": str(a), "into": str(c)}
+
+
+@pytest.mark.parametrize("call,template", [
+    (lambda store, ids: dd.merge_group(store, ids[0], [999], dry_run=True), dd.NO_RECORD),
+    (lambda store, ids: dd.merge_group(store, ids[0], [ids[0]], dry_run=True), dd.NOTHING_TO_MERGE),
+    (lambda store, ids: dd.find_groups(store, strategy="newest"), dd.UNKNOWN_STRATEGY),
+    (lambda store, ids: dd.find_groups(store, entity="deals"), dd.NOT_AN_ENTITY),
+])
+def test_errors_the_duplicates_page_shows_are_templates(store, dupes, call, template):
+    with pytest.raises(dd.DedupeError) as e:
+        call(store, dupes)
+    assert worded(e.value).template == template
 
 
 def test_undo_catches_the_merged_record_up_with_provider_changes_made_while_merged(store, dupes):
@@ -128,7 +158,9 @@ def test_undo_catches_the_merged_record_up_with_provider_changes_made_while_merg
         link = s.scalars(select(RecordLink).where(RecordLink.external_id == "003A")).one()
         link.snapshot = {"job_title": "CFO", "phone": None}
         s.get(Lead, a).job_title = "CFO"
-    dd.undo_merge(store, plan.merge_id)
+    out = dd.undo_merge(store, plan.merge_id)
+    assert out["kept"] == [f"job_title of lead #{a} (changed since the merge)"]
+    assert worded(out["kept"][0]).params == {"field": "job_title", "entity": "lead", "id": str(a)}
     with store.session() as s:
         assert s.get(Lead, b).job_title == "CFO"  # the record standing alone again is up to date
         assert s.get(Lead, a).job_title == "CFO"  # the survivor keeps what it was told (it changed since the fill)
@@ -162,6 +194,8 @@ def test_company_duplicates_by_domain_and_name_merge_moves_leads_and_deals_and_u
     assert dd.normalize_domain(None, "https://www.acme.com/about") == "acme.com"
     assert dd.normalize_domain("gmail.com") is None
     (g,) = dd.find_groups(store, strategy="keep_provider", entity="companies")
+    assert {worded(r).template for r in g.reasons} <= {dd.SAME_DOMAIN, dd.SIMILAR_COMPANY}
+    assert worded(g.reasons[0]).params == {"domain": "acme.com"}
     assert g.members == [a, b, c] and g.survivor == b and d not in g.members and e not in g.members
     report = dd.dedupe(store, strategy="keep_provider", entity="companies")
     (plan,) = report.merges
