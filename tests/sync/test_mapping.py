@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from datetime import UTC, datetime
 
 import pytest
@@ -39,12 +40,12 @@ def test_blank_strings_are_no_value_and_bad_emails_are_kept():
 @pytest.mark.parametrize(
     "raw, fragment",
     [
-        ({"properties": {}}, "id"),
-        ({"id": "abc", "properties": {}}, "id"),
-        ({"id": "9", "properties": {"amount": "12,5 mil"}}, "properties.amount"),
-        ({"id": "9", "properties": {"closedate": "next tuesday"}}, "properties.closedate"),
-        ({"id": "9", "properties": "nope"}, "properties"),
-        ("just text", "not a JSON object"),
+        ({"properties": {}}, "external_id: required"),
+        ({"id": "abc", "properties": {}}, 'external_id: "abc" is malformed'),
+        ({"id": "9", "properties": {"amount": "12,5 mil"}}, 'amount: "12,5 mil" is not a number'),
+        ({"id": "9", "properties": {"closedate": "next tuesday"}}, 'close_date: "next tuesday" is not a date'),
+        ({"id": "9", "properties": "nope"}, 'properties: "nope" is not a JSON object'),
+        ("just text", 'not a record: the provider sent "just text" instead of a JSON object'),
     ],
 )
 def test_invalid_deals_are_rejected_with_a_reason(raw, fragment):
@@ -69,7 +70,7 @@ def test_salesforce_account_and_opportunity():
     opp = get_map("salesforce", "Opportunity").map(
         {"Id": "006000000000001", "Name": "Big", "StageName": "Prospecting", "CloseDate": "2024-05-01", "Amount": 10})
     assert opp["close_date"] == datetime(2024, 5, 1, tzinfo=UTC) and opp["stage"] == "Prospecting"
-    with pytest.raises(MappingError, match="Id"):
+    with pytest.raises(MappingError, match='external_id: "short"'):
         get_map("salesforce", "Lead").map({"Id": "short", "LastName": "X"})
 
 
@@ -111,3 +112,103 @@ def test_field_mappings_doc_is_up_to_date():
     assert DOC_PATH.read_text(encoding="utf-8") == render(), (
         "docs/field-mappings.md is stale: run `python -m lumio_desktop.sync.mapping.docs`"
     )
+
+
+# -- rejected reasons: our own sentences, in the store's field names ------------------------------------------------
+BASE = {"hubspot": {"id": "1", "properties": {}}, "salesforce": {"Id": "001000000000001AAA"}, "shopify": {"id": "1"}}
+BAD_VALUES = ["a dozen", "", " ", "12,5", "1e999", "2024-13-45", "99999999999999999999", 1.5, -3, True, None,
+              {"x": 1}, [1, "a"], "x" * 300]
+
+
+def _field_paths(model, prefix=()):
+    """Every field of a payload model, and of its nested models (one level, as payloads.py has them)."""
+    from lumio_desktop.sync.mapping.reasons import _model_of
+
+    for name, info in model.model_fields.items():
+        yield (*prefix, name)
+        sub = _model_of(info.annotation)
+        if sub is not None and not prefix:
+            yield from _field_paths(sub, (name,))
+
+
+@pytest.mark.parametrize("key", sorted(MAPS), ids="/".join)
+def test_every_reason_a_bad_value_gets_is_a_sentence_of_ours_naming_the_store_field(key):
+    """Every kind of bad value in every payload field: the record is rejected with one of reasons.py's templates
+    (never the catch-all with pydantic's English), naming the store's column the field fills."""
+    import copy
+
+    from lumio_desktop.store.models import ENTITY_MODELS, RecordLink
+    from lumio_desktop.sync.mapping import reasons as R
+    from lumio_desktop.text import Text, parse
+
+    m = MAPS[key]
+    targets = {p: r.target for r in m.rules for p in r.source.split("|")}
+    stored = set(ENTITY_MODELS[m.entity].__table__.c.keys()) | set(RecordLink.__table__.c.keys())
+    rejected = 0
+    for path in _field_paths(m.model):
+        for bad in BAD_VALUES:
+            raw = copy.deepcopy(BASE[m.provider])
+            holder = raw
+            for part in path[:-1]:
+                holder = holder.setdefault(part, {})
+            holder[path[-1]] = bad
+            try:
+                m.map(raw)
+                continue
+            except MappingError as e:
+                reason = e.reason
+            rejected += 1
+            got = parse(str(reason))
+            assert isinstance(got, Text) and got.template == reason.template, reason
+            assert reason.template not in (R.NOT_VALID, R.ALSO), (path, bad, str(reason))
+            dotted = ".".join(path)
+            want = targets.get(dotted) or R.LINK_FIELDS.get(dotted) or dotted
+            assert reason.params["field"] == want, (path, bad, str(reason))
+            assert want in stored or dotted not in targets, want
+    assert rejected > 0
+
+
+def test_several_problems_make_one_reason_and_an_unknown_error_keeps_pydantics_words():
+    from typing import Annotated, Literal
+
+    from pydantic import BaseModel, Field, ValidationError
+
+    from lumio_desktop.sync.mapping import reasons as R
+    from lumio_desktop.text import Text, parse
+
+    with pytest.raises(MappingError) as e:
+        get_map("hubspot", "deals").map({"id": "x", "properties": {"amount": "lots", "closedate": "soon"},
+                                         "archived": "maybe"})
+    assert e.value.reason == ('external_id: "x" is malformed; also, in the same record: remote_deleted: "maybe" is not '
+                              'true or false; also, in the same record: amount: "lots" is not a number')  # 3 of 4
+    got = parse(str(e.value.reason))
+    assert got.template == R.ALSO and got.params["then"].template == R.ALSO
+    assert got.params["then"].params["then"].template == R.NOT_NUMBER
+
+    class Odd(BaseModel):  # error types no map of ours produces today
+        kind: Literal["a", "b"] = "a"
+        code: Annotated[str, Field(max_length=5)] = ""
+
+    fields = R.Fields(Odd, [("lead_kind", "kind")])
+    with pytest.raises(ValidationError) as v:
+        Odd.model_validate({"kind": "c", "code": "toolong"})
+    reason = fields.reason(v.value)
+    assert reason == ('lead_kind: "c" is not valid (Input should be \'a\' or \'b\'); '
+                      'also, in the same record: code: longer than 5 characters')
+    back = parse(str(reason))
+    assert isinstance(back, Text) and back.params["first"].params["said"] == "Input should be 'a' or 'b'"
+    # parse() tries the template with the most words first: joined problems must not read as one problem
+    words = {t: sum(len(lit) for lit, *_ in string.Formatter().parse(t)) for t in (*R.PROBLEMS, R.ALSO)}
+    assert all(words[R.ALSO] > words[t] for t in R.PROBLEMS), words
+    with pytest.raises(MappingError) as e:
+        get_map("hubspot", "companies").map({"id": "1", "properties": {"domain": "http://[abc"}})
+    assert e.value.reason == 'domain: "http://[abc" is not valid (Invalid IPv6 URL)'  # a transform's own words
+
+
+def test_a_long_value_is_cut_short_in_the_reason_and_kept_whole_in_the_raw_payload():
+    from lumio_desktop.sync.mapping.reasons import shown
+
+    with pytest.raises(MappingError) as e:
+        get_map("hubspot", "companies").map({"id": "1", "properties": {"numberofemployees": "n" * 10_000}})
+    assert e.value.reason == f'employees: "{"n" * 56}... is not a whole number'
+    assert shown({"cidade": "São Paulo"}) == '{"cidade": "São Paulo"}'  # JSON, not Python's repr

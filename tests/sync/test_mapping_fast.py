@@ -120,12 +120,12 @@ def test_typical_salesforce_and_shopify_records_take_the_fast_path():
 
 
 @pytest.mark.parametrize("raw, fragment", [
-    ({"properties": {}}, "id"),
-    ({"id": "abc", "properties": {}}, "id"),
-    ({"id": "9", "properties": {"amount": "12,5 mil"}}, "properties.amount"),
-    ({"id": "9", "properties": {"closedate": "next tuesday"}}, "properties.closedate"),
-    ({"id": "9", "properties": "nope"}, "properties"),
-    ("just text", "not a JSON object"),
+    ({"properties": {}}, "external_id: required"),
+    ({"id": "abc", "properties": {}}, 'external_id: "abc" is malformed'),
+    ({"id": "9", "properties": {"amount": "12,5 mil"}}, 'amount: "12,5 mil" is not a number'),
+    ({"id": "9", "properties": {"closedate": "next tuesday"}}, 'close_date: "next tuesday" is not a date'),
+    ({"id": "9", "properties": "nope"}, 'properties: "nope" is not a JSON object'),
+    ("just text", 'not a record: the provider sent "just text" instead of a JSON object'),
 ])
 def test_what_the_fast_path_cannot_prove_is_rejected_by_pydantic_with_its_reason(raw, fragment):
     m = get_map("hubspot", "deals")

@@ -22,6 +22,7 @@ from lumio_desktop.store.models import (
 from lumio_desktop.sync.engine import SyncService
 from lumio_desktop.sync.errors import ConfigError, RetryableError
 from lumio_desktop.sync.events import EVENTS, EventHub
+from tests.engine_words import unworded
 
 from .fakes import ListClient, add_connection, company, contact
 
@@ -132,7 +133,8 @@ async def test_initial_then_incremental_without_duplicates(store, service, clien
     assert m3.status == "completed" and (m3.created_records, m3.updated_records) == (0, 0)
 
 
-async def test_invalid_records_become_rejected_rows_and_the_job_completes(store, service, client, sql_path):
+async def test_invalid_records_become_rejected_rows_and_the_job_completes(store, service, client, sql_path,
+                                                                           settings):
     cid = add_connection(store)
     client.data["contacts"][3] = {"id": "not-a-number", "properties": {}, "_modified": 4}
     client.data["contacts"][5]["properties"] = "broken"
@@ -145,9 +147,12 @@ async def test_invalid_records_become_rejected_rows_and_the_job_completes(store,
     with store.session() as s:
         rows = s.scalars(select(RejectedRecord).order_by(RejectedRecord.id)).all()
         reasons = {r.external_id: r.reason for r in rows}
-        assert "numberofemployees" in reasons["3"]
-        assert "id" in reasons["not-a-number"]
+        assert reasons["3"] == 'employees: "a dozen" is not a whole number'  # the store's field name
+        assert reasons["not-a-number"] == 'external_id: "not-a-number" is malformed'
+        assert reasons["6"] == 'properties: "broken" is not a JSON object'  # a field Lumio does not store: as sent
         assert all(r.job_id == m.job_id and r.raw.startswith("{") for r in rows)
+    missing = [s for s in unworded(settings.database_path) if s in reasons.values()]
+    assert not missing, f"sentences no template makes (they would show in English): {missing}"
 
 
 async def test_duplicates_within_a_page_last_wins(store, service, client):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lumio_desktop.sync.mapping import score
+from lumio_desktop.sync.mapping import reasons, score
 from lumio_desktop.sync.mapping.maps import MAPS
 
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "field-mappings.md"
@@ -29,6 +29,17 @@ def render() -> str:
         "A payload is first validated by its model (`lumio_desktop/sync/mapping/payloads.py`): a missing or malformed",
         "id, a number that is not a number or a date that is not a date makes the record a rejected row with the",
         "reason, and the sync goes on. Blank strings count as no value.",
+        "",
+        "A rejected record's reason names the local column the field fills (`employees`, which the app shows by its",
+        "label; the provider's field is in the tables below), or the provider's own name for a field Lumio does not",
+        "store (`properties`); the provider's id is `external_id` and its deleted flag `remote_deleted`. The value",
+        "sent is shown as JSON, cut at 60 characters (the rejected row keeps the whole payload). Up to three",
+        "problems of a record are listed. The reasons (`lumio_desktop/sync/mapping/reasons.py`, translated in the",
+        "app):",
+        "",
+        *[f"- `{t}`" for t in (*reasons.PROBLEMS, reasons.NOT_A_RECORD, reasons.ALSO)],
+        "",
+        "`{said}` is the validator's or Python's own English message, for a problem not worded above.",
         "",
     ]
     for (provider, obj), m in MAPS.items():

@@ -12,15 +12,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from lumio_desktop.sync.mapping import payloads as P
+from lumio_desktop.sync.mapping import reasons as R
 from lumio_desktop.sync.mapping import transforms as T
 from lumio_desktop.sync.mapping.fast import Unsupported, compile_map
 from lumio_desktop.sync.mapping.score import lead_score
+from lumio_desktop.text import Text
 
 
 class MappingError(ValueError):
-    """A record that cannot be mapped; `reason` says which field and why, for the rejected row."""
+    """A record that cannot be mapped; `reason` (a declared sentence, reasons.py) says which field and why, for the
+    rejected row."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: Text):
         super().__init__(reason)
         self.reason = reason
 
@@ -103,11 +106,13 @@ class ObjectMap:
     note: str = ""
     refs: tuple[Ref, ...] = ()
     _compiled: list[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]] = field(init=False, repr=False)
+    _fields: R.Fields = field(init=False, repr=False)  # where pydantic's errors point, in the store's names
     # The generated plain-Python path (fast.py): the mapped dict, or None when pydantic must decide.
     fast: Callable[[Any], dict[str, Any] | None] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._compiled = [(r.target, _getter(r.source), r.transform) for r in self.rules]
+        self._fields = R.Fields(self.model, [(r.target, r.source) for r in self.rules])
         try:
             self.fast = compile_map(self.model, self.rules, self.score)
         except Unsupported:
@@ -132,35 +137,23 @@ class ObjectMap:
     def map_validated(self, raw: Any) -> dict[str, Any]:
         """The same through the pydantic model (the reference the fast path must agree with)."""
         if not isinstance(raw, dict):
-            raise MappingError(f"not a JSON object but {type(raw).__name__}")
+            raise MappingError(R.NOT_A_RECORD(value=R.shown(raw)))
         try:
             m = self.model.model_validate(raw)
         except ValidationError as e:
-            raise MappingError(_reason(e)) from None
+            raise MappingError(self._fields.reason(e)) from None
         out: dict[str, Any] = {}
         for target, get, transform in self._compiled:
             v = get(m)
             if transform is not None and v is not None:
                 try:
                     v = transform(v)
-                except (ValueError, TypeError) as e:
-                    raise MappingError(f"{target}: {e}") from None
+                except (ValueError, TypeError) as e:  # Python's words about the value: kept as they are
+                    raise MappingError(R.NOT_VALID(field=target, value=R.shown(v), said=str(e))) from None
             out[target] = v
         if self.score:
             out["lead_score"] = lead_score(out)
         return out
-
-
-def _reason(e: ValidationError) -> str:
-    parts = []
-    for err in e.errors(include_url=False)[:3]:
-        loc = ".".join(str(p) for p in err["loc"]) or "record"
-        value = err.get("input")
-        shown = repr(value) if isinstance(value, str | int | float | bool) or value is None else type(value).__name__
-        if isinstance(value, str) and len(value) > 60:
-            shown = repr(value[:57] + "...")
-        parts.append(f"{loc}: {err['msg']} (got {shown})")
-    return "; ".join(parts)
 
 
 def snapshot_value(v: Any) -> Any:
