@@ -119,8 +119,12 @@ async def test_invalid_records_from_the_provider_become_rejected_rows(env, store
     with store.session() as s:
         from sqlalchemy import select
 
+        from lumio_desktop.text import Text, parse
+
         r = s.scalar(select(RejectedRecord))
-        assert r.external_id == bad and "amount" in r.reason and "twelve thousand" in r.raw
+        assert r.external_id == bad and "twelve thousand" in r.raw
+        assert r.reason == 'amount: "twelve thousand" is not a number'  # the store's field name, a sentence of ours
+        assert isinstance(parse(r.reason), Text)  # so the UI shows it in the person's language
 
 
 async def test_a_revoked_token_turns_the_light_red(env, store):
