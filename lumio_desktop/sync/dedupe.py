@@ -223,13 +223,14 @@ def _load(session, entity: str = "lead") -> list[Candidate]:
             # For companies the exact key is the web domain and the second fuzzy signal the city.
             out.append(Candidate(r.id, normalize_domain(r.domain, r.website), company_key(r.name), _text(r.city),
                                  normalize_phone(r.phone), modified, links.get(r.id, []),
-                                 r.name or r.domain or f"company {r.id}"))
+                                 r.name or r.domain or f"#{r.id}"))
         return out
     for r in session.execute(select(Lead.id, Lead.email, Lead.first_name, Lead.last_name, Lead.company_name,
                                     Lead.phone, Lead.updated_at, Lead.local_modified_at)
                              .where(Lead.merged_into_id.is_(None), Lead.deleted_at.is_(None))):
         modified = max(t for t in (r.updated_at, r.local_modified_at, epoch) if t is not None)
-        label = " ".join(p for p in (r.first_name, r.last_name) if p) or r.email or f"lead {r.id}"
+        # Without a name or email, "#12" as the UI writes record numbers: no English word on the Duplicates page.
+        label = " ".join(p for p in (r.first_name, r.last_name) if p) or r.email or f"#{r.id}"
         out.append(Candidate(r.id, normalize_email(r.email), name_key(r.first_name, r.last_name),
                              company_key(r.company_name), normalize_phone(r.phone), modified,
                              links.get(r.id, []), label))
