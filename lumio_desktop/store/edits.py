@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from lumio_desktop.errors import LumioError
 from lumio_desktop.store.models import ENTITY_MODELS, Conflict, ConflictStatus, RecordEdit
 from lumio_desktop.store.types import JSONText, UTCDateTime, utcnow
+from lumio_desktop.text import QT_TRANSLATE_NOOP
 
 # Columns a person never edits: identity, bookkeeping, sync state and provider-computed numbers.
 SYSTEM_COLUMNS = frozenset({
@@ -34,11 +35,29 @@ class EditError(LumioError):
     pass
 
 
+# What a refused edit says to people (the record editor shows it): see lumio_desktop/text.py. {said} is the value as
+# it was given (Python's repr: quoted text).
+UNKNOWN_TYPE = QT_TRANSLATE_NOOP("engine", "unknown record type {said}: use leads, companies or deals")
+NOT_EDITABLE = QT_TRANSLATE_NOOP("engine", "{entity} has no editable field '{field}'; editable: {fields}")
+MUST_BE = {
+    Boolean: QT_TRANSLATE_NOOP("engine", "{field} must be true or false, not {said}"),
+    Integer: QT_TRANSLATE_NOOP("engine", "{field} must be a whole number, not {said}"),
+    Float: QT_TRANSLATE_NOOP("engine", "{field} must be a number, not {said}"),
+    JSONText: QT_TRANSLATE_NOOP("engine", "{field} must be a list (a,b,c or JSON), not {said}"),
+    DateTime: QT_TRANSLATE_NOOP("engine", "{field} must be a date like 2026-01-31, not {said}"),
+}
+TOO_LONG = QT_TRANSLATE_NOOP("engine", "{field} is at most {n} characters; the value has {count}")
+NO_RECORD = QT_TRANSLATE_NOOP("engine", "there is no {entity} #{id}")  # dedupe.py says it too
+MERGED = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} was merged into {entity} #{merged_into}; edit that one (or "
+                                     "undo the merge)")
+NO_CHANGES = QT_TRANSLATE_NOOP("engine", "nothing to change: give at least one field=value")
+
+
 def entity_name(name: str) -> str:
     try:
         return ENTITY_ALIASES[name.lower()]
     except KeyError:
-        raise EditError(f"unknown record type {name!r}: use leads, companies or deals") from None
+        raise EditError(UNKNOWN_TYPE(said=repr(name))) from None
 
 
 def editable_fields(entity: str) -> list[str]:
@@ -50,7 +69,7 @@ def _column(entity: str, name: str):
     model = ENTITY_MODELS[entity]
     col = model.__table__.columns.get(name)
     if col is None or name in SYSTEM_COLUMNS:
-        raise EditError(f"{entity} has no editable field {name!r}; editable: {', '.join(editable_fields(entity))}")
+        raise EditError(NOT_EDITABLE(entity=entity, field=name, fields=", ".join(editable_fields(entity))))
     return col
 
 
@@ -101,14 +120,12 @@ def coerce(entity: str, name: str, value: Any) -> Any:
                 d = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
             return d if d.tzinfo else d.replace(tzinfo=UTC)
     except (ValueError, TypeError, json.JSONDecodeError):
-        kind = ("true or false" if isinstance(t, Boolean) else "a whole number" if isinstance(t, Integer)
-                else "a number" if isinstance(t, Float) else "a list (a,b,c or JSON)" if isinstance(t, JSONText)
-                else "a date like 2026-01-31")
-        raise EditError(f"{entity}.{name} must be {kind}, not {value!r}") from None
+        kind = next((k for k in (Boolean, Integer, Float, JSONText) if isinstance(t, k)), DateTime)
+        raise EditError(MUST_BE[kind](field=name, said=repr(value))) from None
     text = str(value)
     length = getattr(t, "length", None)
     if length and len(text) > length:
-        raise EditError(f"{entity}.{name} is at most {length} characters; the value has {len(text)}")
+        raise EditError(TOO_LONG(field=name, n=length, count=len(text)))
     return text
 
 
@@ -128,10 +145,9 @@ def get_record(session: Session, entity: str, local_id: int, *, allow_merged: bo
     entity = entity_name(entity)
     rec = session.get(ENTITY_MODELS[entity], local_id)
     if rec is None:
-        raise EditError(f"there is no {entity} {local_id}")
+        raise EditError(NO_RECORD(entity=entity, id=local_id))
     if rec.merged_into_id is not None and not allow_merged:
-        raise EditError(f"{entity} {local_id} was merged into {entity} {rec.merged_into_id}; edit that one "
-                        f"(or undo the merge)")
+        raise EditError(MERGED(entity=entity, local_id=local_id, merged_into=rec.merged_into_id))
     return rec
 
 
@@ -173,7 +189,7 @@ def edit_record(store, entity: str, local_id: int, changes: Mapping[str, Any], *
                 at: datetime | None = None, hub=None) -> EditResult:
     """Edit one record in its own transaction. `actor` is who (shown in conflicts: "you, 28 Nov 14:10")."""
     if not changes:
-        raise EditError("nothing to change: give at least one field=value")
+        raise EditError(NO_CHANGES())
     with store.session.begin() as s:
         result = apply_changes(s, entity, local_id, changes, actor=actor, at=at)
     if hub is not None and result.changed:

@@ -44,10 +44,38 @@ from lumio_desktop.sync.merge import (
     same,
     to_json,
 )
+from lumio_desktop.text import QT_TRANSLATE_NOOP
 
 
 class ConflictError(LumioError):
     pass
+
+
+# What resolving and undoing say to people (outcomes and errors the conflicts page shows): see lumio_desktop/text.py.
+# {state} is a conflict's status word (resolved, auto, undone), {winner} lumio, provider, custom or same.
+NO_CONFLICT = QT_TRANSLATE_NOOP("engine", "there is no conflict {id}")
+NO_CONFLICT_CLI = QT_TRANSLATE_NOOP("engine", "there is no conflict {id}; list them with `lumio-sync conflicts`")
+NO_LINK = QT_TRANSLATE_NOOP("engine", "there is no record link {id}")
+LINKED_GONE = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} linked to {external_id} no longer exists")
+NONE_GIVEN = QT_TRANSLATE_NOOP("engine", "no conflict given: name at least one conflict id")
+CHOOSE = QT_TRANSLATE_NOOP("engine", "conflict {id}: choose what to keep: lumio or provider (or give a value)")
+SAME_WAY = QT_TRANSLATE_NOOP("engine", "already resolved that way")
+ALREADY = QT_TRANSLATE_NOOP("engine", "conflict {id} is already {state}; undo it first to decide again")
+ALREADY_KEPT = QT_TRANSLATE_NOOP("engine", "conflict {id} is already {state} (kept {winner}); undo it first to decide "
+                                           "again")
+RECORD_GONE = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} no longer exists")
+RECORD_MERGED = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} was merged into #{merged_into}; undo the merge first")
+KEPT = {LUMIO: QT_TRANSLATE_NOOP("engine", "kept Lumio's value for {field}"),
+        PROVIDER: QT_TRANSLATE_NOOP("engine", "kept the provider's value for {field}"),
+        CUSTOM: QT_TRANSLATE_NOOP("engine", "kept a value of your own for {field}")}
+KEPT_PUSHED = QT_TRANSLATE_NOOP("engine", "{kept}; it will be pushed to {connection}")
+KEPT_LOCAL = QT_TRANSLATE_NOOP("engine", "{kept}; kept in Lumio only (the connection is pull-only)")
+UNDONE = QT_TRANSLATE_NOOP("engine", "undone; conflict {id} is open again")
+NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("engine", "conflict {id} is {state}: there is no resolution to undo")
+NOT_ON_ITS_OWN = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} no longer stands on its own (deleted or merged); "
+                                             "undo the merge first")
+CHANGED_SINCE = QT_TRANSLATE_NOOP("engine", "{field} of {entity} #{local_id} was changed after this resolution (now "
+                                            "{said}); edit it directly instead")
 
 
 # --- writing what a merge found -------------------------------------------------------------------------------
@@ -120,7 +148,7 @@ def merge_linked(session: Session, link: RecordLink, remote: Mapping[str, Any], 
     at = at or utcnow()
     rec = session.get(ENTITY_MODELS[link.entity], link.local_id)
     if rec is None:
-        raise ConflictError(f"{link.entity} {link.local_id} linked to {link.external_id} no longer exists")
+        raise ConflictError(LINKED_GONE(entity=link.entity, local_id=link.local_id, external_id=link.external_id))
     local = {name: getattr(rec, name) for name in remote if hasattr(rec, name)}
     edits = field_edits(session, link.entity, [rec.id]).get(rec.id, {})
     # A field a person edited: that edit's time; any other (e.g. taken from another provider): the record's last write.
@@ -246,7 +274,7 @@ def get_conflict(store, conflict_id: int) -> ConflictView:
     with store.session() as s:
         c = s.get(Conflict, conflict_id)
         if c is None:
-            raise ConflictError(f"there is no conflict {conflict_id}; list them with `lumio-sync conflicts`")
+            raise ConflictError(NO_CONFLICT_CLI(id=conflict_id))
         return _views(s, [c])[0]
 
 
@@ -284,7 +312,7 @@ def record_view(store, link_id: int) -> list[FieldRow]:
     with store.session() as s:
         link = s.get(RecordLink, link_id)
         if link is None:
-            raise ConflictError(f"there is no record link {link_id}")
+            raise ConflictError(NO_LINK(id=link_id))
         rec = s.get(ENTITY_MODELS[link.entity], link.local_id)
         open_ = {c.field: c for c in s.scalars(select(Conflict).where(
             Conflict.link_id == link_id, Conflict.status == ConflictStatus.OPEN))}
@@ -342,7 +370,7 @@ def resolve(store, conflict_ids: Iterable[int], keep: str | None = None, *, choi
     values = dict(values or {})
     ids = list(dict.fromkeys([*conflict_ids, *choices, *values]))
     if not ids:
-        raise ConflictError("no conflict given: name at least one conflict id")
+        raise ConflictError(NONE_GIVEN())
     report = ResolveReport()
     at = utcnow()
     with store.session.begin() as s:
@@ -352,20 +380,20 @@ def resolve(store, conflict_ids: Iterable[int], keep: str | None = None, *, choi
             else:
                 how, custom = choices.get(cid, keep), MISSING
             if how not in (LUMIO, PROVIDER, CUSTOM):
-                raise ConflictError(f"conflict {cid}: choose what to keep: lumio or provider (or give a value)")
+                raise ConflictError(CHOOSE(id=cid))
             c = s.get(Conflict, cid)
             if c is None:
-                report.outcomes.append(Outcome(cid, "refused", f"there is no conflict {cid}"))
+                report.outcomes.append(Outcome(cid, "refused", NO_CONFLICT(id=cid)))
                 continue
             if c.status is not ConflictStatus.OPEN:
                 target = custom if how == CUSTOM else c.lumio_value if how == LUMIO else c.provider_value
                 if c.status in (ConflictStatus.RESOLVED, ConflictStatus.AUTO) and c.winner == how and (
                         same(c.resolved_value, target)):
-                    report.outcomes.append(Outcome(cid, "unchanged", "already resolved that way", c.winner))
+                    report.outcomes.append(Outcome(cid, "unchanged", SAME_WAY(), c.winner))
                 else:
                     report.outcomes.append(Outcome(
-                        cid, "refused", f"conflict {cid} is already {c.status.value}"
-                        + (f" (kept {c.winner})" if c.winner else "") + "; undo it first to decide again"))
+                        cid, "refused", ALREADY_KEPT(id=cid, state=c.status.value, winner=c.winner) if c.winner
+                        else ALREADY(id=cid, state=c.status.value)))
                 continue
             report.outcomes.append(_resolve_one(s, c, how, custom, actor, at, report))
     if hub is not None:
@@ -380,15 +408,15 @@ def _resolve_one(s: Session, c: Conflict, how: str, custom: Any, actor: str | No
     res = resolve_values(c.lumio_value, c.provider_value, how, custom)
     rec = s.get(ENTITY_MODELS[c.entity], c.local_id)
     if rec is None:
-        return Outcome(c.id, "refused", f"{c.entity} {c.local_id} no longer exists")
+        return Outcome(c.id, "refused", RECORD_GONE(entity=c.entity, local_id=c.local_id))
     if rec.merged_into_id is not None:
-        return Outcome(c.id, "refused", f"{c.entity} {c.local_id} was merged into {rec.merged_into_id}; "
-                                        "undo the merge first")
+        return Outcome(c.id, "refused", RECORD_MERGED(entity=c.entity, local_id=c.local_id,
+                                                      merged_into=rec.merged_into_id))
     link = s.get(RecordLink, c.link_id) if c.link_id else None
     c.previous_value = to_json(getattr(rec, c.field))
     edit = apply_changes(s, c.entity, c.local_id, {c.field: res.local_value}, actor=actor, source="conflict", at=at,
                          mark_dirty=False)
-    message = f"kept {how} value for {c.field}"
+    message = KEPT[how](field=c.field)
     if edit.changed:
         # Lumio's value changed: its other two-way providers must hear of it too.
         for other in s.scalars(_other_two_way_links(c.entity, [c.local_id], link.connection_id if link else None)):
@@ -401,9 +429,9 @@ def _resolve_one(s: Session, c: Conflict, how: str, custom: Any, actor: str | No
             rec.dirty = True
             if conn is not None and conn.direction is Direction.BOTH:
                 report.push_connections.add(conn.id)
-                message += f"; it will be pushed to {conn.name}"
+                message = KEPT_PUSHED(kept=message, connection=conn.name)
             else:
-                message += "; kept in Lumio only (the connection is pull-only)"
+                message = KEPT_LOCAL(kept=message)
     c.status, c.winner = ConflictStatus.RESOLVED, res.winner
     c.resolved_value = to_json(res.local_value)
     c.resolved_at, c.resolved_by = at, actor
@@ -419,18 +447,16 @@ def undo(store, conflict_id: int, *, actor: str | None = None, hub=None) -> Outc
     with store.session.begin() as s:
         c = s.get(Conflict, conflict_id)
         if c is None:
-            raise ConflictError(f"there is no conflict {conflict_id}")
+            raise ConflictError(NO_CONFLICT(id=conflict_id))
         if c.status not in (ConflictStatus.RESOLVED, ConflictStatus.AUTO) or c.winner not in (LUMIO, PROVIDER, CUSTOM):
-            raise ConflictError(f"conflict {conflict_id} is {c.status.value}: there is no resolution to undo")
+            raise ConflictError(NOTHING_TO_UNDO(id=conflict_id, state=c.status.value))
         rec = s.get(ENTITY_MODELS[c.entity], c.local_id)
         if rec is None or rec.merged_into_id is not None:
-            raise ConflictError(f"{c.entity} {c.local_id} no longer stands on its own (deleted or merged); "
-                                "undo the merge first")
+            raise ConflictError(NOT_ON_ITS_OWN(entity=c.entity, local_id=c.local_id))
         current = getattr(rec, c.field)
         if not same(current, c.resolved_value):
-            raise ConflictError(
-                f"{c.entity} {c.local_id}'s {c.field} was changed after this resolution (now {to_json(current)!r}); "
-                "edit it directly instead")
+            raise ConflictError(CHANGED_SINCE(field=c.field, entity=c.entity, local_id=c.local_id,
+                                              said=repr(to_json(current))))
         edit = apply_changes(s, c.entity, c.local_id, {c.field: c.previous_value}, actor=actor, source="undo", at=at,
                              mark_dirty=False)
         if edit.changed and s.scalars(_other_two_way_links(c.entity, [c.local_id], c.connection_id)).first():
@@ -451,7 +477,7 @@ def undo(store, conflict_id: int, *, actor: str | None = None, hub=None) -> Outc
             if conn is not None and conn.direction is Direction.BOTH:
                 push_to = conn.id
         s.flush()
-        out = Outcome(c.id, "undone", f"undone; conflict {reopened.id} is open again", None, reopened.id,
+        out = Outcome(c.id, "undone", UNDONE(id=reopened.id), None, reopened.id,
                       push_to, c.entity)
     if hub is not None:
         hub.publish("conflicts_changed")

@@ -48,8 +48,65 @@ from lumio_desktop.sync.events import EventHub
 from lumio_desktop.sync.mapping import MAPS
 from lumio_desktop.sync.pipeline import JobCounters, PageWriter, Writer
 from lumio_desktop.sync.providers.base import Mode, Page, ProviderClient
+from lumio_desktop.text import QT_TRANSLATE_NOOP, Template, Text
 
 log = logging.getLogger(__name__)
+
+# The sentences a job says to people (its reason, its log lines, the connection's health reason): declared here so
+# the UI can translate them (lumio_desktop/text.py). The stored English stays these sentences.
+DB = QT_TRANSLATE_NOOP("engine", "the Lumio database")
+DB_AT = QT_TRANSLATE_NOOP("engine", "the Lumio database {path}")
+STORE_LOCKED = QT_TRANSLATE_NOOP("engine", "{db} is locked by another program (database is locked); close that program "
+                                           "and sync again: it resumes from the last saved page")
+STORE_FULL = QT_TRANSLATE_NOOP("engine", "the disk holding {db} is full (database or disk is full); free some space "
+                                         "and sync again: it resumes from the last saved page")
+STORE_IOERR = QT_TRANSLATE_NOOP("engine", "writing {db} failed (disk I/O error: the disk may be full, over a quota or "
+                                          "a file-size limit); free some space and sync again: it resumes from the "
+                                          "last saved page")
+STORE_READONLY = QT_TRANSLATE_NOOP("engine", "{db} is read-only (attempt to write a readonly database); check its "
+                                             "permissions and sync again: it resumes from the last saved page")
+STORE_CORRUPT = QT_TRANSLATE_NOOP("engine", "{db} is damaged (database disk image is malformed); restore the newest "
+                                            "backup beside it")
+STORE_CANTOPEN = QT_TRANSLATE_NOOP("engine", "Lumio could not open {db} (unable to open database file); check that its "
+                                             "folder exists and is writable")
+STORE_REFUSED = QT_TRANSLATE_NOOP("engine", "{db} refused a write ({said}); sync again: it resumes from the last saved "
+                                            "page")
+UNEXPECTED = QT_TRANSLATE_NOOP("engine", "unexpected error: {said}")
+NOT_RECORDED = QT_TRANSLATE_NOOP("engine", "Lumio could not record this sync in its database ({said}); sync again")
+DID_NOT_START = QT_TRANSLATE_NOOP("engine", "the sync did not start: {reason}")
+END_NOT_SAVED = QT_TRANSLATE_NOOP("engine", "every page was saved, but the end of this sync was not: {reason}")
+NO_OBJECT_TYPE = QT_TRANSLATE_NOOP("engine", "{provider} has no object type {unknown} (it has {available})")
+NO_FIELD_MAP = QT_TRANSLATE_NOOP("engine", "no field map for {provider} object type {objects}")
+# Why a job did not run, or stopped.
+WAITING = QT_TRANSLATE_NOOP("engine", "a sync of this connection is already waiting to run (job {job})")
+RUNNING = QT_TRANSLATE_NOOP("engine", "a sync of this connection is already running (job {job})")
+NO_CONNECTION = QT_TRANSLATE_NOOP("engine", "there is no connection {connection_id}")
+PAUSED = QT_TRANSLATE_NOOP("engine", "the connection is paused; resume it to sync")
+CANCELLED_UNSTARTED = QT_TRANSLATE_NOOP("engine", "cancelled before it ran")
+CANCELLED = QT_TRANSLATE_NOOP("engine", "cancelled; every page written so far is kept")
+CLOSED_UNSTARTED = QT_TRANSLATE_NOOP("engine", "the app closed before this sync ran")
+CLOSED_RUNNING = QT_TRANSLATE_NOOP("engine", "the app closed during this sync; it resumes from its last saved page")
+STOPPED_RUNNING = QT_TRANSLATE_NOOP("engine", "the app stopped during this sync; it resumes from its last saved page")
+STOPPED_UNSTARTED = QT_TRANSLATE_NOOP("engine", "the app stopped before this sync ran")
+OTHER_PROCESS = QT_TRANSLATE_NOOP("engine", "another Lumio process is syncing this connection; this run was skipped")
+SERVICE_CLOSING = QT_TRANSLATE_NOOP("engine", "the sync service is closing")
+# The scheduler's skipped runs (sync/scheduler.py writes them; declared here with the other job reasons, so whoever
+# imports the engine can read them back).
+ANOTHER_PROCESS = QT_TRANSLATE_NOOP("engine", "another Lumio process is syncing this connection")
+SKIPPED_BUSY = QT_TRANSLATE_NOOP("engine", "skipped: another sync of this connection was still running")
+SKIPPED_BUSY_JOB = QT_TRANSLATE_NOOP("engine", "skipped: another sync of this connection was still running (job {job})")
+SKIPPED_BUSY_WHY = QT_TRANSLATE_NOOP("engine", "skipped: another sync of this connection was still running ({reason})")
+# The job's log lines.
+LOG_FULL = QT_TRANSLATE_NOOP("engine", "{object_type}: full read")
+LOG_RESUMED = {Mode.INITIAL: QT_TRANSLATE_NOOP("engine", "{object_type}: resumed initial read"),
+               Mode.INCREMENTAL: QT_TRANSLATE_NOOP("engine", "{object_type}: resumed incremental read")}
+LOG_CHANGES = QT_TRANSLATE_NOOP("engine", "{object_type}: changes since the last sync")
+LOG_BY_ID = QT_TRANSLATE_NOOP("engine", "{object_type}: {n} records by id")
+LOG_END = QT_TRANSLATE_NOOP("engine", "{status}: {n} records, {n_rejected} rejected")
+LOG_END_WHY = QT_TRANSLATE_NOOP("engine", "{status}: {n} records, {n_rejected} rejected ({reason})")
+LOG_PUSHED = QT_TRANSLATE_NOOP("engine", "push: {n} records ({n_values} values) written, {n_refused} refused, "
+                                         "{n_restored} restored")
+LOG_PUSH_SKIPPED = QT_TRANSLATE_NOOP("engine", "push skipped: {reason}")
 
 ClientFactory = Callable[[Connection], ProviderClient | Awaitable[ProviderClient]]
 PREFETCH = 2  # pages fetched ahead while one is written
@@ -221,13 +278,13 @@ def _database_error(e: BaseException) -> BaseException | None:
     return None
 
 
-def describe_store_error(e: BaseException, path: Path | str | None = None) -> str | None:
+def describe_store_error(e: BaseException, path: Path | str | None = None) -> Text | None:
     """A database error in words with what to do, or None when `e` is not one. Never SQLAlchemy's text: it carries
     the SQL statement and its parameters (a page's names, emails and phones) and a web link."""
     orig = _database_error(e)
     if orig is None:
         return None
-    db = f"the Lumio database {path}" if path else "the Lumio database"
+    db = DB_AT(path=str(path)) if path else DB()
     kind = None
     code = getattr(orig, "sqlite_errorcode", None)
     if isinstance(code, int):
@@ -235,24 +292,14 @@ def describe_store_error(e: BaseException, path: Path | str | None = None) -> st
     if kind is None:
         first = (str(orig).splitlines() or [""])[0].lower()
         kind = next((k for text, k in _SQLITE_TEXTS if text in first), None)
-    again = "sync again: it resumes from the last saved page"
-    if kind == "locked":
-        return f"{db} is locked by another program (database is locked); close that program and {again}"
-    if kind == "full":
-        return f"the disk holding {db} is full (database or disk is full); free some space and {again}"
-    if kind == "ioerr":
-        return (f"writing {db} failed (disk I/O error: the disk may be full, over a quota or a file-size limit); "
-                f"free some space and {again}")
-    if kind == "readonly":
-        return f"{db} is read-only (attempt to write a readonly database); check its permissions and {again}"
-    if kind == "corrupt":
-        return f"{db} is damaged (database disk image is malformed); restore the newest backup beside it"
-    if kind == "cantopen":
-        return f"Lumio could not open {db} (unable to open database file); check that its folder exists and is writable"
+    worded = {"locked": STORE_LOCKED, "full": STORE_FULL, "ioerr": STORE_IOERR, "readonly": STORE_READONLY,
+              "corrupt": STORE_CORRUPT, "cantopen": STORE_CANTOPEN}.get(kind)
+    if worded is not None:
+        return worded(db=db)
     # The driver's own first line only (SQLite's names a constraint or a trigger's words, never the values; a
     # server's DETAIL line can quote them).
     said = (str(orig).splitlines() or [""])[0][:120]
-    return f"{db} refused a write ({type(orig).__name__}: {said}); {again}"
+    return STORE_REFUSED(db=db, said=f"{type(orig).__name__}: {said}")
 
 
 def classify(e: BaseException, db_path: Path | str | None = None) -> tuple[str, ConnectionHealth]:
@@ -266,7 +313,7 @@ def classify(e: BaseException, db_path: Path | str | None = None) -> tuple[str, 
         return getattr(e, "message", str(e)), ConnectionHealth.TRANSIENT
     if isinstance(e, JobFailed):
         return e.message, e.health
-    return f"unexpected error: {type(e).__name__}: {e}", ConnectionHealth.TRANSIENT
+    return UNEXPECTED(said=f"{type(e).__name__}: {e}"), ConnectionHealth.TRANSIENT
 
 
 def covers(waiting: JobHandle, new: JobHandle) -> bool:
@@ -307,7 +354,7 @@ class JobManager:
         (deleted ones come back deleted) and the pipeline writes them like a page, leaving the cursors alone."""
         loop = asyncio.get_running_loop()
         if self._closing:
-            raise RuntimeError("the sync service is closing")
+            raise RuntimeError(SERVICE_CLOSING())
         h = JobHandle(str(uuid.uuid4()), int(connection_id), SyncType(sync_type), Trigger(trigger),
                       list(objects) if objects else (sorted(ids) if ids else None), resumed_from, loop.create_future(),
                       {k: [str(i) for i in v] for k, v in ids.items()} if ids else None)
@@ -326,9 +373,9 @@ class JobManager:
             return waiting.job_id
         cover = next((w for w in lane.queue if covers(w, h)), None)
         if cover is not None:
-            skip_reason = f"a sync of this connection is already waiting to run (job {cover.job_id})"
+            skip_reason = WAITING(job=cover.job_id)
         elif busy and h.trigger == Trigger.SCHEDULE and h.sync_type != SyncType.PUSH:
-            skip_reason = f"a sync of this connection is already running (job {lane.running.job_id})"
+            skip_reason = RUNNING(job=lane.running.job_id)
         if skip_reason:
             h.status = JobStatus.SKIPPED
             fut = asyncio.wrap_future(self.writer.submit(self._persist, h, skip_reason))
@@ -352,9 +399,9 @@ class JobManager:
                 Connection.id == h.connection_id)).first()
             status, reason = (JobStatus.SKIPPED, skip_reason) if skip_reason else (JobStatus.QUEUED, None)
             if row is None:
-                status, reason = JobStatus.FAILED, f"there is no connection {h.connection_id}"
+                status, reason = JobStatus.FAILED, NO_CONNECTION(connection_id=h.connection_id)
             elif not row.enabled and not skip_reason:
-                status, reason = JobStatus.SKIPPED, "the connection is paused; resume it to sync"
+                status, reason = JobStatus.SKIPPED, PAUSED()
             now = utcnow()
             conn.execute(insert(SyncJob.__table__).values(
                 id=h.job_id, connection_id=h.connection_id if row else None,
@@ -387,7 +434,7 @@ class JobManager:
         lane = self._lanes.get(h.connection_id)
         if lane is not None and h in lane.queue:
             lane.queue.remove(h)
-            asyncio.get_running_loop().create_task(self._end_unstarted(h, JobStatus.CANCELLED, "cancelled before it ran"))
+            asyncio.get_running_loop().create_task(self._end_unstarted(h, JobStatus.CANCELLED, CANCELLED_UNSTARTED()))
             return True
         if h.task is not None and not h.task.done():
             h.task.cancel()
@@ -421,7 +468,7 @@ class JobManager:
                     continue
                 else:
                     log.warning("sync job %s: its end could not be written (%s)", h.job_id, reason)
-                h.end_saved, h.end_error = False, reason or f"{type(e).__name__}"
+                h.end_saved, h.end_error = False, reason or UNEXPECTED(said=type(e).__name__)
                 self._unsaved_ends[h.job_id] = h
                 return None
         return None
@@ -522,17 +569,17 @@ class JobManager:
             h.reason = describe_store_error(e, self._db_path)
             if h.reason is None:
                 log.exception("could not record sync job %s", h.job_id)
-                h.reason = f"Lumio could not record this sync in its database ({type(e).__name__}); sync again"
+                h.reason = NOT_RECORDED(said=type(e).__name__)
             else:
                 log.info("could not record sync job %s: %s", h.job_id, h.reason)  # the CLI/app says it
-            h.reason = f"the sync did not start: {h.reason}"
+            h.reason = DID_NOT_START(reason=h.reason)
             self._finish(h, JobStatus.FAILED)
             return
         if status != JobStatus.QUEUED:  # failed or skipped when it was recorded (no connection, paused)
             self._finish(h, status)
             return
         if self._closing:
-            await self._end_unstarted(h, JobStatus.INTERRUPTED, "the app closed before this sync ran")
+            await self._end_unstarted(h, JobStatus.INTERRUPTED, CLOSED_UNSTARTED())
             return
         await self._repair()
         started = utcnow()
@@ -552,11 +599,10 @@ class JobManager:
             await run.go()
         except asyncio.CancelledError:
             status = JobStatus.INTERRUPTED if self._closing else JobStatus.CANCELLED
-            reason = "the app closed during this sync; it resumes from its last saved page" if self._closing \
-                else "cancelled; every page written so far is kept"
+            reason = CLOSED_RUNNING() if self._closing else CANCELLED()
             health = None
         except Cancelled:
-            status, reason, health = JobStatus.CANCELLED, "cancelled; every page written so far is kept", None
+            status, reason, health = JobStatus.CANCELLED, CANCELLED(), None
         except Exception as e:  # noqa: BLE001 - every failure ends the job with its reason, never a dead task
             reason, health = classify(e, self._db_path)
             status = JobStatus.FAILED
@@ -575,7 +621,7 @@ class JobManager:
             if not h.end_saved:  # the waiters hear `failed` (the row is repaired later); the card still shows why
                 if status in (JobStatus.COMPLETED, JobStatus.FAILED):
                     status, health = JobStatus.FAILED, ConnectionHealth.TRANSIENT
-                    reason = reason or f"every page was saved, but the end of this sync was not: {h.end_error}"
+                    reason = reason or END_NOT_SAVED(reason=h.end_error)
                 h.status, h.reason = status, reason
                 if health is not None:
                     changed = (health, reason)
@@ -590,7 +636,7 @@ class JobManager:
             if s.scalar(select(SyncJob.status).where(SyncJob.id == h.job_id)) == JobStatus.CANCELLED:
                 return None
             if not self.locks.acquire(h.connection_id):
-                reason = "another Lumio process is syncing this connection; this run was skipped"
+                reason = OTHER_PROCESS()
                 s.execute(update(SyncJob).where(SyncJob.id == h.job_id).values(
                     status=JobStatus.SKIPPED, ended_at=started, error_message=reason))
                 s.add(JobLog(job_id=h.job_id, at=started, level="info", message=reason))
@@ -621,8 +667,9 @@ class JobManager:
             if status == JobStatus.COMPLETED:
                 values["progress"] = 1.0
             conn.execute(update(SyncJob.__table__).where(SyncJob.id == h.job_id).values(**values))
-            lines = [*run.log_lines, f"{status}: {processed} records, {failed} rejected"
-                     + (f" ({reason})" if reason else "")]
+            end = (LOG_END_WHY(status=str(status), n=processed, n_rejected=failed, reason=reason) if reason
+                   else LOG_END(status=str(status), n=processed, n_rejected=failed))
+            lines = [*run.log_lines, end]
             conn.execute(insert(JobLog.__table__), [
                 {"job_id": h.job_id, "at": now, "level": "error" if status == JobStatus.FAILED else "info",
                  "message": m} for m in lines])
@@ -652,8 +699,7 @@ class JobManager:
                 if r.status == JobStatus.RUNNING and r.connection_id is not None \
                         and not self.locks.is_free(r.connection_id):
                     continue  # a live process (the app, another lumio-sync) is running it
-                reason = ("the app stopped during this sync; it resumes from its last saved page"
-                          if r.status == JobStatus.RUNNING else "the app stopped before this sync ran")
+                reason = STOPPED_RUNNING() if r.status == JobStatus.RUNNING else STOPPED_UNSTARTED()
                 conn.execute(update(SyncJob.__table__).where(SyncJob.id == r.id).values(
                     status=JobStatus.INTERRUPTED, ended_at=now, error_message=reason))
                 conn.execute(insert(JobLog.__table__).values(job_id=r.id, at=now, level="warning", message=reason))
@@ -668,7 +714,7 @@ class JobManager:
             while lane.queue:
                 h = lane.queue.popleft()
                 tasks.append(asyncio.get_running_loop().create_task(
-                    self._end_unstarted(h, JobStatus.INTERRUPTED, "the app closed before this sync ran")))
+                    self._end_unstarted(h, JobStatus.INTERRUPTED, CLOSED_UNSTARTED())))
             if lane.running is not None and lane.running.task is not None:
                 lane.running.task.cancel()
                 tasks.append(lane.running.task)
@@ -690,7 +736,7 @@ class _JobRun:
         self.client: ProviderClient | None = None
         self.totals: dict[str, int] = {}
         self.processed: dict[str, int] = {}
-        self.log_lines: list[str] = []
+        self.log_lines: list[Text] = []
 
     def stats(self) -> dict[str, int]:
         if self.client is None:
@@ -711,25 +757,25 @@ class _JobRun:
         wanted = self.h.objects or self.conn_row.objects or available
         unknown = [o for o in wanted if o not in available]
         if unknown:
-            raise JobFailed(f"{provider} has no object type {', '.join(unknown)} (it has {', '.join(available)})",
+            raise JobFailed(NO_OBJECT_TYPE(provider=provider, unknown=", ".join(unknown), available=", ".join(available)),
                             ConnectionHealth.CONFIG_ERROR if not self.h.objects else ConnectionHealth.TRANSIENT)
         unmapped = [o for o in wanted if (provider, o) not in MAPS]
         if unmapped:
-            raise JobFailed(f"no field map for {provider} {', '.join(unmapped)}", ConnectionHealth.TRANSIENT)
+            raise JobFailed(NO_FIELD_MAP(provider=provider, objects=", ".join(unmapped)), ConnectionHealth.TRANSIENT)
         return [o for o in available if o in wanted]  # the client's dependency order
 
-    def _plan(self, object_type: str) -> tuple[Mode, dict[str, Any] | None, str]:
-        """(mode for the client, state to give it, how to describe it) from the saved cursor and the job type."""
+    def _plan(self, object_type: str) -> tuple[Mode, dict[str, Any] | None, Template]:
+        """(mode for the client, state to give it, the log line's template) from the saved cursor and the job type."""
         cur = self.cursors.get(object_type)
         if not cur or cur.get("state") is None:
-            return Mode.INITIAL, None, "full read"
+            return Mode.INITIAL, None, LOG_FULL
         mode = Mode(cur.get("mode", Mode.INITIAL))
         fresh_full = self.h.sync_type == SyncType.INITIAL and self.h.resumed_from is None
         if not cur.get("complete") and not (fresh_full and mode == Mode.INCREMENTAL):
-            return mode, cur["state"], f"resumed {mode} read"  # an unfinished full read goes on, whatever was asked
+            return mode, cur["state"], LOG_RESUMED[mode]  # an unfinished full read goes on, whatever was asked
         if fresh_full:
-            return Mode.INITIAL, None, "full read"
-        return Mode.INCREMENTAL, cur["state"], "changes since the last sync"
+            return Mode.INITIAL, None, LOG_FULL
+        return Mode.INCREMENTAL, cur["state"], LOG_CHANGES
 
     async def go(self) -> None:
         # Built on the writer thread: the registry reads the connection's auth (store, keyring), never on the loop.
@@ -762,11 +808,11 @@ class _JobRun:
         report = await push_connection(self.mgr.store, self.h.connection_id, self.client, job_id=self.h.job_id,
                                        db=self.mgr.writer.call, hub=self.mgr.hub)
         if report.skipped:
-            self.log_lines.append(f"push: {report.skipped}")
+            self.log_lines.append(LOG_PUSH_SKIPPED(reason=report.skipped))
         else:
-            self.log_lines.append(f"push: {report.pushed} records ({report.fields} values) written, "
-                                  f"{report.rejected} refused, {report.restored} restored")
-        self.log_lines.extend(f"push: {e}" for e in report.errors)
+            self.log_lines.append(LOG_PUSHED(n=report.pushed, n_values=report.fields, n_refused=report.rejected,
+                                             n_restored=report.restored))
+        self.log_lines.extend(report.errors)  # one line per refused record, worded by push.py
 
     def counters(self) -> JobCounters:
         total = sum(self.totals.values())
@@ -793,7 +839,7 @@ class _JobRun:
 
     async def _object(self, object_type: str) -> None:
         mode, state, how = self._plan(object_type)
-        self.log_lines.append(f"{object_type}: {how}")
+        self.log_lines.append(how(object_type=object_type))
         writer = self._page_writer(object_type, mode)
         queue: asyncio.Queue = asyncio.Queue(maxsize=PREFETCH)
         end = object()
@@ -838,7 +884,7 @@ class _JobRun:
 
     async def _targeted(self, object_type: str) -> None:
         ids = self.h.ids.get(object_type) or []
-        self.log_lines.append(f"{object_type}: {len(ids)} records by id")
+        self.log_lines.append(LOG_BY_ID(object_type=object_type, n=len(ids)))
         writer = self._page_writer(object_type, Mode.INCREMENTAL)
         self.processed.setdefault(object_type, 0)
         self.totals[object_type] = len(ids)

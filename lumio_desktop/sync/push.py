@@ -40,8 +40,17 @@ from lumio_desktop.store.types import utcnow
 from lumio_desktop.sync.mapping import get_map
 from lumio_desktop.sync.merge import canon, to_json
 from lumio_desktop.sync.providers.base import PushChange, PushResult
+from lumio_desktop.text import QT_TRANSLATE_NOOP, Text, parse
 
 SF_EXTERNAL_ID = "Lumio_ID__c"
+
+# What a push says to people (the job's log lines, a refused record's reason): see lumio_desktop/text.py.
+GONE = QT_TRANSLATE_NOOP("engine", "the connection no longer exists")
+PULL_ONLY = QT_TRANSLATE_NOOP("engine", "{connection} is pull-only: Lumio's edits stay in Lumio")
+NOTHING = QT_TRANSLATE_NOOP("engine", "nothing to push")
+REFUSED = QT_TRANSLATE_NOOP("engine", "the provider refused the write")
+REFUSED_SAID = QT_TRANSLATE_NOOP("engine", "the provider refused the write: {said}")
+RECORD_REFUSED = QT_TRANSLATE_NOOP("engine", "push refused for {object_type} record {external_id}: {error}")
 
 # Never pushed: computed in Lumio (lead_score), derived from another field (domain from website), provider-owned
 # ids (owners), or read-only in the provider (Shopify's order totals and account state; its address lives in a
@@ -152,8 +161,8 @@ class PushReport:
     fields: int = 0  # field values written
     rejected: int = 0
     restored: int = 0  # provider values put back for undone resolutions
-    skipped: str | None = None  # why nothing was attempted
-    errors: list[str] = field(default_factory=list)
+    skipped: Text | None = None  # why nothing was attempted
+    errors: list[Text] = field(default_factory=list)  # a line for the job log per refused record
 
 
 def _same(provider: str, object_type: str, name: str, a: Any, b: Any) -> bool:
@@ -210,6 +219,14 @@ def collect(store, connection_id: int) -> tuple[Connection | None, list[Pending]
         return conn, pending, restores
 
 
+def refusal(error: str | None) -> Text:
+    """A refused write's reason in words: the client's own sentence, or the provider's words wrapped in ours."""
+    if not error:
+        return REFUSED()
+    worded = parse(str(error))
+    return worded if isinstance(worded, Text) else REFUSED_SAID(said=str(error))
+
+
 def _settle(store, connection_id: int, job_id: str | None, done: list[tuple[Pending, PushChange, PushResult]]) -> None:
     """One transaction: snapshots of what was written, rejected rows, dirty flags."""
     now = utcnow()
@@ -227,7 +244,7 @@ def _settle(store, connection_id: int, job_id: str | None, done: list[tuple[Pend
                                      external_id=p.external_id, direction="push",
                                      raw=json.dumps({"local_id": p.local_id, "fields": change.fields},
                                                     ensure_ascii=False, default=str),
-                                     reason=result.error or "the provider refused the write", at=now))
+                                     reason=refusal(result.error), at=now))
         s.flush()
         by_entity: dict[str, list[int]] = {}
         for entity, local_id in touched:
@@ -291,13 +308,13 @@ async def push_connection(store, connection_id: int, client, *, job_id: str | No
     report = PushReport(connection_id)
     conn, pending, restores = await db(collect, store, connection_id)
     if conn is None:
-        report.skipped = "the connection no longer exists"
+        report.skipped = GONE()
         return report
     if conn.direction is not Direction.BOTH:
-        report.skipped = f"{conn.name} is pull-only: Lumio's edits stay in Lumio"
+        report.skipped = PULL_ONLY(connection=conn.name)
         return report
     if not pending:
-        report.skipped = "nothing to push"
+        report.skipped = NOTHING()
         return report
     provider = conn.provider.value
     by_type: dict[str, list[tuple[Pending, PushChange]]] = {}
@@ -324,7 +341,8 @@ async def push_connection(store, connection_id: int, client, *, job_id: str | No
             report.fields += len(p.values)
         else:
             report.rejected += 1
-            report.errors.append(f"{p.object_type} {p.external_id}: {r.error}")
+            report.errors.append(RECORD_REFUSED(object_type=p.object_type, external_id=p.external_id,
+                                                error=refusal(r.error)))
     report.restored = restores
     if hub is not None and done:
         hub.publish("records_changed", done[0][0].entity)

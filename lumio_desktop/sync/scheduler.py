@@ -47,8 +47,13 @@ from lumio_desktop.store.models import (
     SyncType,
     Trigger,
 )
+from lumio_desktop.sync.jobs import ANOTHER_PROCESS, SKIPPED_BUSY, SKIPPED_BUSY_JOB, SKIPPED_BUSY_WHY
+from lumio_desktop.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
+
+# A connection's own cron that does not parse (`lumio-sync schedule` and the settings page show it).
+BAD_CRON = QT_TRANSLATE_NOOP("engine", "the connection's schedule '{schedule}' is not valid ({said}); using '{default}'")
 
 RELOAD_SECONDS = 300  # re-read connections changed by another process this often
 MISFIRE_GRACE_SECONDS = 15 * 60  # a laptop that wakes up 10 minutes late still runs the sync it slept through
@@ -96,7 +101,7 @@ def cron_for(conn: Connection, settings) -> tuple[str, str, str | None]:
             crontab_trigger(conn.schedule, UTC)
             return conn.schedule, "connection", None
         except ValueError as e:
-            return default, source, f"the connection's schedule {conn.schedule!r} is not valid ({e}); using {default!r}"
+            return default, source, BAD_CRON(schedule=conn.schedule, said=str(e), default=default)
     return default, source, None
 
 
@@ -105,8 +110,11 @@ def last_job_time(store, connection_id: int) -> datetime | None:
         return s.scalar(select(func.max(SyncJob.created_at)).where(SyncJob.connection_id == connection_id))
 
 
-def _describe_busy(busy: str) -> str:
-    return busy if " " in busy else f"job {busy}"
+def _skipped_reason(busy: str | bool):
+    """Why a scheduled run was skipped: `busy` is the running job's id, or a sentence saying who holds the lane."""
+    if not isinstance(busy, str):
+        return SKIPPED_BUSY()
+    return SKIPPED_BUSY_WHY(reason=busy) if " " in busy else SKIPPED_BUSY_JOB(job=busy)
 
 
 def lane_busy(store, connection_id: int) -> str | None:
@@ -329,8 +337,7 @@ class SyncScheduler:
         if busy and not record_skip:
             return None
         if busy:
-            reason = (f"skipped: another sync of this connection was still running ({_describe_busy(busy)})"
-                      if isinstance(busy, str) else "skipped: another sync of this connection was still running")
+            reason = _skipped_reason(busy)
             job_id = await asyncio.to_thread(
                 record_skipped, self.store, None, connection_id, sync_type=SyncType.INCREMENTAL,
                 trigger=trigger, reason=reason, now=self.clock())
@@ -359,7 +366,7 @@ class SyncScheduler:
             # The engine's per-connection OS lock tells a live process's sync (a `lumio-sync sync` while the app
             # runs) from a `running` row a killed process left behind, which must not skip every run from now on.
             # Checked on the loop thread, so it cannot interleave with this process's own job taking the lock.
-            return None if locks.is_free(connection_id) else "another Lumio process is syncing this connection"
+            return None if locks.is_free(connection_id) else ANOTHER_PROCESS()
         # Without the engine's locks (another service implementation), the jobs table is the best evidence.
         return await asyncio.to_thread(lane_busy, self.store, connection_id)
 

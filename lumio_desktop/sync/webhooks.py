@@ -46,8 +46,14 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
 from lumio_desktop.store.models import Connection, Provider
+from lumio_desktop.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
+
+# Shown by the app when the receiver cannot start (the rest of the background runs). A refused webhook's reason goes
+# to the provider and the log, not to a person: it stays plain English.
+CANNOT_LISTEN = QT_TRANSLATE_NOOP("engine", "the webhook receiver cannot listen on {address} ({said}); choose another "
+                                            "port with the webhook_port setting (0 picks a free one)")
 
 HUBSPOT_MAX_AGE_MS = 5 * 60 * 1000
 DEDUPE_TTL_SECONDS = 26 * 3600  # HubSpot retries for about 24 h, Shopify for 4 h
@@ -292,10 +298,8 @@ class WebhookReceiver:
             sock.close()
             from lumio_desktop.errors import LumioError
 
-            raise LumioError(
-                f"the webhook receiver cannot listen on {self.host}:{self.settings.webhook_port} ({e.strerror or e}); "
-                "choose another port with the webhook_port setting (0 picks a free one)"
-            ) from None
+            raise LumioError(CANNOT_LISTEN(address=f"{self.host}:{self.settings.webhook_port}",
+                                           said=str(e.strerror or e))) from None
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(self.app, lifespan="off", log_level="warning", access_log=False,
                                 timeout_graceful_shutdown=2)

@@ -9,6 +9,7 @@ import pytest
 from lumio_desktop.errors import LumioError
 from lumio_desktop.sync.background import Background
 from lumio_desktop.sync.events import EventHub
+from lumio_desktop.text import Text, parse
 from tests.background.conftest import StubService, add_connection
 
 
@@ -23,6 +24,7 @@ async def test_a_busy_port_leaves_the_rest_running(store, settings):
         await bg.start(catch_up=False)
         try:
             assert bg.receiver is None and "cannot listen" in bg.receiver_error
+            assert isinstance(parse(bg.receiver_error), Text)  # the app shows it in the person's language
             assert bg.scheduler.next_run_time(cid) is not None
         finally:
             await bg.aclose()

@@ -11,7 +11,9 @@ from lumio_desktop.compat import crontab_dow_to_names
 from lumio_desktop.store.models import Connection, JobStatus, Provider, SyncJob
 from lumio_desktop.sync.events import EventHub
 from lumio_desktop.sync.scheduler import SyncScheduler, list_schedule
+from lumio_desktop.text import Text, parse
 from tests.background.conftest import StubService, add_connection, add_job, until
+from tests.engine_words import unworded
 
 
 def make(store, settings, clock, service=None, hub=None):
@@ -44,6 +46,7 @@ async def test_two_runs_on_the_cron_and_one_skipped_because_busy(store, settings
         assert "still running" in job.error_message
         assert finished == [(job.id, cid, "skipped")]
         assert sched.next_run_time(cid) == datetime(2026, 3, 2, 11, 0, tzinfo=UTC)
+        assert not unworded(store.path), unworded(store.path)  # the skipped reason and its log line translate
     finally:
         await sched.aclose()
 
@@ -58,6 +61,7 @@ async def test_busy_lane_is_read_from_the_jobs_table(store, settings, clock):
         with store.session() as s:
             assert s.get(SyncJob, job_id).status == JobStatus.SKIPPED
             assert "running-1" in s.get(SyncJob, job_id).error_message
+        assert not unworded(store.path), unworded(store.path)
     finally:
         await sched.aclose()
 
@@ -111,6 +115,7 @@ def test_list_schedule_without_a_running_scheduler(store, settings):
     entries = {e.name: e for e in list_schedule(store, settings, timezone=UTC, now=now)}
     assert entries["a"].next_run == datetime(2026, 3, 9, 9, 15, tzinfo=UTC)  # Monday: crontab's 1 is Monday
     assert entries["b"].cron == "*/30 * * * *" and "not valid" in entries["b"].error
+    assert isinstance(parse(entries["b"].error), Text)
 
 
 def test_crontab_day_numbers():
@@ -160,6 +165,7 @@ async def test_with_the_real_engine_a_busy_lane_gives_a_skipped_job(store, setti
         assert await service.wait(manual) == JobStatus.COMPLETED
         clock.advance(minutes=30)  # the lane is free: the next tick runs
         await until(lambda: len(store_jobs(store, JobStatus.COMPLETED)) == 2, timeout=10)
+        assert not unworded(store.path), unworded(store.path)  # skipped reason, job log lines, health
     finally:
         await sched.aclose()
         await service.aclose()
@@ -224,6 +230,7 @@ async def test_a_running_row_left_by_a_killed_process_does_not_block_the_schedul
         with store.session() as s:
             job = s.get(SyncJob, skipped)
             assert job.status == JobStatus.SKIPPED and "another Lumio process" in job.error_message
+        assert not unworded(store.path), unworded(store.path)  # the engine's job and the scheduler's skip
     finally:
         await sched.aclose()
         await service.aclose()

@@ -18,6 +18,8 @@ import pytest
 
 from lumio_desktop.store import db as store_db
 from lumio_desktop.store import open_store
+from lumio_desktop.text import Text, parse
+from tests.engine_words import unworded
 
 from .world import (
     FaultWorld,
@@ -39,6 +41,15 @@ LOCKER = textwrap.dedent("""
     con.close()
 """)
 BUSY_MS = 300
+
+
+def assert_worded(db, *shown) -> None:
+    """Every sentence stored for people (job reasons and log lines, health reasons) and each reason shown from memory
+    is one of the engine's declared templates: the UI can show it in the person's language."""
+    left = unworded(db)
+    assert not left, f"sentences no template makes: {left}"
+    for message in shown:
+        assert isinstance(parse(message), Text), f"no template makes: {message}"
 
 
 def hold_lock(path: Path, seconds: float) -> subprocess.Popen:
@@ -80,6 +91,8 @@ async def test_locked_before_the_sync_starts(short_busy_store, settings):
             locker.wait(10)
         assert m.status == "failed"
         assert_clear_store_message(m.error_message, "locked")
+        assert m.error_message.startswith("the sync did not start: ")
+        assert_worded(short_busy_store.path, m.error_message)
     finally:
         await asyncio.wait_for(w.service.aclose(), 10)
 
@@ -133,6 +146,7 @@ async def test_locked_between_pages_fails_the_job_and_the_next_run_resumes(short
         assert again.status == "completed", again.error_message
         assert again.processed_records < count_links(short_busy_store, cid)  # resumed, not started over
         assert whole_store_problems(short_busy_store, cid) == [] and w.problems("hubspot") == []
+        assert_worded(short_busy_store.path, m.error_message)
     finally:
         await asyncio.wait_for(w.service.aclose(), 10)
 
@@ -152,6 +166,7 @@ async def test_a_lock_outlasting_the_job_end_still_ends_the_job(short_busy_store
         assert m is not None, "SyncService.run() did not return: the job never ended"
         assert m.status == "failed"
         assert whole_store_problems(short_busy_store, cid) == []
+        assert_worded(short_busy_store.path, m.error_message)
     finally:
         await asyncio.wait_for(w.service.aclose(), 10)
 

@@ -23,6 +23,8 @@ import pytest
 
 from lumio_desktop.config import load_settings
 from lumio_desktop.store import open_store
+from lumio_desktop.text import Text, parse
+from tests.engine_words import unworded
 
 from .world import FaultWorld, assert_clear_store_message, integrity, whole_store_problems
 
@@ -89,6 +91,7 @@ async def test_disk_full_on_a_small_filesystem_leaves_no_damage_and_the_next_run
         again = await asyncio.wait_for(w.service.run(cid, "manual", "user"), 60)
         assert again.status == "completed", again.error_message
         assert whole_store_problems(store, cid, stuck_ok=frozenset({job})) == [] and w.problems("hubspot") == []
+        assert not unworded(store.path), unworded(store.path)
     finally:
         await w.service.aclose()
         store.close()
@@ -100,6 +103,7 @@ async def test_disk_full_ends_the_job_failed_with_a_clear_reason(small_disk):
         assert m is not None, f"the job did not end within {HANG_S} s"
         assert m.status == "failed"
         assert_clear_store_message(m.error_message, "full")
+        assert isinstance(parse(m.error_message), Text), m.error_message
     finally:
         await w.service.aclose()
         store.close()
@@ -164,6 +168,7 @@ def test_cli_sync_with_a_size_limited_file_fails_without_damage_and_the_next_run
     try:
         assert whole_store_problems(store, 1) == []
         assert differences(store, 1, "hubspot", state) == []
+        assert not unworded(store.path), unworded(store.path)
     finally:
         store.close()
 
@@ -174,4 +179,5 @@ def test_cli_sync_with_a_size_limited_file_says_what_happened(cli_disk_full):
     m = json.loads(full.stdout)
     assert m["status"] == "failed"
     assert_clear_store_message(m["error_message"])
+    assert isinstance(parse(m["error_message"]), Text), m["error_message"]
     assert any(w in m["error_message"].lower() for w in ("full", "space", "too large", "write")), m["error_message"]

@@ -9,6 +9,8 @@ import sqlite3
 
 from lumio_desktop.store.models import SyncJob
 from lumio_desktop.sync import jobs
+from lumio_desktop.text import Text, parse
+from tests.engine_words import unworded
 
 from .world import FaultWorld, assert_clear_store_message, whole_store_problems
 
@@ -43,7 +45,10 @@ async def test_a_final_write_that_never_goes_in_still_ends_the_job_and_the_row_i
         with store.session() as s:
             row = s.get(SyncJob, first.job_id)
             assert row.status == "failed" and "locked" in row.error_message
+            stored = row.error_message
         assert (await w.service.metrics(first.job_id)).status == "failed"
         assert whole_store_problems(store, cid) == [] and w.problems("hubspot") == []
+        assert not unworded(store.path), unworded(store.path)
+        assert isinstance(parse(first.error_message), Text) and isinstance(parse(stored), Text)
     finally:
         await asyncio.wait_for(w.service.aclose(), 10)

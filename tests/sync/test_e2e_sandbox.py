@@ -12,6 +12,7 @@ from lumio_desktop.sandbox import SandboxConfig, create_app
 from lumio_desktop.store.models import JobStatus, RejectedRecord
 from lumio_desktop.sync.engine import SyncService
 from lumio_desktop.sync.events import EventHub
+from tests.engine_words import unworded
 
 from .sandbox_helpers import OBJECTS, differences
 
@@ -92,6 +93,7 @@ async def test_three_providers_sync_and_export_equals_the_sandbox(env, store, da
     out = exported(capsys, data_dir)
     for p in env.ids:
         assert env.problems(p, out) == [], p
+    assert not unworded(store.path), unworded(store.path)  # every job's log lines, in words the UI translates
 
     # The comparison can fail: a local field that differs, an unmarked deletion, a lost record.
     from sqlalchemy import delete, update
@@ -136,6 +138,7 @@ async def test_a_revoked_token_turns_the_light_red(env, store):
     with store.session() as s:
         c = s.get(Connection, env.ids["hubspot"])
         assert c.health == ConnectionHealth.CONFIG_ERROR and c.health_reason
+    assert not unworded(store.path), unworded(store.path)  # the red light's reason and the job's error
 
 
 async def test_faults_on_every_provider_and_the_store_still_equals_the_sandbox(store, settings):
@@ -163,6 +166,7 @@ async def test_faults_on_every_provider_and_the_store_still_equals_the_sandbox(s
             assert e.problems(p) == [], p
         unfired = [f"{r.provider}:{r.kind}" for r in e.world.faults.rules if r.count and r.fired < r.count]
         assert unfired == [], unfired
+        assert not unworded(store.path), unworded(store.path)
     finally:
         await e.service.aclose()
 

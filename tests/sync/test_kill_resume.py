@@ -21,6 +21,7 @@ from sqlalchemy import select
 from lumio_desktop.config import load_settings
 from lumio_desktop.store import open_store
 from lumio_desktop.store.models import JobStatus, SyncJob
+from tests.engine_words import unworded
 
 from .sandbox_helpers import differences
 
@@ -184,6 +185,7 @@ def test_sync_killed_at_20_random_moments_then_rerun_matches_the_sandbox(sandbox
         statuses = set(s.scalars(select(SyncJob.status)))
     store.close()
     assert len(resumed) == interrupted and statuses <= {JobStatus.COMPLETED, JobStatus.INTERRUPTED}
+    assert not unworded(db), unworded(db)  # "the app stopped during this sync; ..." and the jobs' log lines
 
 
 def state_ids(http: httpx.Client, obj: str) -> list[dict]:

@@ -35,7 +35,7 @@ def test_edit_conflicts_resolve_undo_connection_set(data_dir, capsys):
     assert r.returncode == 0, r.stderr
     assert "'Head of Sales' -> 'VP Sales'" in r.stdout
     r = run_cli(*d, "edit", "leads", str(lead_id), "--set", "lead_score=lots")
-    assert r.returncode == 2 and "lead.lead_score must be a whole number, not 'lots'" in r.stderr
+    assert r.returncode == 2 and "lead_score must be a whole number, not 'lots'" in r.stderr
     r = run_cli(*d, "edit", "leads", str(lead_id), "--set", "nonsense")
     assert r.returncode == 2 and "--set needs field=value" in r.stderr
 

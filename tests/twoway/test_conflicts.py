@@ -12,6 +12,7 @@ from sqlalchemy import select
 from lumio_desktop.store.edits import EditError, edit_record, history
 from lumio_desktop.store.models import Connection, Lead, RecordLink, Strategy
 from lumio_desktop.sync import conflicts as cf
+from lumio_desktop.text import Text, parse
 from tests.twoway.conftest import BASE, make_linked_lead
 
 PROVIDER_AT = datetime(2026, 11, 28, 14, 25, tzinfo=UTC)
@@ -38,10 +39,22 @@ def test_edit_records_who_and_when_and_marks_dirty(store, linked):
     assert rec.dirty and rec.local_modified_by == "you" and rec.local_modified_at is not None
     assert history(store, "lead", lead_id)[-1] | {"at": None} == {
         "field": "job_title", "old": "Head of Sales", "new": "VP Sales", "source": "edit", "actor": "you", "at": None}
-    with pytest.raises(EditError, match="no editable field 'salary'"):
+    with pytest.raises(EditError, match="no editable field 'salary'") as e:
         edit_record(store, "leads", lead_id, {"salary": "1"}, actor="you")
-    with pytest.raises(EditError, match="there is no lead 999"):
+    worded(e.value)
+    with pytest.raises(EditError, match="there is no lead #999") as e:
         edit_record(store, "leads", 999, {"job_title": "x"}, actor="you")
+    worded(e.value)
+    for bad in ({"lead_score": "lots"}, {"email": "x" * 999}, {"created_at": "1"}, {"tags": "[1"}):
+        with pytest.raises(EditError) as e:
+            edit_record(store, "leads", lead_id, bad, actor="you")
+        worded(e.value)
+
+
+def worded(message) -> None:
+    """What the record editor or the conflicts page shows (str(e), an outcome's message) is one of the engine's
+    declared sentences, so the UI can show it in the person's language."""
+    assert isinstance(parse(str(message)), Text), f"no template makes: {message}"
 
 
 def test_the_design_example_two_conflicts_one_auto_merge(store, linked):
@@ -81,15 +94,22 @@ def test_resolve_twice_changes_nothing_other_way_refused_and_undo_reopens(store,
     assert lead(store, lead_id).job_title == "Sales Director"
     again = cf.resolve(store, [c.id], "provider", actor="you").outcomes[0]
     assert again.status == "unchanged"
+    worded(again.message)
     other = cf.resolve(store, [c.id], "lumio", actor="you").outcomes[0]
     assert other.status == "refused" and "undo it first" in other.message
+    worded(other.message)
+    missing = cf.resolve(store, [987654], "lumio", actor="you").outcomes[0]
+    assert missing.status == "refused" and "there is no conflict 987654" in missing.message
+    worded(missing.message)
     out = cf.undo(store, c.id, actor="you")
+    worded(out.message)
     assert lead(store, lead_id).job_title == "VP Sales"
     (reopened,) = cf.list_conflicts(store)
     assert reopened.id == out.new_conflict_id and reopened.lumio_value == "VP Sales"
     assert cf.list_conflicts(store, status="undone")[0].id == c.id
-    with pytest.raises(cf.ConflictError, match="no resolution to undo"):
+    with pytest.raises(cf.ConflictError, match="no resolution to undo") as e:
         cf.undo(store, c.id)
+    worded(e.value)
     # A custom value.
     cf.resolve(store, [], values={reopened.id: "Chief Revenue Officer"}, actor="you")
     assert lead(store, lead_id).job_title == "Chief Revenue Officer"

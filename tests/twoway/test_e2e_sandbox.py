@@ -24,6 +24,8 @@ from lumio_desktop.sync import conflicts as cf
 from lumio_desktop.sync import dedupe as dd
 from lumio_desktop.sync.engine import SyncService
 from lumio_desktop.sync.events import EventHub
+from lumio_desktop.text import Text, parse
+from tests.engine_words import unworded
 
 BASE = "http://sandbox.test"
 # provider -> (object, its field for a lead's job title / phone, the Lumio field)
@@ -153,6 +155,8 @@ async def test_conflict_keep_lumio_pushes_and_undo_restores(env, provider):
     assert env.local(lead_id, field) == "VP Sales" and cf.count_open(env.store) == 1  # and the conflict is open again
     await env.sync(provider)
     assert cf.count_open(env.store) == 1 and await env.read_back(provider, ext) == "Sales Director"
+    assert isinstance(parse(out.message), Text)
+    assert not unworded(env.store.path), unworded(env.store.path)  # job reasons, push log lines, health
 
 
 @pytest.mark.parametrize("provider", ["salesforce", "hubspot"])
@@ -211,6 +215,7 @@ async def test_non_conflicting_edits_merge_and_push_errors_become_rejected_rows(
     assert r.external_id == str(ext) and "INVALID_EMAIL" in r.reason and '"city": "Lumioville"' in r.raw
     with env.store.session() as s:
         assert s.get(Lead, lead_id).dirty  # still pending: tried again at the next push
+    assert not unworded(env.store.path), unworded(env.store.path)  # the refused push's reason and log line
     assert await env.read_back("hubspot", ext) == "Buyer"
 
 
@@ -226,8 +231,10 @@ async def test_shopify_pull_only_detects_conflicts_and_pushes_nothing(env):
     assert env.local(lead_id, "phone") == "+55 11 98888-0000"
     report = cf.resolve(env.store, [c.id], "lumio")
     assert report.push_connections == set() and "pull-only" in report.outcomes[0].message
+    assert isinstance(parse(report.outcomes[0].message), Text)
     await env.sync("shopify")
     assert await env.read_back("shopify", ext) == "+55 11 97777-1111" and cf.count_open(env.store) == 0
+    assert not unworded(env.store.path), unworded(env.store.path)
 
 
 @pytest.mark.parametrize("env", [("hubspot", "salesforce", "shopify")], indirect=True)
