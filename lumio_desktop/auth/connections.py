@@ -32,6 +32,7 @@ import httpx
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from lumio_desktop.auth import words
 from lumio_desktop.auth.errors import AuthError
 from lumio_desktop.auth.flow import OAuthFlow, OAuthResult
 from lumio_desktop.auth.providers import Endpoints, get_spec, normalize_shop
@@ -133,8 +134,9 @@ class ConnectionService:
                 q = q.where(m.Connection.name == name_or_id)
             row = s.scalars(q).first()
             if row is None:
-                names = ", ".join(s.scalars(select(m.Connection.name))) or "none yet"
-                raise ConnectionNotFound(f"no connection named {name_or_id!r} (connections: {names})")
+                names = ", ".join(s.scalars(select(m.Connection.name)))
+                raise ConnectionNotFound(words.NO_CONNECTION(name=repr(name_or_id), names=names) if names
+                                         else words.NO_CONNECTION_YET(name=repr(name_or_id)))
             return row
         finally:
             if own:
@@ -145,10 +147,7 @@ class ConnectionService:
         taken = set(s.scalars(select(m.Connection.name)))
         if wanted:
             if wanted in taken:
-                raise ConnectionExists(
-                    f"a connection named {wanted!r} already exists; choose another --name, or reconnect it with "
-                    "--reconnect"
-                )
+                raise ConnectionExists(words.NAME_TAKEN_RECONNECT(name=repr(wanted)))
             return wanted
         base = f"{provider}-{shop.split('.')[0]}" if shop else provider
         name, n = base, 2
@@ -178,7 +177,7 @@ class ConnectionService:
                 s.flush()
             except IntegrityError:
                 s.rollback()
-                raise ConnectionExists(f"a connection named {final_name!r} already exists; choose another --name") from None
+                raise ConnectionExists(words.NAME_TAKEN(name=repr(final_name))) from None
             self.vault.set(row.id, credentials)  # a VaultError here rolls the row back with the session
             try:
                 s.commit()
@@ -199,18 +198,15 @@ class ConnectionService:
         spec = get_spec(provider)
         token = (token or "").strip()
         if not token:
-            raise AuthError(f"the {spec.label} token is empty; paste it again")
+            raise AuthError(words.TOKEN_EMPTY(provider=spec.label))
         if any(ch.isspace() for ch in token):
-            raise AuthError(f"the {spec.label} token contains spaces or line breaks; paste only the token")
+            raise AuthError(words.TOKEN_SPACES(provider=spec.label))
         shop = normalize_shop(shop) if shop else None
         if spec.name == "shopify" and not shop:
-            raise AuthError("a Shopify token belongs to one shop: pass --shop acme (or acme.myshopify.com)")
+            raise AuthError(words.SHOPIFY_NEEDS_SHOP())
         base = base_url or default_api_base(spec.name, shop)
         if not base:
-            raise AuthError(
-                "a Salesforce access token works only with its org's instance URL: pass --base-url "
-                "https://yourorg.my.salesforce.com"
-            )
+            raise AuthError(words.SALESFORCE_NEEDS_URL())
         _check_url(base)
         settings: dict[str, Any] = {"auth": {"kind": "static"}}
         if portal_id:
@@ -224,11 +220,11 @@ class ConnectionService:
         m = _models()
         token = (token or "").strip()
         if not token or any(ch.isspace() for ch in token):
-            raise AuthError("the token is empty or contains spaces; paste only the token")
+            raise AuthError(words.TOKEN_EMPTY_OR_SPACES())
         with self.store.session() as s:
             row = self._row(name_or_id, s)
             if row.auth_kind != "static":
-                raise AuthError(f"connection {row.name!r} signs in through {row.provider.value}: reconnect it with --oauth")
+                raise AuthError(words.SIGNS_IN_THROUGH(name=repr(row.name), provider=row.provider.value))
             old = self.vault.get(row.id) or Credentials()
             self.vault.set(row.id, old.replace(access_token=token))  # keeps a webhook signing secret
             row.health = m.ConnectionHealth.UNKNOWN
@@ -261,7 +257,8 @@ class ConnectionService:
         with self.store.session() as s:
             row = self._row(name_or_id, s)
             if row.provider.value != result.provider:
-                raise AuthError(f"connection {row.name!r} is a {row.provider.value} connection, not {result.provider}")
+                raise AuthError(words.OTHER_PROVIDER(name=repr(row.name), provider=row.provider.value,
+                                                     other=result.provider))
             self.vault.set(row.id, result.grant.credentials)
             row.base_url = result.api_base_url
             row.auth_kind = "oauth"
@@ -394,4 +391,4 @@ def _check_url(url: str) -> None:
     except Exception:
         u = None
     if u is None or u.scheme not in ("http", "https") or not u.host:
-        raise AuthError(f"{url!r} is not an http(s) URL; give the full address, e.g. https://api.hubapi.com")
+        raise AuthError(words.NOT_A_URL(url=repr(url)))

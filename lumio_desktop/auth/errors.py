@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+from lumio_desktop.auth import words
 from lumio_desktop.errors import LumioError
 
 
 class AuthError(LumioError):
-    """Base for auth failures; `str(e)` is a complete sentence for a person."""
+    """Base for auth failures; `str(e)` is a complete sentence for a person (a `Text` of `auth/words.py`, which the
+    UI shows in the person's language)."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -44,7 +46,7 @@ class OAuthTimeout(OAuthFlowError):
 
 
 class OAuthCancelled(OAuthFlowError):
-    def __init__(self, message: str = "sign-in was cancelled; nothing was saved"):
+    def __init__(self, message: str = words.CANCELLED()):
         super().__init__(message, reason="cancelled")
 
 

@@ -40,6 +40,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from lumio_desktop.auth import words
 from lumio_desktop.auth.errors import OAuthCancelled, OAuthFlowError, OAuthTimeout
 from lumio_desktop.auth.providers import Endpoints, get_spec, normalize_shop, verify_shopify_hmac
 from lumio_desktop.auth.redact import redact_text, register_secret
@@ -106,13 +107,9 @@ class OAuthFlow:
     ):
         self.spec = get_spec(provider)
         if not client_id:
-            raise OAuthFlowError(f"{self.spec.label} sign-in needs the app's client id (--client-id)", reason="config")
+            raise OAuthFlowError(words.NEEDS_CLIENT_ID(provider=self.spec.label), reason="config")
         if self.spec.client_secret_required and not client_secret:
-            raise OAuthFlowError(
-                f"{self.spec.label} sign-in needs the app's client secret: pass --client-secret-stdin "
-                "(see docs/registering-apps.md)",
-                reason="config",
-            )
+            raise OAuthFlowError(words.NEEDS_CLIENT_SECRET(provider=self.spec.label), reason="config")
         self.shop = normalize_shop(shop) if shop else None
         self.endpoints = self.spec.endpoints(base_url=base_url, shop=self.shop, login_url=login_url,
                                              token_api=token_api)
@@ -150,11 +147,8 @@ class OAuthFlow:
             sock.bind(("127.0.0.1", self.port))
         except OSError as e:
             sock.close()
-            raise OAuthFlowError(
-                f"cannot listen on 127.0.0.1:{self.port} for the sign-in answer ({e.strerror or e}); "
-                "close what uses that port, or choose another",
-                reason="config",
-            ) from None
+            raise OAuthFlowError(words.CANNOT_LISTEN(port=self.port, said=str(e.strerror or e)),
+                                 reason="config") from None
         sock.listen(16)
         self._sock = sock
         port = sock.getsockname()[1]
@@ -167,7 +161,7 @@ class OAuthFlow:
         while not self._server.started:
             if self._server_task.done():
                 self._server_task.result()  # raise what stopped it
-                raise OAuthFlowError("the sign-in catcher stopped before it started", reason="config")
+                raise OAuthFlowError(words.CATCHER_STOPPED(), reason="config")
             await asyncio.sleep(0.01)
         self.authorize_url = self.tokens.authorization_url(self.redirect_uri, self.state, self.code_verifier,
                                                            self.scopes)
@@ -193,30 +187,23 @@ class OAuthFlow:
         params = request.query_params
         state = params.get("state") or ""
         if not hmac.compare_digest(state.encode(), self.state.encode()):
-            self._finish(OAuthFlowError(
-                f"the answer from the {label} sign-in page did not carry the state Lumio sent (a forged request, or "
-                "an old browser tab); nothing was saved: start the connection again",
-                reason="state_mismatch",
-            ))
+            self._finish(OAuthFlowError(words.STATE_MISMATCH(provider=label), reason="state_mismatch"))
             return _page("Sign-in rejected", "This answer does not belong to the sign-in Lumio started. "
                          "Nothing was saved; start again from Lumio.", 400)
         error = params.get("error")
         if error:
             desc = redact_text(params.get("error_description") or "")
-            words = f"{error}: {desc}" if desc and desc != error else error
-            self._finish(OAuthFlowError(
-                f"{label} sign-in was not approved ({words}); nothing was saved", reason="denied"
-            ))
-            return _page("Access not granted", f"{label} did not grant access ({words}). Nothing was saved.", 200)
+            said = f"{error}: {desc}" if desc and desc != error else error
+            self._finish(OAuthFlowError(words.NOT_APPROVED(provider=label, said=said), reason="denied"))
+            return _page("Access not granted", f"{label} did not grant access ({said}). Nothing was saved.", 200)
         if self.spec.name == "shopify":
             problem = self._shopify_problem(list(params.multi_items()))
             if problem:
-                self._finish(OAuthFlowError(f"{problem}; nothing was saved: start again", reason="bad_callback"))
-                return _page("Sign-in rejected", f"{problem}. Nothing was saved.", 400)
+                self._finish(OAuthFlowError(problem, reason="bad_callback"))
+                return _page("Sign-in rejected", f"{problem}.", 400)
         code = params.get("code")
         if not code:
-            self._finish(OAuthFlowError(f"the {label} sign-in page answered without a code; nothing was saved",
-                                        reason="bad_callback"))
+            self._finish(OAuthFlowError(words.NO_CODE(provider=label), reason="bad_callback"))
             return _page("Sign-in incomplete", "The answer carried no authorization code. Start again from Lumio.", 400)
         # Exchange here, so the tab the person is looking at tells how it ended.
         self._exchanging = True
@@ -226,24 +213,25 @@ class OAuthFlow:
             self._finish(e)
             return _page("Sign-in failed", f"{e.message}.", 400)
         except Exception as e:  # noqa: BLE001 - whatever it is, the flow must end with a sentence, not hang
-            self._finish(OAuthFlowError(f"the {label} sign-in failed ({type(e).__name__}); nothing was saved",
+            self._finish(OAuthFlowError(words.SIGN_IN_FAILED(provider=label, said=type(e).__name__),
                                         reason="exchange_failed"))
             return _page("Sign-in failed", "Something went wrong; nothing was saved. Start again from Lumio.", 500)
         self._finish(grant=grant)
         return _page(f"Signed in to {label}", "Lumio has access now. You can close this tab and go back to Lumio.")
 
     def _shopify_problem(self, items: list[tuple[str, str]]) -> str | None:
+        """What is wrong with Shopify's answer, as the flow's error (None: nothing)."""
         if not verify_shopify_hmac(items, self.client_secret or ""):
-            return "the Shopify answer's HMAC signature is wrong (not signed with this app's secret)"
+            return words.SHOPIFY_BAD_HMAC()
         params = dict(items)
         if self.shop and params.get("shop", "").lower() != self.shop:
-            return f"Shopify answered for shop {params.get('shop')!r}, not {self.shop!r}"
+            return words.SHOPIFY_OTHER_SHOP(said=repr(params.get("shop")), shop=repr(self.shop))
         try:
             age = time.time() - float(params.get("timestamp", "0"))
         except ValueError:
             age = float("inf")
         if age > SHOPIFY_MAX_AGE:
-            return "the Shopify answer is more than 24 hours old"
+            return words.SHOPIFY_TOO_OLD()
         return None
 
     async def wait(self) -> OAuthResult:
@@ -256,10 +244,7 @@ class OAuthFlow:
                 grant = await asyncio.wait_for(asyncio.shield(self._answer), self.timeout)
             except TimeoutError:
                 self._finish(OAuthTimeout("timeout"))
-                raise OAuthTimeout(
-                    f"no answer from the {self.spec.label} sign-in page within {self.timeout:g} s; nothing was "
-                    "saved: start again"
-                ) from None
+                raise OAuthTimeout(words.NO_ANSWER(provider=self.spec.label, seconds=f"{self.timeout:g}")) from None
             except asyncio.CancelledError:
                 self.cancel()
                 raise
@@ -269,8 +254,7 @@ class OAuthFlow:
         if self.spec.name == "salesforce":
             instance = grant.info.get("instance_url")
             if not instance:
-                raise OAuthFlowError("Salesforce's token response named no instance_url; nothing was saved",
-                                     reason="exchange_failed")
+                raise OAuthFlowError(words.NO_INSTANCE_URL(), reason="exchange_failed")
             api_base = str(instance).rstrip("/")
         return OAuthResult(self.spec.name, grant, api_base, self.shop, self.endpoints, self.redirect_uri or "")
 

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from lumio_desktop.auth import words
 from lumio_desktop.errors import LumioError
 
 HUBSPOT_SCOPES = (
@@ -54,10 +55,7 @@ def normalize_shop(shop: str) -> str:
     if "." not in s:
         s = f"{s}.myshopify.com"
     if not _SHOP_RE.match(s):
-        raise InvalidShop(
-            f"{shop!r} is not a Shopify shop domain; give the shop's name (acme) or its myshopify.com domain "
-            "(acme.myshopify.com)"
-        )
+        raise InvalidShop(words.NOT_A_SHOP(shop=repr(shop)))
     return s
 
 
@@ -106,7 +104,7 @@ class ProviderAuthSpec:
             )
         if self.name == "shopify":
             if not shop:
-                raise InvalidShop("Shopify needs the shop: pass --shop acme (or acme.myshopify.com)")
+                raise InvalidShop(words.SHOPIFY_NEEDS_SHOP_FLOW())
             host = _strip(base_url or f"https://{normalize_shop(shop)}")
             return Endpoints(
                 f"{host}/admin/oauth/authorize",
@@ -114,7 +112,7 @@ class ProviderAuthSpec:
                 f"{host}/admin/api_permissions/current.json",
                 host,
             )
-        raise LumioError(f"unknown provider {self.name!r}")  # pragma: no cover - PROVIDERS is closed
+        raise LumioError(words.UNKNOWN_PROVIDER(provider=repr(self.name), choices=", ".join(PROVIDERS)))  # pragma: no cover
 
     def scope_string(self, scopes: Iterable[str] | None = None) -> str:
         return self.scope_separator.join(scopes or self.scopes)
@@ -174,7 +172,7 @@ def get_spec(provider: str) -> ProviderAuthSpec:
     try:
         return PROVIDERS[str(provider).lower()]
     except KeyError:
-        raise LumioError(f"unknown provider {provider!r}; choose one of: {', '.join(PROVIDERS)}") from None
+        raise LumioError(words.UNKNOWN_PROVIDER(provider=repr(provider), choices=", ".join(PROVIDERS))) from None
 
 
 def shopify_signature_base(params: Iterable[tuple[str, str]]) -> str:

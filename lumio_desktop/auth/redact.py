@@ -20,6 +20,8 @@ import threading
 from collections.abc import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from lumio_desktop.text import Text
+
 REDACTED = "[redacted]"
 
 SENSITIVE_HEADERS = frozenset(
@@ -80,9 +82,24 @@ def forget_secret(value: str | None) -> None:
 
 
 def redact_text(text: str) -> str:
-    """Scrub secrets out of free text (a log message, an exception message, a response body)."""
+    """Scrub secrets out of free text (a log message, an exception message, a response body). A sentence `Text`
+    stays one (its values are scrubbed), so the UI can still show it in the person's language."""
     if not text:
         return text
+    if isinstance(text, Text):
+        return _redact_sentence(text)
+    return _redact_plain(text)
+
+
+def _redact_sentence(text: Text) -> str:
+    params = {k: redact_text(v) if isinstance(v, str) else v for k, v in text.params.items()}
+    out = text if params == text.params else Text(text.context, text.template, params)
+    whole = _redact_plain(str(out))
+    # A secret across the template's own words and a value (not expected): the plain scrubbed English wins.
+    return out if whole == str(out) else whole
+
+
+def _redact_plain(text: str) -> str:
     with _lock:
         known = sorted(_secrets, key=len, reverse=True)
     for secret in known:

@@ -37,6 +37,7 @@ from typing import Any
 
 import httpx
 
+from lumio_desktop.auth import words
 from lumio_desktop.auth.errors import ReconnectRequired, VaultError
 from lumio_desktop.auth.providers import ProviderAuthSpec
 from lumio_desktop.auth.redact import redact_text
@@ -105,10 +106,7 @@ class ConnectionAuth:
         if self._creds is None:
             creds = await asyncio.to_thread(self.vault.get, self.connection_id)
             if creds is None or not creds.access_token:
-                await self._fail(
-                    f"no {self.spec.label} credentials are stored for this connection (the keychain was reset, or "
-                    "this run has no keychain); reconnect the account"
-                )
+                await self._fail(words.NO_CREDENTIALS(provider=self.spec.label))
             self._creds = creds
         return self._creds  # type: ignore[return-value]
 
@@ -151,13 +149,12 @@ class ConnectionAuth:
             if used is not None and used != creds.access_token:
                 return True  # refreshed while this request was in flight: just retry with the new token
             expired = self.spec.is_expired_session(response)
-            words = redact_text(self.spec.error_message(response))
+            said = redact_text(self.spec.error_message(response))
             if not self._can_refresh(creds):
-                what = "give Lumio a new token (lumio-sync connect ... --token-stdin --name NAME --reconnect)" \
-                    if self.static else "reconnect the account"
-                await self._fail(f"{self.spec.label} rejected the access token ({words}); {what}")
+                rejected = words.TOKEN_REJECTED_STATIC if self.static else words.TOKEN_REJECTED
+                await self._fail(rejected(provider=self.spec.label, said=said))
             if not expired and self._clock() - self._minted_at < _FRESH:
-                await self._fail(f"{self.spec.label} rejected a token it had just issued ({words}); reconnect the account")
+                await self._fail(words.FRESH_TOKEN_REJECTED(provider=self.spec.label, said=said))
             await self._refresh_locked(rejected=creds.access_token)
             return True
 
@@ -192,7 +189,7 @@ class ConnectionAuth:
                 rejected is not None or creds.expires_at is not None):
             return  # the stored token is newer than the one that failed, or no longer near its expiry
         if self.token_client is None:
-            await self._fail(f"{self.spec.label} access cannot be renewed for this connection; reconnect the account")
+            await self._fail(words.NOT_RENEWABLE(provider=self.spec.label))
         try:
             grant = await self.token_client.refresh(creds)  # type: ignore[union-attr]
         except ReconnectRequired as e:

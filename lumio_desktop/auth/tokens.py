@@ -40,6 +40,7 @@ with warnings.catch_warnings():
     from authlib.integrations.base_client import OAuthError
     from authlib.integrations.httpx_client import AsyncOAuth2Client
 
+from lumio_desktop.auth import words
 from lumio_desktop.auth.errors import OAuthFlowError, ReconnectRequired, TransientAuthError
 from lumio_desktop.auth.providers import Endpoints, ProviderAuthSpec
 from lumio_desktop.auth.redact import redact_text, register_secret
@@ -77,12 +78,10 @@ def _refusal_hook(response: httpx.Response) -> httpx.Response:
         except ValueError:
             body = None
         if not isinstance(body, dict):  # e.g. a body cut short: reached, but unreadable
-            raise TransientAuthError(
-                f"the token endpoint answered HTTP {response.status_code} with a body that is not a JSON object "
-                f"({len(response.content)} bytes)")
+            raise TransientAuthError(words.TOKEN_NOT_JSON(code=response.status_code, n=len(response.content)))
         return response
     if response.status_code >= 500 or response.status_code == 429:
-        raise TransientAuthError(f"the token endpoint answered HTTP {response.status_code}")
+        raise TransientAuthError(words.TOKEN_HTTP(code=response.status_code))
     try:
         body = response.json()
     except ValueError:
@@ -147,7 +146,7 @@ class TokenClient:
     def _grant(self, token: dict[str, Any], previous: Credentials | None = None) -> TokenGrant:
         access = token.get("access_token")
         if not access:
-            raise TransientAuthError(f"{self.spec.label}'s token endpoint answered without an access token")
+            raise TransientAuthError(words.NO_ACCESS_TOKEN(provider=self.spec.label))
         refresh = token.get("refresh_token") or (previous.refresh_token if previous else None)
         expires_at = token.get("expires_at")
         if expires_at is None and token.get("expires_in"):
@@ -177,19 +176,14 @@ class TokenClient:
                     redirect_uri=redirect_uri, **extra,
                 )
         except (_Refused, OAuthError) as e:
-            raise OAuthFlowError(
-                f"{self.spec.label} refused the sign-in ({_words(e)}); nothing was saved: start the connection again",
-                reason="exchange_failed",
-            ) from None
+            raise OAuthFlowError(words.EXCHANGE_REFUSED(provider=self.spec.label, said=_words(e)),
+                                 reason="exchange_failed") from None
         except TransientAuthError as e:
-            raise OAuthFlowError(f"{self.spec.label}: {e.message}; nothing was saved: try again in a few minutes",
+            raise OAuthFlowError(words.EXCHANGE_TROUBLE(provider=self.spec.label, reason=e.message),
                                  reason="exchange_failed") from None
         except (httpx.HTTPError, ValueError) as e:
-            raise OAuthFlowError(
-                f"could not reach {self.spec.label}'s token endpoint ({type(e).__name__}); nothing was saved: "
-                "check the network and start again",
-                reason="exchange_failed",
-            ) from None
+            raise OAuthFlowError(words.EXCHANGE_UNREACHABLE(provider=self.spec.label, said=type(e).__name__),
+                                 reason="exchange_failed") from None
         return self._grant(dict(token))
 
     def backoff(self, attempt: int) -> float:
@@ -201,9 +195,7 @@ class TokenClient:
         """Renew the access token. Transient failures are retried within `refresh_attempts`; a refused grant
         (ReconnectRequired) is not: trying again cannot revive it."""
         if not credentials.refresh_token:
-            raise ReconnectRequired(
-                f"{self.spec.label} access expired and this connection has no refresh token; reconnect the account"
-            )
+            raise ReconnectRequired(words.NO_REFRESH_TOKEN(provider=self.spec.label))
         attempt = 0
         while True:
             attempt += 1
@@ -211,9 +203,7 @@ class TokenClient:
                 return await self._refresh_once(credentials)
             except TransientAuthError as e:
                 if attempt >= self.refresh_attempts:
-                    raise TransientAuthError(
-                        f"{e.message} (gave up after {attempt} attempts); this sync stops, and the next one tries "
-                        "again") from None
+                    raise TransientAuthError(words.REFRESH_GAVE_UP(reason=e.message, n=attempt)) from None
                 delay = self.backoff(attempt)
                 log.info("%s token endpoint: %s; renewing again in %.1f s", self.spec.label, e.message, delay)
                 await self._sleep(delay)
@@ -223,16 +213,12 @@ class TokenClient:
             async with self._client() as client:
                 token = await client.refresh_token(self.endpoints.token_url, refresh_token=credentials.refresh_token)
         except (_Refused, OAuthError) as e:
-            raise ReconnectRequired(
-                f"{self.spec.label} no longer accepts this connection's sign-in ({_words(e)}); reconnect the account",
-                provider_error=getattr(e, "error", None),
-            ) from None
+            raise ReconnectRequired(words.SIGN_IN_REFUSED(provider=self.spec.label, said=_words(e)),
+                                    provider_error=getattr(e, "error", None)) from None
         except httpx.HTTPError as e:
-            raise TransientAuthError(
-                f"could not reach {self.spec.label}'s token endpoint to renew access ({type(e).__name__})") from None
+            raise TransientAuthError(words.REFRESH_UNREACHABLE(provider=self.spec.label, said=type(e).__name__)) from None
         except ValueError as e:  # reached, but its answer could not be read as a token
-            raise TransientAuthError(
-                f"{self.spec.label}'s token endpoint sent an answer that is not a token ({type(e).__name__})") from None
+            raise TransientAuthError(words.NOT_A_TOKEN(provider=self.spec.label, said=type(e).__name__)) from None
         return self._grant(dict(token), previous=credentials)
 
     async def revoke(self, credentials: Credentials) -> str:

@@ -35,6 +35,7 @@ import keyring.core
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
+from lumio_desktop.auth import words
 from lumio_desktop.auth.errors import VaultError
 from lumio_desktop.auth.memory_keyring import MemoryKeyring
 from lumio_desktop.auth.redact import redact_text, register_secret
@@ -43,7 +44,7 @@ from lumio_desktop.errors import SettingsError
 log = logging.getLogger(__name__)
 
 SERVICE = "lumio-desktop"
-NO_KEYCHAIN_MESSAGE = "no OS keychain found: tokens will be kept in memory for this run only"
+NO_KEYCHAIN_MESSAGE = words.NO_KEYCHAIN()
 
 # One in-memory store per process, shared by every vault that had to fall back, so the app's services agree.
 _fallback_lock = threading.Lock()
@@ -118,10 +119,7 @@ def load_backend(name: str) -> KeyringBackend:
     try:
         return keyring.core.load_keyring(name)
     except Exception as e:  # ImportError, AttributeError, the backend's own constructor errors
-        raise SettingsError(
-            f"invalid setting keyring_backend={name!r}: cannot load it ({type(e).__name__}: {e}); "
-            "install the package that provides it, or remove the setting to use the OS keychain"
-        ) from None
+        raise SettingsError(words.BAD_KEYRING_SETTING(name=repr(name), said=f"{type(e).__name__}: {e}")) from None
 
 
 class TokenVault:
@@ -175,10 +173,8 @@ class TokenVault:
         except PasswordDeleteError:
             raise
         except KeyringError as e:
-            raise VaultError(
-                f"the OS keychain refused to {what} the credentials of connection {connection_id} "
-                f"({type(e).__name__}: {redact_text(str(e))}); unlock the keychain and try again"
-            ) from None
+            said = f"{type(e).__name__}: {redact_text(str(e))}".rstrip(": ")
+            raise VaultError(words.KEYCHAIN_REFUSED[what](connection=connection_id, said=said)) from None
 
     def get(self, connection_id: int | str) -> Credentials | None:
         raw = self._call("read", connection_id, "get_password")
@@ -187,10 +183,7 @@ class TokenVault:
         try:
             creds = Credentials.from_json(raw)
         except (ValueError, TypeError):
-            raise VaultError(
-                f"the keychain item of connection {connection_id} is not readable by this version of Lumio; "
-                "reconnect the account"
-            ) from None
+            raise VaultError(words.KEYCHAIN_UNREADABLE(connection=connection_id)) from None
         for secret in creds.secrets():
             register_secret(secret)
         return creds

@@ -6,9 +6,13 @@ Messages are for people: they say what happened and what to do, never a bare sta
 
 from __future__ import annotations
 
+# The sentences below are declared wherever these classes are importable (a process that only reads the store).
+from lumio_desktop.sync.providers import words as _words  # noqa: F401
+
 
 class SyncError(Exception):
-    """Base. `message` is shown to the user as the reason of a failed job / a traffic light."""
+    """Base. `message` is shown to the user as the reason of a failed job / a traffic light: a `Text` made from
+    a template of `sync/providers/words.py`, so the UI shows it in the person's language."""
 
     def __init__(self, message: str, *, status: int | None = None, provider_code: str | None = None):
         super().__init__(message)

@@ -42,8 +42,10 @@ from lumio_desktop.sync.errors import (
     SkippableRecord,
     SyncError,
 )
+from lumio_desktop.sync.providers import words
 from lumio_desktop.sync.providers.base import CallStats
 from lumio_desktop.sync.ratelimit import RateLimiter
+from lumio_desktop.text import Template
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,7 @@ class StaticTokenAuth:
 
     def __init__(self, token: str, header: str = "Authorization"):
         if not token:
-            raise ConfigError("no access token is stored for this connection; connect it again")
+            raise ConfigError(words.NO_TOKEN())
         self._headers = {header: f"Bearer {token}" if header.lower() == "authorization" else token}
 
     async def auth_headers(self) -> dict[str, str]:
@@ -92,7 +94,9 @@ class ErrorRule:
     action: Action
     code: str | None = None  # the provider's error code / category, when it must match
     contains: str | None = None  # lower-case text the body must contain, when it must match
-    message: str = "{provider} answered {status}: {detail}"  # for people; {provider} {status} {detail} {code}
+    # For people: a template of sync/providers/words.py; its values are {provider}, {code} (the HTTP status) and
+    # {said} (the provider's own words from the body).
+    message: Template = words.ANSWERED
 
 
 class ErrorTable:
@@ -124,8 +128,8 @@ class ErrorTable:
         return fallback, code, detail
 
     def error_for(self, rule: ErrorRule, status: int, code: str | None, detail: str) -> SyncError:
-        message = redact_text(rule.message.format(provider=self.provider, status=status, detail=detail,
-                                                  code=code or ""))
+        values = {"provider": self.provider, "code": status, "said": redact_text(detail)}
+        message = rule.message(**{k: values[k] for k in rule.message.names})
         cls = {Action.RETRY: RetryableError, Action.RATE_LIMITED: RateLimited, Action.REFRESH: AuthExpired,
                Action.CONFIG: ConfigError, Action.FATAL: FatalError, Action.SKIP: SkippableRecord,
                Action.NOT_FOUND: FatalError, Action.RESTART: CursorExpired}[rule.action]
@@ -255,13 +259,12 @@ class ProviderHttp:
                 response = await self.client.request(method, url, params=params, content=content, headers=headers)
             except httpx.TimeoutException as e:
                 self.stats.api_calls += 1
-                last_error = RetryableError(f"{self.table.provider} did not answer in time ({type(e).__name__})")
+                last_error = RetryableError(words.TIMED_OUT(provider=self.table.provider, said=type(e).__name__))
             except httpx.TransportError as e:
                 if not isinstance(e, httpx.ConnectError):
                     self.stats.api_calls += 1  # the request left; the answer was cut (reset, protocol error)
-                last_error = RetryableError(
-                    f"the connection to {self.table.provider} failed ({type(e).__name__}: "
-                    f"{redact_text(str(e))[:200] or 'no detail'})")
+                said = f"{type(e).__name__}: {redact_text(str(e))[:200]}".rstrip(": ")
+                last_error = RetryableError(words.CONNECTION_FAILED(provider=self.table.provider, said=said))
             else:
                 self.stats.api_calls += 1
                 if observe:
@@ -273,9 +276,9 @@ class ProviderHttp:
                     except ValueError:
                         if status not in ok:  # an allowed error status (a 404 page) need not be JSON
                             return Reply(response, None)
-                        last_error = RetryableError(
-                            f"{self.table.provider} sent a malformed answer to {method} {redact_url(url)} "
-                            f"(HTTP {status}, {len(response.content)} bytes that are not valid JSON)")
+                        last_error = RetryableError(words.MALFORMED(
+                            provider=self.table.provider, said=f"{method} {redact_url(url)}", code=status,
+                            n=len(response.content)))
                 else:
                     try:
                         body = _loads(response.content)
@@ -292,18 +295,18 @@ class ProviderHttp:
                         refreshes += 1
                         if refreshes <= self.retry.refreshes and await self._refresh(response):
                             continue
-                        raise ConfigError(
-                            f"{self.table.provider} no longer accepts this connection's credentials ({detail}); "
-                            "reconnect the account", status=status, provider_code=code)
+                        raise ConfigError(words.CREDENTIALS_REFUSED(provider=self.table.provider,
+                                                                    said=redact_text(detail)),
+                                          status=status, provider_code=code)
                     if action is Action.RATE_LIMITED:
                         self.stats.rate_limited += 1
                         rate_limited += 1
                         wait = parse_retry_after(response.headers.get("retry-after"))
                         if wait is not None and wait > self.retry.max_retry_after:
-                            raise RateLimited(f"{err.message}; asked to wait {wait:.0f} s", retry_after=wait,
-                                              status=status, provider_code=code)
+                            raise RateLimited(words.WAIT_TOO_LONG(reason=err.message, n_seconds=round(wait)),
+                                              retry_after=wait, status=status, provider_code=code)
                         if rate_limited > self.retry.max_rate_limited:
-                            raise RateLimited(f"{err.message} (still refused after {rate_limited - 1} waits)",
+                            raise RateLimited(words.STILL_REFUSED(reason=err.message, n=rate_limited - 1),
                                               retry_after=wait, status=status, provider_code=code)
                         delay = wait if wait is not None else self.retry.backoff(rate_limited)
                         self.limiter.pause(delay)
@@ -317,7 +320,7 @@ class ProviderHttp:
             attempts += 1
             if attempts >= self.retry.max_attempts:
                 assert last_error is not None
-                raise type(last_error)(f"{last_error.message} (gave up after {attempts} attempts)",
+                raise type(last_error)(words.GAVE_UP(reason=last_error.message, n=attempts),
                                        status=last_error.status, provider_code=last_error.provider_code)
             self.stats.retries += 1
             delay = self.retry.backoff(attempts)
@@ -341,7 +344,7 @@ class ProviderHttp:
     def _auth_failure(self, e: AuthError) -> SyncError:
         message = redact_text(e.message or str(e)) or type(e).__name__
         if isinstance(e, TransientAuthError):
-            return RetryableError(f"{self.table.provider} sign-in service is unavailable: {message}")
+            return RetryableError(words.SIGN_IN_UNAVAILABLE(provider=self.table.provider, reason=message))
         if isinstance(e, ReconnectRequired):
             return ConfigError(message, provider_code=e.provider_error)  # its words already say what to do
-        return ConfigError(f"{self.table.provider} credentials cannot be renewed: {message}; reconnect the account")
+        return ConfigError(words.CANNOT_RENEW(provider=self.table.provider, reason=message))

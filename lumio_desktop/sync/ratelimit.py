@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 
 from lumio_desktop.sync.errors import FatalError
+from lumio_desktop.sync.providers import words
 
 Sleep = Callable[[float], Awaitable[Any]]
 SAFETY = 0.97
@@ -181,8 +182,7 @@ class HubSpotLimiter(RateLimiter):
 
     def check(self) -> None:
         if self.daily_remaining is not None and self.daily_remaining <= 0:
-            raise FatalError("HubSpot's daily API limit for this account is used up; the sync can resume after "
-                             "midnight in the account's time zone", provider_code="DAILY")
+            raise FatalError(words.HUBSPOT_DAILY_USED(), provider_code="DAILY")
 
 
 # -- Salesforce ---------------------------------------------------------------------------------------------
@@ -211,10 +211,8 @@ class SalesforceLimiter(RateLimiter):
 
     def check(self) -> None:
         if self.used is not None and self.max and self.used >= self.max * self.stop_fraction:
-            raise FatalError(
-                f"Salesforce's daily API allocation is nearly used up ({self.used} of {self.max} calls in the last "
-                "24 hours); the sync stops so the org's other integrations keep working. It can resume when the "
-                "rolling 24-hour window frees calls", provider_code="REQUEST_LIMIT_EXCEEDED")
+            raise FatalError(words.SALESFORCE_NEARLY_USED(n_used=self.used, n_max=self.max),
+                             provider_code="REQUEST_LIMIT_EXCEEDED")
 
 
 # -- Shopify ------------------------------------------------------------------------------------------------

@@ -82,3 +82,15 @@ def consent(client, page, decision: str = "approve"):
         return page
     url, data = consent_form(page, decision)
     return client.post(url, data=data)
+
+
+def worded(e: BaseException) -> None:
+    """An error the wizard or the CLI shows says a declared sentence (auth/words.py), which the UI shows in the
+    person's language, and which reads back as itself when it was stored (a health reason)."""
+    from lumio_desktop.text import Text, parse
+
+    message = getattr(e, "message", None) or (e.args[0] if e.args else str(e))
+    assert isinstance(message, Text), message
+    back = parse(str(message))
+    assert isinstance(back, Text) and back.template == message.template, message
+

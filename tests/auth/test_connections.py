@@ -14,7 +14,9 @@ from lumio_desktop.auth.errors import AuthError, OAuthFlowError, ReconnectRequir
 from lumio_desktop.auth.memory_keyring import MemoryKeyring
 from lumio_desktop.auth.vault import TokenVault
 from lumio_desktop.store.models import Connection, ConnectionHealth
+from lumio_desktop.text import Text, parse
 from tests.auth.fake_oauth import FakeOAuth
+from tests.auth.helpers import worded
 from tests.auth.test_flow import BASE, browse
 
 
@@ -57,14 +59,18 @@ def test_static_connections(service, memory_keyring):
     assert sf.base_url == "https://acme.my.salesforce.com"
     assert [c.name for c in service.list()] == ["hubspot", "salesforce", "shopify-acme"]
     assert service.vault.get(hub.id).access_token == "pat-na1-0123456789"
-    with pytest.raises(AuthError, match="instance URL"):
+    with pytest.raises(AuthError, match="instance URL") as e:
         service.create_static("salesforce", "tok12345678")
-    with pytest.raises(AuthError, match="one shop"):
+    worded(e.value)
+    with pytest.raises(AuthError, match="one shop") as e:
         service.create_static("shopify", "shpat_1234567890")
-    with pytest.raises(AuthError, match="spaces"):
+    worded(e.value)
+    with pytest.raises(AuthError, match="spaces") as e:
         service.create_static("hubspot", "pat one", name="x")
-    with pytest.raises(ConnectionExists):
+    worded(e.value)
+    with pytest.raises(ConnectionExists) as e:
         service.create_static("hubspot", "pat-na1-0123456789", name="hubspot")
+    worded(e.value)
     assert len(service.list()) == 3 and len(memory_keyring.entries()) == 3
 
 
@@ -77,8 +83,9 @@ class _Refusing(MemoryKeyring):
 
 def test_vault_refusal_leaves_no_row(store):
     service = ConnectionService(store, TokenVault(_Refusing()))
-    with pytest.raises(VaultError):
+    with pytest.raises(VaultError) as e:
         service.create_static("hubspot", "pat-na1-0123456789")
+    worded(e.value)
     assert service.list() == []
 
 
@@ -143,12 +150,15 @@ async def test_revoked_grant_needs_reconnect_with_the_providers_words(service, f
     fake.access_tokens.clear()
     with pytest.raises(ReconnectRequired) as e:
         await _api(service, fake, info, "/api/thing")
+    worded(e.value)
     assert "refresh token is invalid, expired or revoked" in str(e.value) and "reconnect" in str(e.value)
     row = service.get(info.id)
     assert row.health == ConnectionHealth.CONFIG_ERROR and "revoked" in row.health_reason
+    assert isinstance(parse(row.health_reason), Text), row.health_reason  # the red light's reason, translatable
     calls = len(fake.token_calls)
-    with pytest.raises(ReconnectRequired):  # fails fast afterwards: no hammering of the token endpoint
+    with pytest.raises(ReconnectRequired) as e:  # fails fast afterwards: no hammering of the token endpoint
         await service.auth_for(info.id).auth_headers()
+    worded(e.value)
     assert len(fake.token_calls) == calls
     # reconnect: new credentials for the same connection, health back to unknown
     fake.revoked = False
@@ -164,19 +174,22 @@ async def test_revoked_grant_needs_reconnect_with_the_providers_words(service, f
 
 async def test_static_token_rejected_says_paste_a_new_one(service, fake):
     info = service.create_static("hubspot", "pat-na1-unknown-000000", base_url=BASE)
-    with pytest.raises(ReconnectRequired, match="rejected the access token .*new token"):
+    with pytest.raises(ReconnectRequired, match="rejected the access token .*new token") as e:
         await _api(service, fake, info, "/api/thing")
+    worded(e.value)
 
 
 async def test_failed_flows_leave_nothing(service, fake, memory_keyring):
     fake.approve = False
-    with pytest.raises(OAuthFlowError, match="not approved"):
+    with pytest.raises(OAuthFlowError, match="not approved") as e:
         await _connect(service, fake)
+    worded(e.value)
     fake.approve = True
     flow = service.begin_oauth("hubspot", fake.client_id, fake.client_secret, base_url=BASE, timeout=0.1)
     await flow.start()
-    with pytest.raises(OAuthFlowError, match="within 0.1 s"):
+    with pytest.raises(OAuthFlowError, match="within 0.1 s") as e:
         await service.finish_oauth(flow)
+    worded(e.value)
     assert service.list() == [] and memory_keyring.entries() == []
 
 
@@ -222,8 +235,9 @@ async def test_disconnect_keeps_or_deletes_data(service, store):
 
 async def test_static_token_replaced_after_rejection(service, fake):
     info = service.create_static("hubspot", "pat-na1-unknown-000000", base_url=BASE)
-    with pytest.raises(ReconnectRequired, match="--reconnect"):
+    with pytest.raises(ReconnectRequired, match="--reconnect") as e:
         await _api(service, fake, info, "/api/thing")
+    worded(e.value)
     assert service.get(info.id).health == "config_error"
     fake.access_tokens.add("pat-na1-good-0000000")
     again = service.replace_static(info.name, "pat-na1-good-0000000")

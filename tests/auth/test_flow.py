@@ -11,6 +11,7 @@ import pytest
 from lumio_desktop.auth.errors import OAuthCancelled, OAuthFlowError, OAuthTimeout
 from lumio_desktop.auth.flow import OAuthFlow
 from tests.auth.fake_oauth import FakeOAuth
+from tests.auth.helpers import worded
 
 BASE = "http://fake.test"
 
@@ -86,8 +87,9 @@ async def test_wrong_verifier_and_reused_code(fake):
     assert page.status_code == 400 and "code_verifier does not match" in page.text  # the tab says how it ended
     # the same code again (an attacker replaying it): refused
     code = next(iter(fake.codes))
-    with pytest.raises(OAuthFlowError, match="already used"):
+    with pytest.raises(OAuthFlowError, match="already used") as e:
         await flow.tokens.exchange_code(code, flow.redirect_uri, flow.code_verifier)
+    worded(e.value)
 
 
 async def test_shopify_bad_hmac_and_wrong_shop(fake):
@@ -104,13 +106,15 @@ async def test_shopify_bad_hmac_and_wrong_shop(fake):
 
 async def test_timeout_and_cancel(fake):
     async with _flow(fake, timeout=0.2) as flow:
-        with pytest.raises(OAuthTimeout, match="within 0.2 s; nothing was saved"):
+        with pytest.raises(OAuthTimeout, match="within 0.2 s; nothing was saved") as e:
             await flow.wait()
+        worded(e.value)
     flow = _flow(fake)
     await flow.start()
     asyncio.get_running_loop().call_later(0.05, flow.cancel)
-    with pytest.raises(OAuthCancelled):
+    with pytest.raises(OAuthCancelled) as e:
         await flow.wait()
+    worded(e.value)
     assert not flow.listening
 
 
@@ -118,8 +122,9 @@ async def test_late_answer_gets_a_clear_page(fake):
     flow = _flow(fake, timeout=0.1)
     url = await flow.start()
     redirect = flow.redirect_uri
-    with pytest.raises(OAuthTimeout):
+    with pytest.raises(OAuthTimeout) as e:
         await flow.wait()
+    worded(e.value)
     async with httpx.AsyncClient() as real:
         with pytest.raises(httpx.ConnectError):
             await real.get(redirect + "?code=x&state=" + flow.state)
@@ -127,11 +132,13 @@ async def test_late_answer_gets_a_clear_page(fake):
 
 
 def test_config_errors():
-    with pytest.raises(OAuthFlowError, match="client secret"):
+    with pytest.raises(OAuthFlowError, match="client secret") as e:
         OAuthFlow("hubspot", "cid")
+    worded(e.value)
     OAuthFlow("salesforce", "cid")  # a public client: PKCE, no secret
-    with pytest.raises(Exception, match="needs the shop"):
+    with pytest.raises(Exception, match="needs the shop") as e:
         OAuthFlow("shopify", "cid", "sec")
+    worded(e.value)
 
 
 async def test_fixed_port_in_use_is_a_clear_error(fake):
@@ -144,6 +151,7 @@ async def test_fixed_port_in_use_is_a_clear_error(fake):
         flow = _flow(fake, port=busy.getsockname()[1])
         with pytest.raises(OAuthFlowError, match=r"cannot listen on 127\.0\.0\.1:\d+ .*choose another") as e:
             await flow.start()
+        worded(e.value)
         assert e.value.reason == "config"
     finally:
         busy.close()

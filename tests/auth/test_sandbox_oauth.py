@@ -15,7 +15,8 @@ import pytest
 from lumio_desktop.auth.connections import ConnectionService
 from lumio_desktop.auth.errors import OAuthFlowError, OAuthTimeout, ReconnectRequired
 from lumio_desktop.auth.vault import TokenVault
-from tests.auth.helpers import consent_form
+from lumio_desktop.text import Text, parse
+from tests.auth.helpers import consent_form, worded
 
 sandbox_mod = pytest.importorskip("lumio_desktop.sandbox")
 if not hasattr(sandbox_mod, "create_app"):
@@ -110,10 +111,12 @@ async def test_full_flow_then_api_calls_and_refresh(service, sandbox, provider, 
     assert service.auth_for(info.id).refresh_count == 1
     # the grant is revoked in the provider: reconnect, with the provider's words, health red
     sandbox.world.tokens.revoke(provider)
-    with pytest.raises(ReconnectRequired):
+    with pytest.raises(ReconnectRequired) as e:
         await call(service, sandbox, info, provider)
+    worded(e.value)
     row = service.get(info.id)
     assert row.health == "config_error" and row.health_reason
+    assert isinstance(parse(row.health_reason), Text), row.health_reason
 
 
 async def test_wrong_state(service, sandbox, memory_keyring):
@@ -146,6 +149,7 @@ async def test_reused_code(service, sandbox, memory_keyring):
     # replaying the code (an attacker, or a double-submitted page) is refused with the provider's words
     with pytest.raises(OAuthFlowError, match="expired or was already used") as e:
         await flow.tokens.exchange_code(seen["code"], flow.redirect_uri, flow.code_verifier)
+    worded(e.value)
     assert e.value.reason == "exchange_failed"
     assert [c.name for c in service.list()] == ["hubspot"]
 
@@ -162,8 +166,9 @@ async def test_timeout(service, sandbox, memory_keyring):
     cid, secret = sandbox.client("hubspot")
     flow = service.begin_oauth("hubspot", cid, secret, base_url=BASE, timeout=0.2)
     await flow.start()
-    with pytest.raises(OAuthTimeout, match="no answer from the HubSpot sign-in page within 0.2 s; nothing was saved"):
+    with pytest.raises(OAuthTimeout, match="no answer from the HubSpot sign-in page within 0.2 s; nothing was saved") as e:
         await service.finish_oauth(flow)
+    worded(e.value)
     assert_nothing_saved(service, memory_keyring)
 
 

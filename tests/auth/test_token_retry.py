@@ -10,6 +10,7 @@ from lumio_desktop.auth.errors import ReconnectRequired, TransientAuthError
 from lumio_desktop.auth.providers import get_spec
 from lumio_desktop.auth.tokens import TokenClient
 from lumio_desktop.auth.vault import Credentials
+from tests.auth.helpers import worded
 
 BASE = "http://tokens.test"
 GOOD = {"access_token": "at-new", "refresh_token": "rt-new", "expires_in": 1800, "token_type": "bearer"}
@@ -53,6 +54,7 @@ async def test_a_token_endpoint_that_stays_down_gives_up_after_five_attempts_and
     tc, seen = client([httpx.Response(503) for _ in range(5)], slept)
     with pytest.raises(TransientAuthError) as e:
         await tc.refresh(CREDS)
+    worded(e.value)
     assert len(seen) == 5 and len(slept) == 4 and slept == sorted(slept)
     assert "HTTP 503" in e.value.message and "gave up after 5 attempts" in e.value.message
     assert "will try again" not in e.value.message
@@ -62,6 +64,7 @@ async def test_a_malformed_answer_is_described_as_such():
     tc, _ = client([httpx.Response(200, content=b"<html>oops") for _ in range(5)], [])
     with pytest.raises(TransientAuthError) as e:
         await tc.refresh(CREDS)
+    worded(e.value)
     assert "not a JSON object" in e.value.message and "could not reach" not in e.value.message
 
 
@@ -69,6 +72,7 @@ async def test_a_refused_grant_is_not_retried():
     slept: list[float] = []
     refused = httpx.Response(400, json={"error": "invalid_grant", "error_description": "refresh token revoked"})
     tc, seen = client([refused, httpx.Response(200, json=GOOD)], slept)
-    with pytest.raises(ReconnectRequired, match="invalid_grant"):
+    with pytest.raises(ReconnectRequired, match="invalid_grant") as e:
         await tc.refresh(CREDS)
+    worded(e.value)
     assert len(seen) == 1 and slept == []

@@ -12,6 +12,7 @@ from lumio_desktop.auth.errors import VaultError
 from lumio_desktop.auth.memory_keyring import MemoryKeyring
 from lumio_desktop.auth.vault import NO_KEYCHAIN_MESSAGE, Credentials, TokenVault
 from lumio_desktop.errors import SettingsError
+from tests.auth.helpers import worded
 
 CREDS = Credentials(
     access_token="acc-0123456789abcdef",
@@ -77,6 +78,7 @@ class _Locked(MemoryKeyring):
 def test_keychain_refusal_is_a_clear_error_without_secrets():
     with pytest.raises(VaultError) as e:
         TokenVault(_Locked()).set(3, CREDS)
+    worded(e.value)
     assert "refused to save the credentials of connection 3" in str(e.value)
     for secret in CREDS.secrets():
         assert secret not in str(e.value)
@@ -87,14 +89,16 @@ def test_explicit_backend_from_settings(settings):
     v = TokenVault.from_settings(s)
     assert isinstance(v.backend, MemoryKeyring) and v.warning is None
     bad = settings.model_copy(update={"keyring_backend": "no.such.Backend"})
-    with pytest.raises(SettingsError, match="keyring_backend='no.such.Backend'"):
+    with pytest.raises(SettingsError, match="keyring_backend='no.such.Backend'") as e:
         TokenVault.from_settings(bad)
+    worded(e.value)
 
 
 def test_unreadable_item_says_reconnect(memory_keyring):
     memory_keyring.set_password("lumio-desktop", "connection-9", "not json")
-    with pytest.raises(VaultError, match="reconnect the account"):
+    with pytest.raises(VaultError, match="reconnect the account") as e:
         TokenVault().get(9)
+    worded(e.value)
 
 
 def test_memory_keyring_is_never_chosen_by_keyring_itself():

@@ -13,6 +13,7 @@ from lumio_desktop.auth.vault import TokenVault
 from lumio_desktop.sandbox import SandboxConfig, serve
 from lumio_desktop.sync.engine import SyncService
 from lumio_desktop.sync.events import EventHub
+from tests.engine_words import unworded
 from tests.sync.sandbox_helpers import differences
 
 from .test_random_faults import assert_clear, spec
@@ -51,5 +52,6 @@ async def test_ten_percent_faults_over_a_real_socket(store, settings, provider):
             assert whole_store_problems(store, cid) == []
             assert differences(store, cid, provider, sb.state(provider)[provider]) == []
             assert sb.internal_errors == []
+            assert not unworded(store.path), unworded(store.path)  # every stored sentence is a template
         finally:
             await service.aclose()

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from lumio_desktop.text import Text, parse
+from tests.engine_words import unworded
+
 from .world import PROVIDERS, FaultWorld, whole_store_problems
 
 KINDS = ("429", "500", "503", "reset", "timeout", "malformed")
@@ -27,6 +30,7 @@ def assert_clear(message: str | None, provider: str) -> None:
     assert "\n" not in message.strip() and "Traceback" not in message, message
     assert not message.startswith("unexpected error"), message
     assert LABELS[provider] in message.lower(), message
+    assert isinstance(parse(message), Text), f"no sentence template makes this reason: {message}"
 
 
 def people_work(w: FaultWorld, provider: str) -> None:
@@ -52,6 +56,7 @@ async def run_and_check(w: FaultWorld, store, provider: str, cid: int, mode: str
     assert m.status in ("completed", "failed"), outcomes
     first_read = len(outcomes) == 1  # from an empty store: the job's counts must match what it wrote
     assert whole_store_problems(store, cid, m.job_id if first_read else None) == [], outcomes
+    assert not unworded(store.path), unworded(store.path)  # reasons, logs, rejected rows: all shown translated
     if m.status == "completed":
         assert w.problems(provider) == [], outcomes
         return
@@ -64,6 +69,7 @@ async def run_and_check(w: FaultWorld, store, provider: str, cid: int, mode: str
     outcomes.append(f"  rerun without faults: {again.status}")
     assert again.status == "completed", (again.error_message, outcomes)
     assert whole_store_problems(store, cid) == [] and w.problems(provider) == [], outcomes
+    assert not unworded(store.path), unworded(store.path)
     w.sb.faults.rules.extend(rules)
 
 
@@ -109,6 +115,7 @@ async def test_a_fault_on_nearly_every_request_fails_the_job_cleanly_and_the_nex
     again = await w.service.run(cid, "manual", "user")
     assert again.status == "completed", again.error_message
     assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
+    assert not unworded(store.path), unworded(store.path)
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -128,3 +135,4 @@ async def test_answers_that_stay_malformed_fail_the_job_clearly_and_keep_the_pag
     again = await w.service.run(cid, "manual", "user")
     assert again.status == "completed", again.error_message
     assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
+    assert not unworded(store.path), unworded(store.path)

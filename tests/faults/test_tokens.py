@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.engine_words import unworded
+
 from .world import PROVIDERS, cursors, health, whole_store_problems
 
 CONFIG = {"records": 200, "seed": 21, "shopify_expiring_tokens": True}
@@ -29,6 +31,7 @@ async def test_token_expiring_mid_sync_is_refreshed_and_the_job_completes(fw, st
     assert w.service._connection_service().auth_for(cid).refresh_count == 2
     assert health(store, cid)[0] == "healthy"
     assert whole_store_problems(store, cid, m.job_id) == [] and w.problems(provider) == []
+    assert not unworded(store.path), unworded(store.path)  # every stored sentence can be shown translated
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -43,6 +46,7 @@ async def test_grant_revoked_mid_sync_fails_red_then_reconnect_recovers(fw, stor
     print(provider, "->", m.error_message, "| health:", light, reason)
     assert light == "config_error" and "reconnect" in (reason or "").lower(), (light, reason)
     assert "reconnect" in m.error_message.lower() and "Traceback" not in m.error_message
+    assert not unworded(store.path), unworded(store.path)  # the red light's reason can be shown translated
     assert whole_store_problems(store, cid, m.job_id) == [] and w.cursor_ahead(provider) == []
     saved = cursors(store, cid)
     assert m.processed_records > 0 and saved, "the pages before the revocation are kept"
@@ -58,6 +62,7 @@ async def test_grant_revoked_mid_sync_fails_red_then_reconnect_recovers(fw, stor
     assert after.status == "completed", after.error_message
     assert health(store, cid)[0] == "healthy"
     assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
+    assert not unworded(store.path), unworded(store.path)
 
 
 TOKEN_PATH = {"hubspot": "/oauth", "salesforce": "/services/oauth2", "shopify": "/admin/oauth"}
@@ -89,6 +94,7 @@ async def test_a_token_endpoint_hiccup_during_renewal_leaves_the_store_whole_and
     if m.status == "failed":
         assert "sign-in service is unavailable" in m.error_message
         assert health(store, cid)[0] == "transient"  # amber, not "reconnect": nothing is wrong with the grant
+        assert not unworded(store.path), unworded(store.path)  # the amber reason can be shown translated
         again = await w.service.run(cid, "manual", "user")
         assert again.status == "completed", again.error_message
     assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
@@ -98,3 +104,4 @@ async def test_a_token_endpoint_hiccup_during_renewal_leaves_the_store_whole_and
 async def test_a_token_endpoint_hiccup_during_renewal_is_retried_and_the_job_completes(fw, store, provider):
     _, _, m = await expiry_with_a_token_endpoint_hiccup(fw, provider)
     assert m.status == "completed", m.error_message
+    assert not unworded(store.path), unworded(store.path)

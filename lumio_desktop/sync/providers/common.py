@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from lumio_desktop.sync.errors import FatalError
+from lumio_desktop.sync.providers import words
 from lumio_desktop.sync.providers.base import CallStats
 
 T = TypeVar("T")
@@ -170,7 +171,8 @@ class ClientBase:
 
     def _obj(self, object_type: str) -> str:
         if object_type not in self.ENTITY:
-            raise FatalError(f"{self.label} has no object type {object_type!r} here (one of {', '.join(self.ENTITY)})")
+            raise FatalError(words.NO_OBJECT_TYPE(object=repr(object_type), provider=self.label,
+                                                  choices=", ".join(self.ENTITY)))
         return object_type
 
     async def aclose(self) -> None:

@@ -28,8 +28,10 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
+from lumio_desktop.auth.redact import redact_text
 from lumio_desktop.sync.errors import ConfigError, FatalError, SkippableRecord, SyncError
 from lumio_desktop.sync.http import Action, ErrorRule, ErrorTable, ProviderHttp
+from lumio_desktop.sync.providers import words as W
 from lumio_desktop.sync.providers.base import (
     Mode,
     Page,
@@ -80,23 +82,20 @@ def _detail(body: Any) -> str | None:
     return None
 
 
-ERRORS = ErrorTable("HubSpot", [
-    ErrorRule(400, Action.FATAL, contains="limited to 10000",
-              message="HubSpot refused to page past its 10,000-result search cap ({detail})"),
-    ErrorRule(400, Action.SKIP, code="VALIDATION_ERROR", message="HubSpot rejected the record: {detail}"),
-    ErrorRule(400, Action.FATAL, message="HubSpot refused the request: {detail}"),
-    ErrorRule(401, Action.REFRESH, message="HubSpot says the token expired: {detail}"),
-    ErrorRule(403, Action.CONFIG, code="MISSING_SCOPES",
-              message="HubSpot has not granted this app a scope it needs ({detail}); reconnect and approve it"),
-    ErrorRule(403, Action.CONFIG, message="HubSpot refused access ({detail}); reconnect the account"),
+ERRORS = ErrorTable("HubSpot", [  # the sentences: sync/providers/words.py
+    ErrorRule(400, Action.FATAL, contains="limited to 10000", message=W.HS_SEARCH_CAP),
+    ErrorRule(400, Action.SKIP, code="VALIDATION_ERROR", message=W.HS_REJECTED),
+    ErrorRule(400, Action.FATAL, message=W.HS_REFUSED),
+    ErrorRule(401, Action.REFRESH, message=W.HS_EXPIRED),
+    ErrorRule(403, Action.CONFIG, code="MISSING_SCOPES", message=W.HS_SCOPE),
+    ErrorRule(403, Action.CONFIG, message=W.HS_FORBIDDEN),
     ErrorRule(404, Action.NOT_FOUND),
-    ErrorRule(409, Action.SKIP, message="HubSpot reports a conflict: {detail}"),
-    ErrorRule(414, Action.FATAL, message="The request to HubSpot was too long (too many properties)"),
-    ErrorRule(429, Action.FATAL, code="DAILY",
-              message="HubSpot's daily API limit is used up ({detail}); the sync can resume tomorrow"),
-    ErrorRule(429, Action.RATE_LIMITED, message="HubSpot is rate-limiting this account ({detail})"),
-    ErrorRule(530, Action.CONFIG, message="HubSpot could not read the access token; reconnect the account"),
-    ErrorRule("5xx", Action.RETRY, message="HubSpot is having trouble (HTTP {status}: {detail})"),
+    ErrorRule(409, Action.SKIP, message=W.HS_CONFLICT),
+    ErrorRule(414, Action.FATAL, message=W.HS_TOO_LONG),
+    ErrorRule(429, Action.FATAL, code="DAILY", message=W.HS_DAILY),
+    ErrorRule(429, Action.RATE_LIMITED, message=W.HS_RATE_LIMITED),
+    ErrorRule(530, Action.CONFIG, message=W.HS_TOKEN_UNREADABLE),
+    ErrorRule("5xx", Action.RETRY, message=W.HS_TROUBLE),
 ], code_of=_code, detail_of=_detail)
 
 
@@ -134,8 +133,7 @@ class HubSpotClient(ClientBase):
     def _parse_results(self, obj: str, body: Any, what: str) -> list[dict[str, Any]]:
         results = body.get("results") if isinstance(body, dict) else None
         if not isinstance(results, list):
-            raise FatalError(f"HubSpot answered the {obj} {what} without a results list; nothing was stored from "
-                             "this page and the sync can be retried")
+            raise FatalError(W.HS_NO_RESULTS[what](object=obj))
         return results
 
     def _convert(self, obj: str, results: list[Any], deleted: bool = False) -> tuple[list[RemoteRecord], list]:
@@ -144,7 +142,7 @@ class HubSpotClient(ClientBase):
             try:
                 records.append(self._record(obj, raw, deleted))
             except (KeyError, TypeError, ValueError, AttributeError) as e:
-                rejected.append((raw, f"HubSpot sent a {obj} record the client cannot read ({type(e).__name__}: {e})"))
+                rejected.append((raw, W.HS_UNREADABLE(object=obj, said=f"{type(e).__name__}: {e}")))
         return records, rejected
 
     def _start(self, mode: Mode, state: dict[str, Any] | None) -> dict[str, Any]:
@@ -213,7 +211,7 @@ class HubSpotClient(ClientBase):
         new = dict(st)
         if nxt:
             if nxt == st.get("after"):
-                raise FatalError(f"HubSpot returned the same {obj} page cursor twice; stopping to avoid a loop")
+                raise FatalError(W.HS_SAME_CURSOR(object=obj))
             new["after"] = str(nxt)
             ahead.start(*self._list_call(obj, archived, new["after"]))
         elif not archived:
@@ -288,7 +286,7 @@ class HubSpotClient(ClientBase):
             else:
                 st.update(phase="archived", after=None, archived_started=self.wall())
         elif not fresh and st["cursor"] == cur:
-            raise FatalError(f"HubSpot search for {obj} made no progress at {cur['ts']}; stopping to avoid a loop")
+            raise FatalError(W.HS_NO_PROGRESS(object=obj, ts=cur["ts"]))
         return Page(fresh, dict(st), total=total, rejected=rejected)
 
     # -- targeted reads ---------------------------------------------------------------------------------------
@@ -351,7 +349,7 @@ class HubSpotClient(ClientBase):
         body = reply.body if isinstance(reply.body, dict) else {}
         results = [r for r in body.get("results", []) if isinstance(r, dict) and "id" in r]
         errors = body.get("errors") or []
-        why = "; ".join(str(e.get("message", "")) for e in errors if isinstance(e, dict))
+        why = "; ".join(str(e.get("message", "")) for e in errors if isinstance(e, dict) and e.get("message"))
         if verb == "update":
             index = {str(r["id"]): r for r in results}
             keys = [str(c.external_id) for c in part]
@@ -367,7 +365,7 @@ class HubSpotClient(ClientBase):
             raw = index.get(key)
             if raw is None:
                 out[id(c)] = PushResult(c.local_id, False, c.external_id,
-                                        error=why or f"HubSpot did not confirm the {verb}")
+                                        error=W.HS_REJECTED(said=redact_text(why)) if why else W.HS_NOT_CONFIRMED())
             else:
                 rec = self._record(obj, raw)
                 out[id(c)] = PushResult(c.local_id, True, rec.external_id, rec.modified_at, raw=raw)
@@ -378,8 +376,7 @@ class HubSpotClient(ClientBase):
                 reply = await self.http.request("PATCH", f"/crm/v3/objects/{obj}/{c.external_id}",
                                                 json_body={"properties": _props(c.fields)})
                 if reply.status == 404:
-                    return PushResult(c.local_id, False, c.external_id,
-                                      error="the record no longer exists in HubSpot")
+                    return PushResult(c.local_id, False, c.external_id, error=W.HS_GONE())
             else:
                 reply = await self.http.request("POST", f"/crm/v3/objects/{obj}",
                                                 json_body={"properties": _props(c.fields)})
@@ -399,8 +396,8 @@ class HubSpotClient(ClientBase):
         except SyncError as e:
             return Precheck(False, e.message)
         left = reply.headers.get("x-hubspot-ratelimit-daily-remaining")
-        budget = f"; {left} API calls left today" if left else ""
-        return Precheck(True, f"HubSpot is reachable and the token can read contacts{budget}", account)
+        message = W.HS_REACHABLE_BUDGET(n=int(left) if left.isdigit() else left) if left else W.HS_REACHABLE()
+        return Precheck(True, message, account)
 
     async def owners(self) -> dict[str, dict[str, Any]]:
         """Owner id -> owner (name, email), cached for the TTL (`hubspot_owner_id` values resolve through it)."""
@@ -441,7 +438,7 @@ class HubSpotClient(ClientBase):
             return await self.owners()
         if kind in ("pipelines", "stages"):
             return await self.pipelines()
-        raise FatalError(f"HubSpot has no reference data {kind!r} (owners, pipelines)")
+        raise FatalError(W.HS_NO_REFERENCE(kind=repr(kind)))
 
 
 def _props(fields: dict[str, Any]) -> dict[str, str]:

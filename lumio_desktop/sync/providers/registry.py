@@ -32,9 +32,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from lumio_desktop.auth.words import UNKNOWN_PROVIDER
 from lumio_desktop.sync.errors import ConfigError
 from lumio_desktop.sync.http import Auth, ProviderHttp, RetryPolicy
-from lumio_desktop.sync.providers import hubspot, salesforce, shopify
+from lumio_desktop.sync.providers import hubspot, salesforce, shopify, words
 from lumio_desktop.sync.providers.base import CallStats, ProviderClient
 from lumio_desktop.sync.ratelimit import RateLimiter, hubspot_limiter, salesforce_limiter, shopify_limiter
 
@@ -80,9 +81,9 @@ def build_client(connection: Any, auth: Auth, *, transport: httpx.AsyncBaseTrans
                  **options: Any) -> ProviderClient:
     provider = str(getattr(connection.provider, "value", connection.provider)).lower()
     if provider not in PROVIDERS:
-        raise ConfigError(f"unknown provider {provider!r}; one of {', '.join(PROVIDERS)}")
+        raise ConfigError(UNKNOWN_PROVIDER(provider=repr(provider), choices=", ".join(PROVIDERS)))
     if not connection.base_url:
-        raise ConfigError(f"the {provider} connection has no base URL; connect it again")
+        raise ConfigError(words.NO_BASE_URL(provider=provider))
     opts = {**(connection.settings or {}), **options}
     objects = connection.objects or None
     lookback = float(opts.get("lookback_seconds", 300.0))

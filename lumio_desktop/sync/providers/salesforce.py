@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
+from lumio_desktop.auth.redact import redact_text
 from lumio_desktop.sync.errors import ConfigError, FatalError, SyncError
 from lumio_desktop.sync.http import Action, CursorExpired, ErrorRule, ErrorTable, ProviderHttp
+from lumio_desktop.sync.providers import words as W
 from lumio_desktop.sync.providers.base import (
     Mode,
     Page,
@@ -87,28 +89,21 @@ def _detail(body: Any) -> str | None:
     return None
 
 
-ERRORS = ErrorTable("Salesforce", [
-    ErrorRule(400, Action.RESTART, code="INVALID_QUERY_LOCATOR", message="Salesforce's query cursor expired"),
-    ErrorRule(400, Action.RETRY, code="QUERY_TIMEOUT", message="Salesforce timed out running the query"),
-    ErrorRule(400, Action.CONFIG, code="INVALID_FIELD",
-              message="Salesforce does not show a field this sync reads ({detail}); check the user's field access"),
-    ErrorRule(400, Action.CONFIG, code="INVALID_TYPE",
-              message="Salesforce does not show an object this sync reads ({detail}); check the user's access"),
-    ErrorRule(400, Action.FATAL, message="Salesforce refused the request: {detail}"),
-    ErrorRule(401, Action.REFRESH, message="Salesforce says the session expired: {detail}"),
-    ErrorRule(403, Action.FATAL, code="REQUEST_LIMIT_EXCEEDED",
-              message="Salesforce's API request limit for this org is used up ({detail}); the sync stops and can "
-                      "run again when the rolling 24-hour allocation frees calls"),
-    ErrorRule(403, Action.CONFIG, code="API_DISABLED_FOR_ORG",
-              message="The Salesforce org does not allow API access ({detail}); an edition with API access or an "
-                      "admin's permission is needed"),
-    ErrorRule(403, Action.CONFIG, message="Salesforce refused access ({detail}); reconnect with a user who may "
-                                          "read these objects"),
+ERRORS = ErrorTable("Salesforce", [  # the sentences: sync/providers/words.py
+    ErrorRule(400, Action.RESTART, code="INVALID_QUERY_LOCATOR", message=W.SF_CURSOR_EXPIRED),
+    ErrorRule(400, Action.RETRY, code="QUERY_TIMEOUT", message=W.SF_QUERY_TIMEOUT),
+    ErrorRule(400, Action.CONFIG, code="INVALID_FIELD", message=W.SF_NO_FIELD),
+    ErrorRule(400, Action.CONFIG, code="INVALID_TYPE", message=W.SF_NO_OBJECT),
+    ErrorRule(400, Action.FATAL, message=W.SF_REFUSED),
+    ErrorRule(401, Action.REFRESH, message=W.SF_EXPIRED),
+    ErrorRule(403, Action.FATAL, code="REQUEST_LIMIT_EXCEEDED", message=W.SF_LIMIT),
+    ErrorRule(403, Action.CONFIG, code="API_DISABLED_FOR_ORG", message=W.SF_API_DISABLED),
+    ErrorRule(403, Action.CONFIG, message=W.SF_FORBIDDEN),
     ErrorRule(404, Action.NOT_FOUND),
-    ErrorRule(406, Action.RETRY, message="Salesforce refused the request format (HTTP 406); retrying"),
-    ErrorRule(420, Action.RATE_LIMITED, message="Salesforce is rate-limiting this org ({detail})"),
-    ErrorRule(429, Action.RATE_LIMITED, message="Salesforce is rate-limiting this org ({detail})"),
-    ErrorRule("5xx", Action.RETRY, message="Salesforce is having trouble (HTTP {status}: {detail})"),
+    ErrorRule(406, Action.RETRY, message=W.SF_FORMAT),
+    ErrorRule(420, Action.RATE_LIMITED, message=W.SF_RATE_LIMITED),
+    ErrorRule(429, Action.RATE_LIMITED, message=W.SF_RATE_LIMITED),
+    ErrorRule("5xx", Action.RETRY, message=W.SF_TROUBLE),
 ], code_of=_code, detail_of=_detail)
 
 
@@ -157,7 +152,7 @@ class SalesforceClient(ClientBase):
                 records.append(RemoteRecord(obj, raw["Id"], dt, raw, raw.get("IsDeleted") is True))
                 stamps.append(ms)
             except (KeyError, TypeError, ValueError) as e:
-                rejected.append((raw, f"Salesforce sent a {obj} row the client cannot read ({type(e).__name__}: {e})"))
+                rejected.append((raw, W.SF_UNREADABLE(object=obj, said=f"{type(e).__name__}: {e}")))
         return records, rejected, stamps
 
     async def pages(self, object_type: str, mode: Mode, state: dict[str, Any] | None) -> AsyncIterator[Page]:
@@ -175,8 +170,7 @@ class SalesforceClient(ClientBase):
                 reply = await ahead.take(q, self._get(q))
                 body = reply.body
                 if not isinstance(body, dict) or not isinstance(body.get("records"), list):
-                    raise FatalError(f"Salesforce answered the {obj} query without a records list; nothing was "
-                                     "stored from this page and the sync can be retried")
+                    raise FatalError(W.SF_NO_RECORDS(object=obj))
                 page = self._step(obj, st, body)
                 if st["phase"] != "done" and st.get("tie") is None and page is not None:
                     q = self._page_query(obj, st)  # the next keyset query is known: send it while this page is stored
@@ -232,7 +226,7 @@ class SalesforceClient(ClientBase):
             if st.get("cursor") is None:
                 st["cursor"] = {"ts": st.get("since") or 0, "ids": [], "gt": False}
         elif not records and st.get("cursor") == before:
-            raise FatalError(f"Salesforce query for {obj} made no progress; stopping to avoid a loop")
+            raise FatalError(W.SF_NO_PROGRESS(object=obj))
         return Page(records, dict(st), total=st.get("total"), rejected=rejected)
 
     def _get(self, q: str):
@@ -308,8 +302,8 @@ class SalesforceClient(ClientBase):
             else:
                 errs = (r or {}).get("errors") or []
                 msg = "; ".join(f"{e.get('statusCode', '')}: {e.get('message', '')}".strip(": ") for e in errs)
-                out[id(c)] = PushResult(c.local_id, False, c.external_id,
-                                        error=msg or "Salesforce did not confirm the write", raw=r)
+                out[id(c)] = PushResult(c.local_id, False, c.external_id, raw=r,
+                                        error=W.SF_REJECTED(said=redact_text(msg)) if msg else W.SF_NOT_CONFIRMED())
 
     # -- precheck and reference data ----------------------------------------------------------------------------
     async def precheck(self) -> Precheck:
@@ -328,11 +322,9 @@ class SalesforceClient(ClientBase):
         if isinstance(daily, dict) and daily.get("Max"):
             left, mx = daily.get("Remaining", 0), daily["Max"]
             if left <= 0:
-                return Precheck(False, f"Salesforce's daily API allocation is used up (0 of {mx} calls left)",
-                                account)
-            return Precheck(True, f"Salesforce is reachable; {left} of {mx} API calls left in the last 24 hours",
-                            account)
-        return Precheck(True, "Salesforce is reachable and the session is valid", account)
+                return Precheck(False, W.SF_ALLOCATION_USED(n_max=mx), account)
+            return Precheck(True, W.SF_REACHABLE_BUDGET(n_left=left, n_max=mx), account)
+        return Precheck(True, W.SF_REACHABLE(), account)
 
     async def users(self) -> dict[str, dict[str, Any]]:
         """Owner (User) id -> {Name, Email}, cached for the TTL (OwnerId values resolve through it)."""
@@ -355,4 +347,4 @@ class SalesforceClient(ClientBase):
     async def reference(self, kind: str) -> dict[str, Any]:
         if kind in ("owners", "users"):
             return await self.users()
-        raise FatalError(f"Salesforce has no reference data {kind!r} (owners)")
+        raise FatalError(W.SF_NO_REFERENCE(kind=repr(kind)))

@@ -31,6 +31,7 @@ from typing import Any
 
 from lumio_desktop.sync.errors import FatalError, SkippableRecord, SyncError
 from lumio_desktop.sync.http import Action, ErrorRule, ErrorTable, ProviderHttp
+from lumio_desktop.sync.providers import words as W
 from lumio_desktop.sync.providers.base import (
     Mode,
     Page,
@@ -69,21 +70,18 @@ def _detail(body: Any) -> str | None:
     return None
 
 
-ERRORS = ErrorTable("Shopify", [
-    ErrorRule(400, Action.FATAL, message="Shopify refused the request: {detail}"),
-    ErrorRule(401, Action.REFRESH, message="Shopify does not accept the access token: {detail}"),
-    ErrorRule(402, Action.CONFIG, message="The Shopify store is frozen (payment required); the owner must settle "
-                                          "the bill before syncing can continue"),
-    ErrorRule(403, Action.CONFIG, message="Shopify has not granted a scope this sync needs ({detail}); reconnect "
-                                          "and approve read_customers and write_customers"),
+ERRORS = ErrorTable("Shopify", [  # the sentences: sync/providers/words.py
+    ErrorRule(400, Action.FATAL, message=W.SH_REFUSED),
+    ErrorRule(401, Action.REFRESH, message=W.SH_TOKEN_REFUSED),
+    ErrorRule(402, Action.CONFIG, message=W.SH_FROZEN),
+    ErrorRule(403, Action.CONFIG, message=W.SH_SCOPE),
     ErrorRule(404, Action.NOT_FOUND),
-    ErrorRule(406, Action.FATAL, message="Shopify refused the request format (HTTP 406)"),
-    ErrorRule(422, Action.RATE_LIMITED, contains="too many requests",
-              message="Shopify is rate-limiting this app ({detail})"),
-    ErrorRule(422, Action.SKIP, message="Shopify rejected the customer: {detail}"),
-    ErrorRule(423, Action.FATAL, message="The Shopify store is locked ({detail}); try again when it is unlocked"),
-    ErrorRule(429, Action.RATE_LIMITED, message="Shopify is rate-limiting this app ({detail})"),
-    ErrorRule("5xx", Action.RETRY, message="Shopify is having trouble (HTTP {status}: {detail})"),
+    ErrorRule(406, Action.FATAL, message=W.SH_FORMAT),
+    ErrorRule(422, Action.RATE_LIMITED, contains="too many requests", message=W.SH_RATE_LIMITED),
+    ErrorRule(422, Action.SKIP, message=W.SH_REJECTED),
+    ErrorRule(423, Action.FATAL, message=W.SH_LOCKED),
+    ErrorRule(429, Action.RATE_LIMITED, message=W.SH_RATE_LIMITED),
+    ErrorRule("5xx", Action.RETRY, message=W.SH_TROUBLE),
 ], code_of=_code, detail_of=_detail)
 
 
@@ -146,8 +144,7 @@ class ShopifyClient(ClientBase):
     def _list(self, body: Any, key: str) -> list[dict[str, Any]]:
         items = body.get(key) if isinstance(body, dict) else None
         if not isinstance(items, list):
-            raise FatalError(f"Shopify answered without a {key} list; nothing was stored from this page and the "
-                             "sync can be retried")
+            raise FatalError(W.SH_NO_LIST(object=key))
         return items
 
     async def _customers(self, st: dict[str, Any]) -> AsyncIterator[Page]:
@@ -178,15 +175,14 @@ class ShopifyClient(ClientBase):
                 try:
                     rec, ms = self._record(raw)
                 except (KeyError, TypeError, ValueError) as e:
-                    rejected.append((raw, f"Shopify sent a customer the client cannot read ({type(e).__name__}: {e})"))
+                    rejected.append((raw, W.SH_UNREADABLE_CUSTOMER(said=f"{type(e).__name__}: {e}")))
                     continue
                 records.append(rec)
                 stamps.append(ms)
             if any(b < a for a, b in zip(stamps, stamps[1:], strict=False)) or (
                     stamps and last is not None and stamps[0] < last):
                 # The cursor is only safe over an ascending read; refuse to guess.
-                raise FatalError("Shopify returned customers out of updated_at order; the sync stopped before "
-                                 "storing this page so that no change is skipped")
+                raise FatalError(W.SH_OUT_OF_ORDER())
             if stamps:
                 last = stamps[-1]
             records, stamps, st["cursor"] = advance(st.get("cursor"), records, stamps)
@@ -199,7 +195,7 @@ class ShopifyClient(ClientBase):
                     st["events_since"] = st["cursor"]["ts"]
             else:
                 if nxt == previous:
-                    raise FatalError("Shopify returned the same customers page link twice; stopping to avoid a loop")
+                    raise FatalError(W.SH_SAME_CUSTOMERS_LINK())
                 previous = url = nxt
                 params = None  # page_info carries the filters; Shopify refuses them beside it
                 ahead.start(url, self._get(url, params))
@@ -233,12 +229,12 @@ class ShopifyClient(ClientBase):
                     raw = {"id": ev["subject_id"], "deleted_at": ev.get("created_at"), "event": ev}
                     records.append(RemoteRecord("customers", str(ev["subject_id"]), when, raw, deleted=True))
                 except (KeyError, TypeError, ValueError) as e:
-                    rejected.append((ev, f"Shopify sent an event the client cannot read ({type(e).__name__}: {e})"))
+                    rejected.append((ev, W.SH_UNREADABLE_EVENT(said=f"{type(e).__name__}: {e}")))
             nxt = (reply.response.links.get("next") or {}).get("url")
             ids = [e["id"] for e in events if isinstance(e, dict) and isinstance(e.get("id"), int)]
             if nxt:
                 if nxt == previous:
-                    raise FatalError("Shopify returned the same events page link twice; stopping to avoid a loop")
+                    raise FatalError(W.SH_SAME_EVENTS_LINK())
                 previous = url = nxt
                 params = None
             elif len(events) >= self.page_size and ids:
@@ -275,8 +271,7 @@ class ShopifyClient(ClientBase):
                                                     json_body={"customer": {"id": _int_id(c.external_id),
                                                                             **c.fields}})
                     if reply.status == 404:
-                        out.append(PushResult(c.local_id, False, c.external_id,
-                                              error="the customer no longer exists in Shopify"))
+                        out.append(PushResult(c.local_id, False, c.external_id, error=W.SH_GONE()))
                         continue
                 else:
                     reply = await self.http.request("POST", f"{self.api}/customers.json",
@@ -286,7 +281,7 @@ class ShopifyClient(ClientBase):
                 continue
             raw = (reply.body or {}).get("customer") if isinstance(reply.body, dict) else None
             if not isinstance(raw, dict) or "id" not in raw:
-                out.append(PushResult(c.local_id, False, c.external_id, error="Shopify did not confirm the write"))
+                out.append(PushResult(c.local_id, False, c.external_id, error=W.SH_NOT_CONFIRMED()))
                 continue
             rec, _ = self._record(raw)
             out.append(PushResult(c.local_id, True, rec.external_id, rec.modified_at, raw=raw))
@@ -297,12 +292,13 @@ class ShopifyClient(ClientBase):
             reply = await self.http.request("GET", f"{self.api}/shop.json", allow=(404,))
             if reply.status == 404:
                 await self.http.request("GET", f"{self.api}/customers/count.json")
-                return Precheck(True, "Shopify is reachable and the token can read customers", self.account_hint)
+                return Precheck(True, W.SH_REACHABLE_TOKEN(), self.account_hint)
         except SyncError as e:
             return Precheck(False, e.message)
         shop = (reply.body or {}).get("shop") or {}
         account = shop.get("myshopify_domain") or shop.get("domain") or shop.get("name") or self.account_hint
-        return Precheck(True, f"Shopify is reachable; shop {shop.get('name') or account or ''}".rstrip("; "), account)
+        name = shop.get("name") or account
+        return Precheck(True, W.SH_REACHABLE_SHOP(shop=name) if name else W.SH_REACHABLE(), account)
 
     async def reference(self, kind: str) -> dict[str, Any]:
         if kind == "shop":
@@ -310,7 +306,7 @@ class ShopifyClient(ClientBase):
                 reply = await self.http.request("GET", f"{self.api}/shop.json", allow=(404,))
                 return (reply.body or {}).get("shop") or {} if reply.status == 200 else {}
             return await self.cache.get("shop", load)
-        raise FatalError(f"Shopify has no reference data {kind!r} (shop)")
+        raise FatalError(W.SH_NO_REFERENCE(kind=repr(kind)))
 
 
 def _int_id(value: str) -> int | str:

@@ -114,3 +114,14 @@ async def read_all(client, obj, mode, state=None, *, max_pages=100_000):
         pages += 1
         assert pages <= max_pages, "paging does not end"
     return records, state, pages
+
+
+def worded(sentence) -> None:
+    """A sentence the client says to people (a precheck's message, a refused write's reason) is a declared template
+    (sync/providers/words.py), and reads back as itself from the store, so the UI can show it translated."""
+    from lumio_desktop.text import Text, parse
+
+    assert isinstance(sentence, Text), sentence
+    back = parse(str(sentence))
+    assert isinstance(back, Text) and back.template == sentence.template, sentence
+

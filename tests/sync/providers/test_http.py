@@ -13,6 +13,7 @@ from lumio_desktop.sync.errors import ConfigError, FatalError, RateLimited, Retr
 from lumio_desktop.sync.http import ProviderHttp, RetryPolicy, StaticTokenAuth, parse_retry_after
 from lumio_desktop.sync.providers import hubspot, salesforce, shopify
 from lumio_desktop.sync.ratelimit import RateLimiter
+from lumio_desktop.text import Text, parse
 
 TOKEN = "pat-na1-secret-token-0123456789"
 
@@ -66,6 +67,7 @@ async def test_5xx_forever_gives_up_with_a_clear_error(fake_time, fast_retry):
     with pytest.raises(RetryableError, match="gave up after 4 attempts") as e:
         await http.request("GET", "/x")
     assert "HubSpot is having trouble" in e.value.message and len(seen) == 4
+    worded(e.value)
 
 
 async def test_resets_and_timeouts_are_retried(fake_time, fast_retry):
@@ -93,8 +95,9 @@ async def test_retry_after_is_honoured(fake_time, fast_retry):
 async def test_429_storm_without_retry_after_backs_off_then_fails(fake_time, fast_retry):
     transport, seen = script(httpx.Response(429, json={"message": "ten_secondly_rolling", "policyName": "X"}))
     http = make(transport, fake_time, fast_retry)
-    with pytest.raises(RateLimited, match="still refused"):
+    with pytest.raises(RateLimited, match="still refused") as e:
         await http.request("GET", "/x")
+    worded(e.value)
     assert http.stats.rate_limited == fast_retry.max_rate_limited + 1
     assert fake_time.sleeps[3] > fake_time.sleeps[0] * 3  # growing waits (capped at max_delay)
 
@@ -104,7 +107,8 @@ async def test_a_long_retry_after_fails_the_job_with_the_wait(fake_time, fast_re
     http = make(transport, fake_time, fast_retry)
     with pytest.raises(RateLimited) as e:
         await http.request("GET", "/x")
-    assert e.value.retry_after == 3600
+    assert e.value.retry_after == 3600 and "3600 s" in e.value.message
+    worded(e.value)
 
 
 async def test_hubspot_daily_limit_is_fatal(fake_time, fast_retry):
@@ -126,8 +130,9 @@ async def test_malformed_body_is_retried_then_reported(fake_time, fast_retry):
     transport, seen = script(bad, ok({"results": [1]}))
     assert (await make(transport, fake_time, fast_retry).request("GET", "/x")).body == {"results": [1]}
     transport, _ = script(bad)
-    with pytest.raises(RetryableError, match="malformed answer"):
+    with pytest.raises(RetryableError, match="malformed answer") as e:
         await make(transport, fake_time, fast_retry).request("GET", "/x")
+    worded(e.value)
 
 
 class RefreshingAuth:
@@ -160,8 +165,9 @@ async def test_salesforce_invalid_session_refreshes_then_retries(fake_time, fast
 async def test_a_static_token_that_is_refused_needs_reconnect(fake_time, fast_retry):
     transport, _ = script(httpx.Response(401, json={"message": "Authentication credentials not found.",
                                                     "category": "INVALID_AUTHENTICATION"}))
-    with pytest.raises(ConfigError, match="reconnect"):
+    with pytest.raises(ConfigError, match="reconnect") as e:
         await make(transport, fake_time, fast_retry).request("GET", "/x")
+    worded(e.value)
 
 
 @pytest.mark.parametrize(("table", "status", "body", "cls", "words"), [
@@ -175,9 +181,10 @@ async def test_a_static_token_that_is_refused_needs_reconnect(fake_time, fast_re
 ])
 async def test_error_tables_map_answers_to_actions(fake_time, fast_retry, table, status, body, cls, words):
     transport, seen = script(httpx.Response(status, json=body))
-    with pytest.raises(cls, match=words):
+    with pytest.raises(cls, match=words) as e:
         await make(transport, fake_time, fast_retry, table=table).request("GET", "/x")
     assert len(seen) == 1  # not retried
+    worded(e.value)
 
 
 async def test_tokens_never_reach_logs_or_messages(fake_time, fast_retry, caplog):
@@ -207,3 +214,11 @@ def test_retry_policy_backoff_is_bounded():
     p = RetryPolicy(base_delay=1.0, max_delay=8.0)
     assert all(0.5 <= p.backoff(1) <= 1.0 for _ in range(20))
     assert all(4.0 <= p.backoff(10) <= 8.0 for _ in range(20))
+
+
+def worded(e: Exception) -> None:
+    """The error's message is a declared sentence (sync/providers/words.py), so the UI can show it translated, and
+    its English still reads the same when parsed back from the store."""
+    message = e.message
+    assert isinstance(message, Text) and isinstance(parse(str(message)), Text), message
+    assert parse(str(message)).template == message.template, message

@@ -9,7 +9,7 @@ import pytest
 from lumio_desktop.sync.errors import RetryableError
 from lumio_desktop.sync.providers.base import Mode
 
-from .conftest import read_all
+from .conftest import read_all, worded
 
 OBJECTS = ("companies", "contacts", "deals")
 
@@ -188,6 +188,7 @@ async def test_push_updates_upserts_and_reports_record_errors(sandbox_env):
     assert results[1].ok and results[1].external_id
     assert not results[2].ok and "lifecyclestage" in results[2].error
     assert not results[3].ok and results[3].error
+    worded(results[2].error), worded(results[3].error)
     again = await client.push("contacts", [changes[1]])  # a retried create does not duplicate
     assert again[0].external_id == results[1].external_id
 
@@ -197,12 +198,14 @@ async def test_precheck_and_reference_cache(sandbox_env):
     client = env.client("hubspot")
     check = await client.precheck()
     assert check.ok and "HubSpot" in check.message
+    worded(check.message)
     await client.owners()
     await client.owners()
     assert client.stats.cache_misses == 1 and client.stats.cache_hits == 1
     bad = env.client("hubspot", auth=__import__("lumio_desktop.sync.http", fromlist=["x"]).StaticTokenAuth("nope-nope"))
     check = await bad.precheck()
     assert not check.ok and "reconnect" in check.message
+    worded(check.message)
 
 
 async def test_oauth_token_expiring_mid_sync_is_refreshed_then_retried(sandbox_env):

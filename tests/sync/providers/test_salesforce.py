@@ -9,7 +9,7 @@ import pytest
 from lumio_desktop.sync.errors import FatalError
 from lumio_desktop.sync.providers.base import Mode, PushChange
 
-from .conftest import read_all
+from .conftest import read_all, worded
 
 OBJECTS = ("Account", "Contact", "Lead", "Opportunity")
 
@@ -149,6 +149,7 @@ async def test_fetch_and_push(sandbox_env):
     assert results[0].ok and results[0].modified_at is not None
     assert results[1].ok and results[1].external_id and results[1].raw["LastName"] == "Nova"
     assert not results[2].ok and "LastName" in results[2].error
+    worded(results[2].error)
     again = await client.push("Contact", [PushChange("Contact", 2, None, {"LastName": "Nova", "Lumio_ID__c": "2"})])
     assert again[0].external_id == results[1].external_id  # upsert on Lumio_ID__c: no duplicate
 
@@ -157,6 +158,7 @@ async def test_precheck_reports_the_budget(sandbox_env):
     env = sandbox_env(records=10)
     check = await env.client("salesforce").precheck()
     assert check.ok and "API calls left" in check.message
+    worded(check.message)
 
 
 async def test_a_record_changed_mid_read_never_moves_the_cursor_past_unread_records(sandbox_env):

@@ -10,7 +10,7 @@ import pytest
 from lumio_desktop.sync.errors import RetryableError
 from lumio_desktop.sync.providers.base import Mode, PushChange
 
-from .conftest import read_all
+from .conftest import read_all, worded
 
 
 def once(records):
@@ -127,6 +127,7 @@ async def test_fetch_and_push(sandbox_env):
     assert results[0].ok and results[0].raw["note"] == "VIP since 2024" and results[0].modified_at is not None
     assert not results[1].ok and "no longer exists" in results[1].error
     assert not results[2].ok and "email" in results[2].error
+    worded(results[1].error), worded(results[2].error)
 
 
 async def test_precheck(sandbox_env):
@@ -136,6 +137,7 @@ async def test_precheck(sandbox_env):
     env.world.tokens.revoke("shopify")
     check = await env.client("shopify").precheck()
     assert not check.ok and "reconnect" in check.message
+    worded(check.message)
 
 
 async def test_more_deletions_than_one_events_page(sandbox_env):
