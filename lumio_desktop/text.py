@@ -94,39 +94,59 @@ def templates() -> list[Template]:
     return list(_REGISTRY.values())
 
 
-def _pattern(t: Template) -> re.Pattern:
+def _pattern(t: Template, greedy: bool) -> re.Pattern:
     parts, seen = [], set()
     for lit, name, _, _ in _FORMATTER.parse(str(t)):
         parts.append(re.escape(lit))
         if name is not None:
-            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+{'' if greedy else '?'})")
             seen.add(name)
     return re.compile("".join(parts), re.DOTALL)
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, tuple[str, ...], Template, re.Pattern]]:
-    # The template with the most words of its own wins, so "{field}: value is not a valid email address" is found
-    # before a catch-all "{field}: {problem}". Its first words and all its words are checked as plain strings before
-    # the regex runs: a job log of 2,000 lines is translated without 2,000 x every-template regex scans.
+def _compiled() -> list[tuple[int, str, tuple[str, ...], Template, tuple[re.Pattern, re.Pattern]]]:
+    # The first words and all the words of a template are checked as plain strings before a regex runs: a job log of
+    # 2,000 lines is translated without 2,000 x every-template regex scans.
     out = []
     for t in _REGISTRY.values():
         chunks = [lit for lit, *_ in _FORMATTER.parse(str(t))]
-        out.append((sum(map(len, chunks)), chunks[0], tuple(c for c in chunks if c), t, _pattern(t)))
+        out.append((sum(map(len, chunks)), chunks[0], tuple(c for c in chunks if c), t,
+                    (_pattern(t, greedy=False), _pattern(t, greedy=True))))
     out.sort(key=lambda x: -x[0])
-    return [x[1:] for x in out]
+    return out
+
+
+def _own_words(x) -> int:
+    """How many characters of a parse are template words (its own and its nested sentences')."""
+    if not isinstance(x, Text):
+        return 0
+    return (sum(len(lit) for lit, *_ in _FORMATTER.parse(x.template))
+            + sum(_own_words(v) for k, v in x.params.items() if k not in VERBATIM))
 
 
 @lru_cache(maxsize=8192)
 def parse(sentence: str) -> Text | str:
-    """The Text a stored English sentence was made from, or the sentence itself when no template makes it."""
+    """The Text a stored English sentence was made from, or the sentence itself when no template makes it.
+
+    A sentence can quote another ("The sync of hs failed: the request to HubSpot timed out"), and then several
+    templates, and several splits of one, may match. The reading that explains the most of the sentence with
+    template words (nested sentences included) wins: a {said} or a wide value that swallowed words of ours is the
+    poorer reading."""
     if isinstance(sentence, Text) or not sentence:
         return sentence
-    for prefix, chunks, t, pattern in _compiled():
+    best, best_score = sentence, 0
+    for _own, prefix, chunks, t, patterns in _compiled():
+        if best_score >= len(sentence):  # every character is explained: nothing reads better
+            break
         if not sentence.startswith(prefix) or not all(c in sentence for c in chunks):
             continue
-        m = pattern.fullmatch(sentence)
-        if m:
-            params = {k: (v if k in VERBATIM else parse(v)) for k, v in m.groupdict().items()}
-            return Text(t.context, str(t), params)
-    return sentence
+        for pattern in patterns:
+            m = pattern.fullmatch(sentence)
+            if m:
+                params = {k: (v if k in VERBATIM else parse(v)) for k, v in m.groupdict().items()}
+                reading = Text(t.context, str(t), params)
+                score = _own_words(reading)
+                if score > best_score:
+                    best, best_score = reading, score
+    return best

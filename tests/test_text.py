@@ -13,7 +13,7 @@ import lumio_desktop.sync.engine  # noqa: F401 - declares the engine's templates
 from lumio_desktop.text import QT_TRANSLATE_NOOP, Text, parse, templates
 
 SAY = QT_TRANSLATE_NOOP("test", "{provider} answered HTTP {code}: {said}")
-WRAP = QT_TRANSLATE_NOOP("test", "the sync did not start: {reason}")
+WRAP = QT_TRANSLATE_NOOP("test", "the test wrapper could not go on: {reason}")
 EMAIL = QT_TRANSLATE_NOOP("test", "{field}: value is not a valid email address")
 ANY = QT_TRANSLATE_NOOP("test", "{field}: {problem} (test)")
 
@@ -26,12 +26,23 @@ def test_a_text_is_its_english_sentence_and_remembers_how_it_was_made():
 
 
 def test_a_stored_sentence_is_parsed_back_with_nested_sentences():
-    stored = str(WRAP(reason=SAY(provider="Shopify", code=503, said="the sync did not start: x")))
+    stored = str(WRAP(reason=SAY(provider="Shopify", code=503, said="the test wrapper could not go on: x")))
     t = parse(stored)
     assert isinstance(t, Text) and t.template == WRAP
     inner = t.params["reason"]
     assert inner.template == SAY and inner.params["code"] == "503"
-    assert inner.params["said"] == "the sync did not start: x"  # a provider's words are never parsed further
+    assert inner.params["said"] == "the test wrapper could not go on: x"  # a provider's words are never parsed
+
+
+def test_the_reading_that_explains_the_most_wins_over_a_swallowing_one():
+    """A wrapper quoting a sentence: the inner template's {said} could swallow the wrapper's words ("x) (test: gave
+    up"), but the reading with both templates explains more of the sentence."""
+    trouble = QT_TRANSLATE_NOOP("test", "{provider} is having trouble answering right now (test HTTP {code}: {said})")
+    gave_up = QT_TRANSLATE_NOOP("test", "{reason} (test: gave up after {n})")  # fewer words than what it wraps
+    stored = str(gave_up(reason=trouble(provider="HubSpot", code=503, said="x"), n=5))
+    t = parse(stored)
+    assert t.template == gave_up and t.params["reason"].template == trouble
+    assert t.params["reason"].params["said"] == "x"
 
 
 def test_the_most_specific_template_wins_and_unknown_text_stays_as_it_is():
