@@ -205,11 +205,11 @@ def chart_runs(store, per_connection: int = 20) -> dict[int, list[RunPoint]]:
 @dataclass(slots=True)
 class ErrorRow:
     at: datetime | None
-    connection: str
-    message: str  # in English; the view words it from the fields below when it can (translated)
+    connection: str  # "" when the connection was removed
+    message: str  # the job's error in the engine's English ("" when none was recorded); the view translates it
     job_id: str | None
     rejected: int = 0  # > 0: a run that completed with rejected records
-    reason: str | None = None  # the first rejected record's reason, as the provider said it
+    reason: str | None = None  # the first rejected record's reason, in the engine's English (tr_text shows it)
 
 
 def recent_errors(store, limit: int = 50) -> list[ErrorRow]:
@@ -225,12 +225,11 @@ def recent_errors(store, limit: int = 50) -> list[ErrorRow]:
         ).all()
         for jid, cid, status, err, failed, ended, created in rows:
             if status == JobStatus.FAILED:
-                msg, failed, reason = err or "the sync failed", 0, None
-            else:
+                msg, failed, reason = err or "", 0, None
+            else:  # the model words "N records rejected" in the UI language
                 reason = s.scalar(select(RejectedRecord.reason).where(RejectedRecord.job_id == jid).limit(1))
-                msg = f"{failed} record{'s' if failed != 1 else ''} rejected" + (f": {reason}" if reason else "")
-            out.append(ErrorRow(ended or created, names.get(cid, "(removed connection)"), msg, jid, failed or 0,
-                                reason))
+                msg = reason or ""
+            out.append(ErrorRow(ended or created, names.get(cid, ""), msg, jid, failed or 0, reason))
     return out
 
 

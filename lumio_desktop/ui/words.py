@@ -39,6 +39,11 @@ FIELDS = {
     "accepts_marketing": QT_TRANSLATE_NOOP("words", "Accepts marketing"),
     "total_spent": QT_TRANSLATE_NOOP("words", "Total spent"), "orders_count": QT_TRANSLATE_NOOP("words", "Orders"),
     "company_id": QT_TRANSLATE_NOOP("words", "Company record"), "lead_id": QT_TRANSLATE_NOOP("words", "Lead record"),
+    # named by rejected-record reasons (sync/mapping/reasons.py)
+    "external_id": QT_TRANSLATE_NOOP("words", "Provider id"),
+    "remote_deleted": QT_TRANSLATE_NOOP("words", "Deleted in the provider"),
+    "properties": QT_TRANSLATE_NOOP("words", "Provider properties"),
+    "default_address": QT_TRANSLATE_NOOP("words", "Default address"),
 }
 LEVEL = {"debug": QT_TRANSLATE_NOOP("words", "DEBUG"), "info": QT_TRANSLATE_NOOP("words", "INFO"),
          "warning": QT_TRANSLATE_NOOP("words", "WARNING"), "error": QT_TRANSLATE_NOOP("words", "ERROR")}

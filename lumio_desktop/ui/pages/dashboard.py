@@ -395,7 +395,8 @@ ERR_WHEN, ERR_CONNECTION, ERR_WHAT, ERR_JOB = range(4)
 class ErrorsModel(QAbstractTableModel):
     def message(self, r: queries.ErrorRow) -> str:
         if not r.rejected:
-            return tr_text(r.message)  # the engine's sentence, or the provider's own words as they came
+            # the engine's sentence, or the provider's own words as they came
+            return tr_text(r.message) or self.tr("the sync failed")
         n = self.tr("1 record rejected") if r.rejected == 1 else self.tr("{n} records rejected").format(
             n=number(r.rejected))
         return f"{n}: {tr_text(r.reason)}" if r.reason else n
@@ -432,7 +433,7 @@ class ErrorsModel(QAbstractTableModel):
             if col == ERR_WHEN:
                 return local_time(r.at)
             if col == ERR_CONNECTION:
-                return r.connection
+                return r.connection or self.tr("(removed connection)")
             if col == ERR_WHAT:
                 return self.message(r)
             if col == ERR_JOB:
