@@ -74,6 +74,9 @@ UNDONE = QT_TRANSLATE_NOOP("engine", "undone; conflict {id} is open again")
 NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("engine", "conflict {id} is {state}: there is no resolution to undo")
 NOT_ON_ITS_OWN = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} no longer stands on its own (deleted or merged); "
                                              "undo the merge first")
+# A record's label when it has no name of its own (the conflicts list shows the record's name).
+DELETED_RECORD = QT_TRANSLATE_NOOP("engine", "(deleted record)")
+UNNAMED = QT_TRANSLATE_NOOP("engine", "unnamed {entity} #{id}")
 CHANGED_SINCE = QT_TRANSLATE_NOOP("engine", "{field} of {entity} #{local_id} was changed after this resolution (now "
                                             "{said}); edit it directly instead")
 
@@ -209,11 +212,11 @@ class ConflictView:
 
 def record_label(rec) -> str:
     if rec is None:
-        return "(deleted record)"
+        return DELETED_RECORD()
     if hasattr(rec, "email"):
         name = " ".join(p for p in (rec.first_name, rec.last_name) if p)
-        return name or rec.email or f"lead {rec.id}"
-    return rec.name or f"{type(rec).__name__.lower()} {rec.id}"
+        return name or rec.email or UNNAMED(entity="lead", id=rec.id)
+    return rec.name or UNNAMED(entity=type(rec).__name__.lower(), id=rec.id)
 
 
 def _views(session: Session, rows: list[Conflict]) -> list[ConflictView]:
