@@ -65,11 +65,22 @@ ALREADY_KEPT = QT_TRANSLATE_NOOP("engine", "conflict {id} is already {state} (ke
                                            "again")
 RECORD_GONE = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} no longer exists")
 RECORD_MERGED = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} was merged into #{merged_into}; undo the merge first")
-KEPT = {LUMIO: QT_TRANSLATE_NOOP("engine", "kept Lumio's value for {field}"),
-        PROVIDER: QT_TRANSLATE_NOOP("engine", "kept the provider's value for {field}"),
-        CUSTOM: QT_TRANSLATE_NOOP("engine", "kept a value of your own for {field}")}
-KEPT_PUSHED = QT_TRANSLATE_NOOP("engine", "{kept}; it will be pushed to {connection}")
-KEPT_LOCAL = QT_TRANSLATE_NOOP("engine", "{kept}; kept in Lumio only (the connection is pull-only)")
+# A resolution's outcome, per value kept: (nothing to push, pushed to {connection}, kept in Lumio only). Whole
+# sentences, not "{kept}; ...": a sentence whose first words are a placeholder can be read back the wrong way round.
+KEPT = {
+    LUMIO: (QT_TRANSLATE_NOOP("engine", "kept Lumio's value for {field}"),
+            QT_TRANSLATE_NOOP("engine", "kept Lumio's value for {field}; it will be pushed to {connection}"),
+            QT_TRANSLATE_NOOP("engine", "kept Lumio's value for {field}; kept in Lumio only (the connection is "
+                                        "pull-only)")),
+    PROVIDER: (QT_TRANSLATE_NOOP("engine", "kept the provider's value for {field}"),
+               QT_TRANSLATE_NOOP("engine", "kept the provider's value for {field}; it will be pushed to {connection}"),
+               QT_TRANSLATE_NOOP("engine", "kept the provider's value for {field}; kept in Lumio only (the "
+                                           "connection is pull-only)")),
+    CUSTOM: (QT_TRANSLATE_NOOP("engine", "kept a value of your own for {field}"),
+             QT_TRANSLATE_NOOP("engine", "kept a value of your own for {field}; it will be pushed to {connection}"),
+             QT_TRANSLATE_NOOP("engine", "kept a value of your own for {field}; kept in Lumio only (the connection "
+                                         "is pull-only)")),
+}
 UNDONE = QT_TRANSLATE_NOOP("engine", "undone; conflict {id} is open again")
 NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("engine", "conflict {id} is {state}: there is no resolution to undo")
 NOT_ON_ITS_OWN = QT_TRANSLATE_NOOP("engine", "{entity} #{local_id} no longer stands on its own (deleted or merged); "
@@ -419,7 +430,7 @@ def _resolve_one(s: Session, c: Conflict, how: str, custom: Any, actor: str | No
     c.previous_value = to_json(getattr(rec, c.field))
     edit = apply_changes(s, c.entity, c.local_id, {c.field: res.local_value}, actor=actor, source="conflict", at=at,
                          mark_dirty=False)
-    message = KEPT[how](field=c.field)
+    message = KEPT[how][0](field=c.field)
     if edit.changed:
         # Lumio's value changed: its other two-way providers must hear of it too.
         for other in s.scalars(_other_two_way_links(c.entity, [c.local_id], link.connection_id if link else None)):
@@ -432,9 +443,9 @@ def _resolve_one(s: Session, c: Conflict, how: str, custom: Any, actor: str | No
             rec.dirty = True
             if conn is not None and conn.direction is Direction.BOTH:
                 report.push_connections.add(conn.id)
-                message = KEPT_PUSHED(kept=message, connection=conn.name)
+                message = KEPT[how][1](field=c.field, connection=conn.name)
             else:
-                message = KEPT_LOCAL(kept=message)
+                message = KEPT[how][2](field=c.field)
     c.status, c.winner = ConflictStatus.RESOLVED, res.winner
     c.resolved_value = to_json(res.local_value)
     c.resolved_at, c.resolved_by = at, actor
