@@ -17,6 +17,7 @@ from lumio_desktop.sync.background import Background
 from lumio_desktop.sync.engine import SyncService
 from lumio_desktop.sync.events import EventHub
 from tests.background.conftest import until
+from tests.engine_words import unworded
 
 
 def lead_for(store, connection_id, external_id) -> Lead | None:
@@ -91,6 +92,7 @@ async def test_sandbox_webhooks_bring_changes_into_the_store(store, settings, me
             assert jobs and {j.status for j in jobs} == {JobStatus.COMPLETED}
             assert {j.connection_id for j in jobs} == {hs, sh}
             assert bg.receiver.stats["hubspot_refused"] == 0 and bg.receiver.stats["shopify_refused"] == 0
+            assert not unworded(store.path), unworded(store.path)  # targeted jobs' log lines ("... records by id")
 
             # A forged delivery changes nothing: the same body with a wrong signature is refused.
             forged = next(d for d in deliveries if d["provider"] == "shopify")
