@@ -135,9 +135,9 @@ def parse(sentence: str) -> Text | str:
     poorer reading."""
     if isinstance(sentence, Text) or not sentence:
         return sentence
-    best, best_score = sentence, 0
+    best, best_score = sentence, (0, False)
     for _own, prefix, chunks, t, patterns in _compiled():
-        if best_score >= len(sentence):  # every character is explained: nothing reads better
+        if best_score == (len(sentence), True):  # every character explained, words first: nothing reads better
             break
         if not sentence.startswith(prefix) or not all(c in sentence for c in chunks):
             continue
@@ -146,7 +146,10 @@ def parse(sentence: str) -> Text | str:
             if m:
                 params = {k: (v if k in VERBATIM else parse(v)) for k, v in m.groupdict().items()}
                 reading = Text(t.context, str(t), params)
-                score = _own_words(reading)
+                # On a tie ("the sync did not start: the Lumio database X is locked" reads as the wrapper around the
+                # lock sentence, or as the lock sentence about a database named by the wrapper), the reading whose
+                # outermost template opens with its own words is the one the engine wrote: wrappers quote at the end.
+                score = (_own_words(reading), bool(prefix))
                 if score > best_score:
                     best, best_score = reading, score
     return best

@@ -45,6 +45,16 @@ def test_the_reading_that_explains_the_most_wins_over_a_swallowing_one():
     assert t.params["reason"].params["said"] == "x"
 
 
+def test_a_tie_goes_to_the_wrapper_that_opens_with_its_own_words():
+    """Both readings explain every word: the wrapper around "X is locked", or "X is locked" about a thing named
+    "test stopped: X". Wrappers quote at their end, so the first is the sentence written."""
+    locked = QT_TRANSLATE_NOOP("test", "{db} is locked by another test program")
+    short = QT_TRANSLATE_NOOP("test", "test stopped: {reason}")  # fewer words than the sentence it quotes
+    t = parse(str(short(reason=locked(db="/tmp/x.db"))))
+    assert t.template == short and t.params["reason"].template == locked
+    assert t.params["reason"].params["db"] == "/tmp/x.db"
+
+
 def test_the_most_specific_template_wins_and_unknown_text_stays_as_it_is():
     assert parse("email: value is not a valid email address").template == EMAIL
     assert parse("a sentence nobody declared") == "a sentence nobody declared"
