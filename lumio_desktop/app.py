@@ -170,6 +170,7 @@ async def _run(app, settings, store, args) -> int:
     from lumio_desktop.ui.bridge import EventBridge
     from lumio_desktop.ui.controller import AppController
     from lumio_desktop.ui.main_window import ui_settings
+    from lumio_desktop.ui.tr_text import tr_text
     from lumio_desktop.ui.tray import Tray
     from lumio_desktop.ui.window import build_window
 
@@ -221,7 +222,7 @@ async def _run(app, settings, store, args) -> int:
             address=receiver.url.removeprefix("http://"))
     else:
         webhook = QCoreApplication.translate("App", "Webhook receiver off: {reason}").format(
-            reason=background.receiver_error or QCoreApplication.translate("App", "disabled"))
+            reason=tr_text(background.receiver_error) or QCoreApplication.translate("App", "disabled"))
     win.set_webhook_text(webhook)
     tray = Tray(win, controller, bridge)
     if getattr(args, "single_instance", None) is not None:  # a second launch brings this window forward

@@ -16,6 +16,7 @@ Placeholder names carry meaning for the UI:
   {field}            a record field ("email"): shown with the field's label in the UI language;
   {entity}           lead / company / deal;
   {status}           a job status word (completed, failed, ...);
+  {state}, {winner}  a conflict's state (resolved, auto, undone) and the side kept (lumio, provider, custom, same);
   {n}, {count}, ...  a whole number: shown with the locale's digit grouping;
   {said}             words a provider or the system wrote (an API's error message): shown exactly as they came.
 Any other value that is itself one of these sentences is translated too ("the sync did not start: {reason}").

@@ -33,6 +33,10 @@ def _value(name: str, v) -> str:
         return words.entity(v)
     if name == "status":
         return words.status(v)
+    if name == "state":
+        return words.conflict_state(v)
+    if name == "winner":
+        return words.winner(v)
     if (name in _NUMBERS or name.startswith("n_")) and str(v).lstrip("-").isdigit():
         return number(int(v))
     return tr_text(v)

@@ -45,6 +45,11 @@ FIELDS = {
     "properties": QT_TRANSLATE_NOOP("words", "Provider properties"),
     "default_address": QT_TRANSLATE_NOOP("words", "Default address"),
 }
+CONFLICT_STATE = {"open": QT_TRANSLATE_NOOP("words", "open"), "resolved": QT_TRANSLATE_NOOP("words", "resolved"),
+                  "auto": QT_TRANSLATE_NOOP("words", "settled by the strategy"),
+                  "undone": QT_TRANSLATE_NOOP("words", "undone")}
+WINNER = {"lumio": QT_TRANSLATE_NOOP("words", "Lumio's value"), "provider": QT_TRANSLATE_NOOP("words", "the provider's value"),
+          "custom": QT_TRANSLATE_NOOP("words", "a typed value"), "same": QT_TRANSLATE_NOOP("words", "the same value")}
 LEVEL = {"debug": QT_TRANSLATE_NOOP("words", "DEBUG"), "info": QT_TRANSLATE_NOOP("words", "INFO"),
          "warning": QT_TRANSLATE_NOOP("words", "WARNING"), "error": QT_TRANSLATE_NOOP("words", "ERROR")}
 ENTITY = {"lead": QT_TRANSLATE_NOOP("words", "lead"), "company": QT_TRANSLATE_NOOP("words", "company"),
@@ -67,6 +72,14 @@ def sync_type(v) -> str:
 
 def trigger(v) -> str:
     return _t(TRIGGER, v)
+
+
+def conflict_state(v) -> str:
+    return _t(CONFLICT_STATE, v)
+
+
+def winner(v) -> str:
+    return _t(WINNER, v)
 
 
 def level(v) -> str:

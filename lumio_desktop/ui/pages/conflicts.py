@@ -36,6 +36,7 @@ from lumio_desktop.ui import queries, words
 from lumio_desktop.ui.health import Light
 from lumio_desktop.ui.queries import provider_name
 from lumio_desktop.ui.theme import LIGHT_COLOURS, heading_font, local_time, mix, muted
+from lumio_desktop.ui.tr_text import tr_text
 
 LUMIO, PROVIDER = "lumio", "provider"
 
@@ -86,7 +87,7 @@ def group_conflicts(views, link_ids: dict[int, int | None]) -> list[RecordGroup]
         key = (link_id, v.connection_id, v.entity, v.local_id)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = RecordGroup(key, v.record_label, v.entity, v.local_id, link_id,
+            g = groups[key] = RecordGroup(key, tr_text(v.record_label), v.entity, v.local_id, link_id,
                                           v.connection_name or "", v.provider or "", v.object_type, v.external_id,
                                           v.strategy)
         g.conflicts.append(v)
