@@ -11,6 +11,7 @@ import unicodedata
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from lumio_desktop.auth import words as aw
 from lumio_desktop.store.models import (
     Alert,
     Company,
@@ -32,6 +33,10 @@ from lumio_desktop.store.models import (
     SyncType,
     Trigger,
 )
+from lumio_desktop.sync import jobs as jw
+from lumio_desktop.sync.alerts import SYNC_FAILED
+from lumio_desktop.sync.mapping import reasons as rw
+from lumio_desktop.sync.providers import words as pw
 
 FIRST = ["Ana", "João", "Maria", "Pedro", "Lucas", "Juliana", "Carla", "Rafael", "Beatriz", "Marcos", "Fernanda",
          "Gustavo", "Larissa", "Thiago", "Camila", "Bruno", "Patrícia", "Diego", "Mariana", "Felipe"]
@@ -42,6 +47,22 @@ COMPANIES = ["Acme Brasil", "Padaria Pão Quente", "Vale Verde Agro", "Nimbus Cl
 TITLES = ["Head of Sales", "CEO", "CFO", "Marketing Manager", "Buyer", "Operations Lead", "CTO", "Sales Rep"]
 STATUSES = ["New", "Qualified", "Customer", "Contacted", "Unqualified"]
 STAGES = ["appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "contractsent", "closedwon"]
+
+# What the engine says, made by its own sentence templates so a translated UI shows it translated.
+SF_LIMIT_SAID = "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded."
+REVOKED = aw.SIGN_IN_REFUSED(provider="Shopify", said="invalid_grant: refresh token revoked")
+REJECTS = {  # connection index -> (object, payload, reason) pairs, as the mapping rejects them
+    0: [("contacts", {"id": "512", "properties": {"hubspotscore": "high"}},
+         rw.NOT_WHOLE_NUMBER(field="lead_score", value='"high"')),
+        ("contacts", {"id": "513", "properties": {"lastmodifieddate": "yesterday"}},
+         rw.NOT_DATE(field="updated_at", value='"yesterday"'))],
+    1: [("Account", {"Id": "001AB", "AnnualRevenue": "twelve thousand"},
+         rw.NOT_NUMBER(field="annual_revenue", value='"twelve thousand"')),
+        ("Contact", {"Id": None, "Email": "ana@acme.com.br"}, rw.MISSING(field="external_id"))],
+    2: [("customers", {"id": 7, "accepts_marketing": "maybe"},
+         rw.NOT_TRUE_FALSE(field="accepts_marketing", value='"maybe"')),
+        ("customers", {"id": 8, "total_spent": "12,50"}, rw.NOT_NUMBER(field="total_spent", value='"12,50"'))],
+}
 
 
 def _ascii(s: str) -> str:
@@ -57,12 +78,12 @@ def seed_demo(store, *, now: datetime | None = None, leads: int = 240, seed: int
                          direction=Direction.BOTH, strategy=Strategy.MANUAL, created_at=now - timedelta(days=20))
         sf = Connection(name="Salesforce acme.my", provider=Provider.SALESFORCE,
                         base_url="https://acme.my.salesforce.com", auth_kind="oauth", account_label="acme.my",
-                        health=ConnectionHealth.TRANSIENT, health_reason="Rate-limited by Salesforce: pacing requests",
+                        health=ConnectionHealth.TRANSIENT, health_reason=pw.SF_RATE_LIMITED(said=SF_LIMIT_SAID),
                         direction=Direction.BOTH, strategy=Strategy.MANUAL, created_at=now - timedelta(days=20))
         shop = Connection(name="Shopify acme-store", provider=Provider.SHOPIFY, base_url="https://acme-store.myshopify.com",
                           shop="acme-store.myshopify.com", auth_kind="oauth", account_label="acme-store",
                           health=ConnectionHealth.CONFIG_ERROR,
-                          health_reason="Refresh token revoked by Shopify (invalid_grant)",
+                          health_reason=REVOKED,
                           direction=Direction.PULL, strategy=Strategy.PROVIDER, objects=["customers"],
                           created_at=now - timedelta(days=20))
         s.add_all([hub, sf, shop])
@@ -122,12 +143,10 @@ def seed_demo(store, *, now: datetime | None = None, leads: int = 240, seed: int
                 status = JobStatus.COMPLETED
                 err = None
                 if k == 2 and n == 1:
-                    status, err, processed, failed = (JobStatus.FAILED,
-                                                      "invalid_grant: refresh token revoked by Shopify. Reconnect to "
-                                                      "resume.", 0, 0)
+                    status, err, processed, failed = JobStatus.FAILED, REVOKED, 0, 0
                 if k == 1 and n == 9:
-                    status, err = JobStatus.FAILED, "Salesforce answered 503 five times: the service is unavailable; " \
-                                                    "will retry on the next run (no data lost)"
+                    status, err = JobStatus.FAILED, pw.GAVE_UP(reason=pw.SF_TROUBLE(
+                        code=503, said="Service Unavailable"), n=5)
                 created = rng.randint(0, processed // 4)
                 dur = rng.randint(4000, 40000) if k != 1 else rng.randint(15000, 90000)
                 job = SyncJob(id=str(uuid.UUID(int=rng.getrandbits(128))), connection_id=c.id,
@@ -142,23 +161,20 @@ def seed_demo(store, *, now: datetime | None = None, leads: int = 240, seed: int
                               error_message=err, api_calls=rng.randint(3, 40))
                 s.add(job)
                 s.flush()
-                s.add(JobLog(job_id=job.id, at=start, message=f"{job.sync_type.value} sync started ({job.trigger.value})"))
-                for obj in ("companies", "contacts", "deals") if k == 0 else ("Account", "Contact") if k == 1 else ("customers",):
-                    s.add(JobLog(job_id=job.id, at=start + timedelta(seconds=2), message=f"{obj}: page 1 read, {processed // 3} records"))
+                objects = ("companies", "contacts", "deals") if k == 0 else ("Account", "Contact") if k == 1 \
+                    else ("customers",)
+                for obj in objects:  # the lines a real run writes (sync/jobs.py)
+                    s.add(JobLog(job_id=job.id, at=start + timedelta(seconds=1),
+                                 message=(jw.LOG_FULL if n == 20 else jw.LOG_CHANGES)(object_type=obj)))
                 if failed:
                     for j in range(min(failed, 5)):
-                        s.add(RejectedRecord(job_id=job.id, connection_id=c.id,
-                                             object_type="Contact" if k == 1 else "contacts",
-                                             external_id=f"003AB0000{j}xYz", raw=json.dumps({"Email": "not-an-email"}),
-                                             reason="REQUIRED_FIELD_MISSING: LastName" if j % 2 else
-                                             "email: value is not a valid email address"))
-                    s.add(JobLog(job_id=job.id, at=start + timedelta(seconds=3), level="warning",
-                                 message=f"{failed} records rejected (see Rejected records)"))
-                if k == 1 and n % 4 == 0:
-                    s.add(JobLog(job_id=job.id, at=start + timedelta(seconds=4), level="warning",
-                                 message="429 REQUEST_LIMIT_EXCEEDED: waited 2 s as Retry-After said, then went on"))
+                        obj, raw, reason = REJECTS[k][j % 2]
+                        s.add(RejectedRecord(job_id=job.id, connection_id=c.id, object_type=obj,
+                                             external_id=f"003AB0000{j}xYz", raw=json.dumps(raw), reason=reason))
                 s.add(JobLog(job_id=job.id, at=start + timedelta(milliseconds=dur),
-                             level="error" if err else "info", message=err or f"completed: {processed} records"))
+                             level="error" if err else "warning" if failed else "info",
+                             message=jw.LOG_END_WHY(status=status.value, n=processed, n_rejected=failed, reason=err)
+                             if err else jw.LOG_END(status=status.value, n=processed, n_rejected=failed)))
         running = SyncJob(id=str(uuid.uuid4()), connection_id=sf.id, integration="salesforce",
                           sync_type=SyncType.MANUAL, trigger=Trigger.USER, status=JobStatus.RUNNING, progress=0.62,
                           created_at=now - timedelta(minutes=2), started_at=now - timedelta(minutes=2),
@@ -166,7 +182,8 @@ def seed_demo(store, *, now: datetime | None = None, leads: int = 240, seed: int
                           failed_records=10)
         s.add(running)
         s.flush()
-        s.add(JobLog(job_id=running.id, at=now - timedelta(minutes=2), message="manual sync started by you"))
+        for obj in ("Account", "Contact"):
+            s.add(JobLog(job_id=running.id, at=now - timedelta(minutes=2), message=jw.LOG_CHANGES(object_type=obj)))
 
         # Open conflicts: a lead changed on both sides.
         ana = lead_objs[1]
@@ -213,5 +230,6 @@ def seed_demo(store, *, now: datetime | None = None, leads: int = 240, seed: int
         s.add(RecordEdit(entity="lead", local_id=ana.id, field="status", old_value="Qualified",
                          new_value="Customer", source="sync:HubSpot Acme BR", actor=None, at=now - timedelta(days=1)))
         s.add(Alert(kind="sync_failed", severity="error", connection_id=shop.id,
-                    message="Shopify acme-store needs reconnecting: refresh token revoked", created_at=now - timedelta(minutes=28)))
+                    message=SYNC_FAILED(connection="Shopify acme-store", reason=REVOKED),
+                    created_at=now - timedelta(minutes=28)))
     return {"connections": 3, "leads": leads}

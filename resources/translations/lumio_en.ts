@@ -4,7 +4,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="+255"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="+256"/>
         <source>The account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -59,7 +59,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../lumio_desktop/ui/crash.py" line="+12"/>
         <source>Lumio Desktop hit an error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -74,7 +74,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+101"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+102"/>
         <source>Reading records</source>
         <translation type="unfinished"></translation>
     </message>
@@ -225,7 +225,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Undoing the merge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -257,6 +257,16 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     <message>
         <location line="+0"/>
         <source>The scheduler is not running in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scheduled syncs paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scheduled syncs resumed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -361,7 +371,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+305"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+325"/>
         <source>created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -399,7 +409,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/conflicts.py" line="+49"/>
+        <location filename="../../lumio_desktop/ui/pages/conflicts.py" line="+50"/>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -654,7 +664,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConnectController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/connect.py" line="+168"/>
+        <location filename="../../lumio_desktop/ui/connect.py" line="+170"/>
         <source>The sync engine is not running in this window; the first sync starts with the app.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,7 +672,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-207"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-223"/>
         <source>sync progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -841,7 +851,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+382"/>
+        <location line="+400"/>
         <source>Sync health</source>
         <translation type="unfinished"></translation>
     </message>
@@ -884,7 +894,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/duplicates.py" line="+33"/>
+        <location filename="../../lumio_desktop/ui/pages/duplicates.py" line="+34"/>
         <source>Keep the most recently changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1063,7 +1073,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ErrorsModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-121"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-123"/>
+        <source>the sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>1 record rejected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1073,7 +1088,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1093,7 +1108,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
+        <source>(removed connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Double-click (or Enter) to open this job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1154,7 +1174,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>JobsModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="+35"/>
+        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="+36"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,7 +1232,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>JobsPage</name>
     <message>
-        <location line="+207"/>
+        <location line="+210"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,12 +1248,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+1"/>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-79"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1248,7 +1268,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Select a job to see its log and rejected records.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1318,20 +1338,43 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>(no log lines)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Rejected records ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LightDot</name>
+    <message>
+        <location filename="../../lumio_desktop/ui/theme.py" line="+69"/>
+        <source>health: green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>health: yellow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>health: red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>health: grey</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lumio_desktop/ui/main_window.py" line="+32"/>
+        <location filename="../../lumio_desktop/ui/main_window.py" line="+33"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,12 +1475,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+2"/>
-        <location line="+267"/>
+        <location line="+268"/>
         <source>About Lumio Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-133"/>
         <source>Scheduled syncs: paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1477,7 +1520,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Lumio Desktop {version}
 Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforce and Shopify.</source>
         <translation type="unfinished"></translation>
@@ -1807,7 +1850,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="-200"/>
+        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="-213"/>
         <source>Object</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1980,7 +2023,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>No connection yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2052,7 +2095,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/welcome.py" line="+39"/>
+        <location filename="../../lumio_desktop/ui/pages/welcome.py" line="+40"/>
         <source>Welcome to Lumio</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2186,9 +2229,1288 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
     </message>
 </context>
 <context>
+    <name>engine</name>
+    <message>
+        <location filename="../../lumio_desktop/auth/words.py" line="+14"/>
+        <source>the token endpoint answered HTTP {code} with a body that is not a JSON object ({n} bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the token endpoint answered HTTP {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} token endpoint answered without an access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{provider} refused the sign-in ({said}); nothing was saved: start the connection again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{provider}: {reason}; nothing was saved: try again in a few minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not reach {provider}&apos;s token endpoint ({said}); nothing was saved: check the network and start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the {provider} access expired and this connection has no refresh token; reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reason} (gave up after {n} attempts); this sync stops, and the next one tries again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this connection&apos;s sign-in is no longer accepted by {provider} ({said}); reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>could not reach {provider}&apos;s token endpoint to renew access ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} token endpoint sent an answer that is not a token ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{provider} sign-in needs the app&apos;s client id (--client-id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{provider} sign-in needs the app&apos;s client secret: pass --client-secret-stdin (see docs/registering-apps.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot listen on 127.0.0.1:{port} for the sign-in answer ({said}); close what uses that port, or choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the sign-in catcher stopped before it started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the answer from the {provider} sign-in page did not carry the state Lumio sent (a forged request, or an old browser tab); nothing was saved: start the connection again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{provider} sign-in was not approved ({said}); nothing was saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the Shopify answer&apos;s HMAC signature is wrong (not signed with this app&apos;s secret); nothing was saved: start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify answered for shop {said}, not {shop}; nothing was saved: start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the Shopify answer is more than 24 hours old; nothing was saved: start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} sign-in page answered without a code; nothing was saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} sign-in failed ({said}); nothing was saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no answer from the {provider} sign-in page within {seconds} s; nothing was saved: start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce&apos;s token response named no instance_url; nothing was saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sign-in was cancelled; nothing was saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no {provider} credentials are stored for this connection (the keychain was reset, or this run has no keychain); reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the {provider} API rejected the access token ({said}); give Lumio a new token (lumio-sync connect ... --token-stdin --name NAME --reconnect)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the {provider} API rejected the access token ({said}); reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} API rejected a token it had just issued ({said}); reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} access cannot be renewed for this connection; reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no OS keychain found: tokens will be kept in memory for this run only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the OS keychain refused to read the credentials of connection {connection} ({said}); unlock the keychain and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the OS keychain refused to save the credentials of connection {connection} ({said}); unlock the keychain and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the OS keychain refused to delete the credentials of connection {connection} ({said}); unlock the keychain and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the keychain item of connection {connection} is not readable by this version of Lumio; reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>invalid setting keyring_backend={name}: cannot load it ({said}); install the package that provides it, or remove the setting to use the OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no connection named {name} (connections: {names})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no connection named {name} (there are no connections yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a connection named {name} already exists; choose another --name, or reconnect it with --reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a connection named {name} already exists; choose another --name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} token is empty; paste it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} token contains spaces or line breaks; paste only the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a Shopify token belongs to one shop: pass --shop acme (or acme.myshopify.com)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Salesforce access token works only with its org&apos;s instance URL: pass --base-url https://yourorg.my.salesforce.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the token is empty or contains spaces; paste only the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connection {name} signs in through {provider}: reconnect it with --oauth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection {name} is a {provider} connection, not {other}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{url} is not an http(s) URL; give the full address, e.g. https://api.hubapi.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{shop} is not a Shopify shop domain; give the shop&apos;s name (acme) or its myshopify.com domain (acme.myshopify.com)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify needs the shop: pass --shop acme (or acme.myshopify.com)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown provider {provider}; choose one of: {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/store/edits.py" line="+40"/>
+        <source>unknown record type {said}: use leads, companies or deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} has no editable field &apos;{field}&apos;; editable: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field} must be true or false, not {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} must be a whole number, not {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} must be a number, not {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} must be a list (a,b,c or JSON), not {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} must be a date like 2026-01-31, not {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field} is at most {n} characters; the value has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../lumio_desktop/sync/dedupe.py" line="+74"/>
+        <source>there is no {entity} #{id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} #{local_id} was merged into {entity} #{merged_into}; edit that one (or undo the merge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing to change: give at least one field=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/alerts.py" line="+49"/>
+        <source>The sync of {connection} failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reason was recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sync of {connection} has been running for over {n} minutes. The provider may be slow or rate-limiting; the job&apos;s log shows where the time went.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sync of {connection} has been running for over {n} seconds. The provider may be slow or rate-limiting; the job&apos;s log shows where the time went.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sync of {connection} took {n} minutes (over {n_limit} minutes). The provider may be slow or rate-limiting; the job&apos;s log shows where the time went.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sync of {connection} took {n} seconds (over {n_limit} seconds). The provider may be slow or rate-limiting; the job&apos;s log shows where the time went.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>slow sync: has been running for over {n} minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slow sync: has been running for over {n} seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slow sync: took {n} minutes (over {n_limit} minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slow sync: took {n} seconds (over {n_limit} seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync of {connection} rejected {n_failed} of {total} records ({pct}, more than {limit}). The rejected records and their reasons are in the job&apos;s details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a sync is slow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>many records rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/conflicts.py" line="+56"/>
+        <source>there is no conflict {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no conflict {id}; list them with `lumio-sync conflicts`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no record link {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} #{local_id} linked to {external_id} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no conflict given: name at least one conflict id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict {id}: choose what to keep: lumio or provider (or give a value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>already resolved that way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict {id} is already {state}; undo it first to decide again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict {id} is already {state} (kept {winner}); undo it first to decide again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{entity} #{local_id} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} #{local_id} was merged into #{merged_into}; undo the merge first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>kept Lumio&apos;s value for {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept Lumio&apos;s value for {field}; it will be pushed to {connection}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept Lumio&apos;s value for {field}; kept in Lumio only (the connection is pull-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept the provider&apos;s value for {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept the provider&apos;s value for {field}; it will be pushed to {connection}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept the provider&apos;s value for {field}; kept in Lumio only (the connection is pull-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept a value of your own for {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept a value of your own for {field}; it will be pushed to {connection}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept a value of your own for {field}; kept in Lumio only (the connection is pull-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>undone; conflict {id} is open again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict {id} is {state}: there is no resolution to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} #{local_id} no longer stands on its own (deleted or merged); undo the merge first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(deleted record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unnamed {entity} #{id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} of {entity} #{local_id} was changed after this resolution (now {said}); edit it directly instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/dedupe.py" line="-6"/>
+        <source>same email {email}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same domain {domain}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar name ({score}) and phone or company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar name ({score}) and phone or city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dedupe works on leads or companies, not &apos;{said}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown dedupe strategy &apos;{said}&apos;: use {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{entity} #{id} was already merged into {entity} #{into}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name at least one {entity} to merge into the survivor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no merge {merge_id}; list them with `lumio-sync dedupe --history`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge {merge_id} was already undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} of {entity} #{id} (changed since the merge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/jobs.py" line="+57"/>
+        <source>the Lumio database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the Lumio database {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{db} is locked by another program (database is locked); close that program and sync again: it resumes from the last saved page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the disk holding {db} is full (database or disk is full); free some space and sync again: it resumes from the last saved page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>writing {db} failed (disk I/O error: the disk may be full, over a quota or a file-size limit); free some space and sync again: it resumes from the last saved page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{db} is read-only (attempt to write a readonly database); check its permissions and sync again: it resumes from the last saved page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{db} is damaged (database disk image is malformed); restore the newest backup beside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lumio could not open {db} (unable to open database file); check that its folder exists and is writable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{db} refused a write ({said}); sync again: it resumes from the last saved page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unexpected error: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lumio could not record this sync in its database ({said}); sync again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sync did not start: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every page was saved, but the end of this sync was not: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{provider} has no object type {unknown} (it has {available})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no field map for {provider} object type {objects}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a sync of this connection is already waiting to run (job {job})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a sync of this connection is already running (job {job})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no connection {connection_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connection is paused; resume it to sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled before it ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled; every page written so far is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the app closed before this sync ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the app closed during this sync; it resumes from its last saved page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the app stopped during this sync; it resumes from its last saved page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the app stopped before this sync ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another Lumio process is syncing this connection; this run was skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sync service is closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>another Lumio process is syncing this connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: another sync of this connection was still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: another sync of this connection was still running (job {job})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: another sync of this connection was still running ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{object_type}: full read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{object_type}: resumed initial read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{object_type}: resumed incremental read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{object_type}: changes since the last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{object_type}: {n} records by id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status}: {n} records, {n_rejected} rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status}: {n} records, {n_rejected} rejected ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>push: {n} records ({n_values} values) written, {n_refused} refused, {n_restored} restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>push skipped: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/mapping/reasons.py" line="+22"/>
+        <source>{field}: required but missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: longer than {n} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field}: {value} is not valid ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not a record: the provider sent {value} instead of a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{first}; also, in the same record: {then}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/providers/words.py" line="+19"/>
+        <source>no access token is stored for this connection; connect it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unexpected HTTP {code} from {provider}: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the request to {provider} timed out ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connection to {provider} failed ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>malformed answer from {provider} to {said} (HTTP {code}, {n} bytes that are not valid JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this connection&apos;s credentials are no longer accepted by {provider} ({said}); reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reason}; asked to wait {n_seconds} s, longer than a sync waits: the next sync tries again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reason} (still refused after {n} waits; the next sync tries again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason} (gave up after {n} attempts; nothing is lost: the next sync tries again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} sign-in service is unavailable: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} credentials cannot be renewed: {reason}; reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HubSpot&apos;s daily API limit for this account is used up; the sync can resume after midnight in the account&apos;s time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce&apos;s daily API allocation is nearly used up ({n_used} of {n_max} calls in the last 24 hours); the sync stops so the org&apos;s other integrations keep working. It can resume when the rolling 24-hour window frees calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>there is no object type {object} in {provider} (one of {choices})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} connection has no base URL; connect it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HubSpot refused to page past its 10,000-result search cap ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot rejected the record: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot refused the request: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot says the token expired: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot has not granted this app a scope it needs ({said}); reconnect and approve it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HubSpot refused access ({said}); reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot reports a conflict: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request to HubSpot was too long (too many properties)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot&apos;s daily API limit is used up ({said}); the sync can resume tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot is rate-limiting this account ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot could not read the access token; reconnect the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot is having trouble (HTTP {code}: {said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HubSpot answered the {object} search without a results list; nothing was stored from this page and the sync can be retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HubSpot answered the {object} listing without a results list; nothing was stored from this page and the sync can be retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HubSpot answered the {object} archived listing without a results list; nothing was stored from this page and the sync can be retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HubSpot answered the {object} batch read without a results list; nothing was stored from this page and the sync can be retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HubSpot returned the same {object} page cursor twice; stopping to avoid a loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HubSpot search for {object} made no progress at {ts}; stopping to avoid a loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HubSpot has no reference data {kind} (owners, pipelines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot sent a {object} record the client cannot read ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot did not confirm the write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the record no longer exists in HubSpot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot is reachable and the token can read contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot is reachable and the token can read contacts; {n} API calls left today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Salesforce&apos;s query cursor expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce timed out running the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce does not show a field this sync reads ({said}); check the user&apos;s field access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce does not show an object this sync reads ({said}); check the user&apos;s access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce refused the request: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce says the session expired: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce&apos;s API request limit for this org is used up ({said}); the sync stops and can run again when the rolling 24-hour allocation frees calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Salesforce org does not allow API access ({said}); an edition with API access or an admin&apos;s permission is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce refused access ({said}); reconnect with a user who may read these objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce refused the request format (HTTP 406); retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce is rate-limiting this org ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce is having trouble (HTTP {code}: {said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce sent a {object} row the client cannot read ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce answered the {object} query without a records list; nothing was stored from this page and the sync can be retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce query for {object} made no progress; stopping to avoid a loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce has no reference data {kind} (owners)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce rejected the record: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce did not confirm the write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce&apos;s daily API allocation is used up (0 of {n_max} calls left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce is reachable; {n_left} of {n_max} API calls left in the last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce is reachable and the session is valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify refused the request: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify does not accept the access token: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Shopify store is frozen (payment required); the owner must settle the bill before syncing can continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify has not granted a scope this sync needs ({said}); reconnect and approve read_customers and write_customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify refused the request format (HTTP 406)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is rate-limiting this app ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify rejected the customer: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Shopify store is locked ({said}); try again when it is unlocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is having trouble (HTTP {code}: {said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify answered without a {object} list; nothing was stored from this page and the sync can be retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify sent a customer the client cannot read ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify sent an event the client cannot read ({said})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify returned customers out of updated_at order; the sync stopped before storing this page so that no change is skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify returned the same customers page link twice; stopping to avoid a loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shopify returned the same events page link twice; stopping to avoid a loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the customer no longer exists in Shopify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify did not confirm the write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is reachable and the token can read customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is reachable; shop {shop}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify has no reference data {kind} (shop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/push.py" line="+48"/>
+        <source>the connection no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{connection} is pull-only: Lumio&apos;s edits stay in Lumio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing to push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the provider refused the write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the provider refused the write: {said}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>push refused for {object_type} record {external_id}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/scheduler.py" line="+56"/>
+        <source>the connection&apos;s schedule &apos;{schedule}&apos; is not valid ({said}); using &apos;{default}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/webhooks.py" line="+55"/>
+        <source>the webhook receiver cannot listen on {address} ({said}); choose another port with the webhook_port setting (0 picks a free one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>health</name>
     <message>
-        <location filename="../../lumio_desktop/ui/health_strings.py" line="+11"/>
+        <location filename="../../lumio_desktop/ui/health_strings.py" line="+9"/>
         <source>1 conflict to review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2356,7 +3678,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
 <context>
     <name>time</name>
     <message>
-        <location filename="../../lumio_desktop/ui/theme.py" line="+98"/>
+        <location filename="../../lumio_desktop/ui/theme.py" line="+35"/>
         <source>yesterday {time}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2661,6 +3983,86 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
     </message>
     <message>
         <location line="+2"/>
+        <source>Provider id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted in the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>settled by the strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lumio&apos;s value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the provider&apos;s value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a typed value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the same value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DEBUG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>INFO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WARNING</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ERROR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>lead</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="+255"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="+256"/>
         <source>The account</source>
         <translation>A conta</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>desativado</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../lumio_desktop/ui/crash.py" line="+12"/>
         <source>Lumio Desktop hit an error</source>
         <translation>O Lumio Desktop encontrou um erro</translation>
     </message>
@@ -76,7 +76,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+101"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+102"/>
         <source>Reading records</source>
         <translation>Lendo os registros</translation>
     </message>
@@ -227,7 +227,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Mantidos (alterados desde então): {fields}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Undoing the merge</source>
         <translation>Desfazendo a mesclagem</translation>
     </message>
@@ -260,6 +260,16 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <location line="+0"/>
         <source>The scheduler is not running in this window.</source>
         <translation>O agendador não está em execução nesta janela.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scheduled syncs paused</source>
+        <translation>Sincronizações agendadas pausadas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scheduled syncs resumed</source>
+        <translation>Sincronizações agendadas retomadas</translation>
     </message>
 </context>
 <context>
@@ -363,7 +373,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+305"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+325"/>
         <source>created</source>
         <translation>criados</translation>
     </message>
@@ -401,7 +411,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/conflicts.py" line="+49"/>
+        <location filename="../../lumio_desktop/ui/pages/conflicts.py" line="+50"/>
         <source>(empty)</source>
         <translation>(vazio)</translation>
     </message>
@@ -656,7 +666,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConnectController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/connect.py" line="+168"/>
+        <location filename="../../lumio_desktop/ui/connect.py" line="+170"/>
         <source>The sync engine is not running in this window; the first sync starts with the app.</source>
         <translation>O mecanismo de sincronização não está em execução nesta janela; a primeira sincronização começa junto com o app.</translation>
     </message>
@@ -664,7 +674,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-207"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-223"/>
         <source>sync progress</source>
         <translation>progresso da sincronização</translation>
     </message>
@@ -706,7 +716,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     <message>
         <location line="+5"/>
         <source>(+{n} more)</source>
-        <translation>(+{n} outros)</translation>
+        <translation>(mais {n})</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -843,7 +853,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+382"/>
+        <location line="+400"/>
         <source>Sync health</source>
         <translation>Saúde da sincronização</translation>
     </message>
@@ -886,7 +896,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/duplicates.py" line="+33"/>
+        <location filename="../../lumio_desktop/ui/pages/duplicates.py" line="+34"/>
         <source>Keep the most recently changed</source>
         <translation>Manter o alterado mais recentemente</translation>
     </message>
@@ -1065,7 +1075,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ErrorsModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-121"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-123"/>
+        <source>the sync failed</source>
+        <translation>a sincronização falhou</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>1 record rejected</source>
         <translation>1 registro rejeitado</translation>
     </message>
@@ -1075,7 +1090,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>{n} registros rejeitados</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>When</source>
         <translation>Quando</translation>
     </message>
@@ -1095,7 +1110,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Tarefa</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
+        <source>(removed connection)</source>
+        <translation>(conexão removida)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Double-click (or Enter) to open this job</source>
         <translation>Clique duas vezes (ou Enter) para abrir esta tarefa</translation>
     </message>
@@ -1156,7 +1176,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>JobsModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="+35"/>
+        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="+36"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -1214,7 +1234,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>JobsPage</name>
     <message>
-        <location line="+207"/>
+        <location line="+210"/>
         <source>Jobs</source>
         <translation>Tarefas</translation>
     </message>
@@ -1230,12 +1250,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     </message>
     <message>
         <location line="+1"/>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-79"/>
         <source>Connection</source>
         <translation>Conexão</translation>
     </message>
@@ -1250,7 +1270,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>tarefas</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Select a job to see its log and rejected records.</source>
         <translation>Selecione uma tarefa para ver o log e os registros rejeitados.</translation>
     </message>
@@ -1320,20 +1340,43 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>&lt;br&gt;</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>(no log lines)</source>
         <translation>(nenhuma linha de log)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Rejected records ({n})</source>
         <translation>Registros rejeitados ({n})</translation>
     </message>
 </context>
 <context>
+    <name>LightDot</name>
+    <message>
+        <location filename="../../lumio_desktop/ui/theme.py" line="+69"/>
+        <source>health: green</source>
+        <translation>saúde: verde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>health: yellow</source>
+        <translation>saúde: amarelo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>health: red</source>
+        <translation>saúde: vermelho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>health: grey</source>
+        <translation>saúde: cinza</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lumio_desktop/ui/main_window.py" line="+32"/>
+        <location filename="../../lumio_desktop/ui/main_window.py" line="+33"/>
         <source>Dashboard</source>
         <translation>Painel</translation>
     </message>
@@ -1434,12 +1477,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     </message>
     <message>
         <location line="+2"/>
-        <location line="+267"/>
+        <location line="+268"/>
         <source>About Lumio Desktop</source>
         <translation>Sobre o Lumio Desktop</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-133"/>
         <source>Scheduled syncs: paused</source>
         <translation>Sincronizações agendadas: pausadas</translation>
     </message>
@@ -1479,7 +1522,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Último alerta {at}: {message}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Lumio Desktop {version}
 Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforce and Shopify.</source>
         <translation>Lumio Desktop {version}
@@ -1810,7 +1853,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="-200"/>
+        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="-213"/>
         <source>Object</source>
         <translation>Objeto</translation>
     </message>
@@ -1983,7 +2026,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <translation>Salvar</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>No connection yet</source>
         <translation>Nenhuma conexão ainda</translation>
     </message>
@@ -2055,7 +2098,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/welcome.py" line="+39"/>
+        <location filename="../../lumio_desktop/ui/pages/welcome.py" line="+40"/>
         <source>Welcome to Lumio</source>
         <translation>Boas-vindas ao Lumio</translation>
     </message>
@@ -2189,9 +2232,1288 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     </message>
 </context>
 <context>
+    <name>engine</name>
+    <message>
+        <location filename="../../lumio_desktop/auth/words.py" line="+14"/>
+        <source>the token endpoint answered HTTP {code} with a body that is not a JSON object ({n} bytes)</source>
+        <translation>o endpoint de token respondeu HTTP {code} com um corpo que não é um objeto JSON ({n} bytes)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the token endpoint answered HTTP {code}</source>
+        <translation>o endpoint de token respondeu HTTP {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} token endpoint answered without an access token</source>
+        <translation>o endpoint de token de {provider} respondeu sem um token de acesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{provider} refused the sign-in ({said}); nothing was saved: start the connection again</source>
+        <translation>{provider} recusou o login ({said}); nada foi salvo: comece a conexão de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{provider}: {reason}; nothing was saved: try again in a few minutes</source>
+        <translation>{provider}: {reason}; nada foi salvo: tente de novo em alguns minutos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not reach {provider}&apos;s token endpoint ({said}); nothing was saved: check the network and start again</source>
+        <translation>não foi possível alcançar o endpoint de token de {provider} ({said}); nada foi salvo: verifique a rede e comece de novo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the {provider} access expired and this connection has no refresh token; reconnect the account</source>
+        <translation>o acesso a {provider} expirou e esta conexão não tem token de atualização; reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reason} (gave up after {n} attempts); this sync stops, and the next one tries again</source>
+        <translation>{reason} (desistiu após {n} tentativas); esta sincronização para, e a próxima tenta de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this connection&apos;s sign-in is no longer accepted by {provider} ({said}); reconnect the account</source>
+        <translation>o login desta conexão não é mais aceito por {provider} ({said}); reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>could not reach {provider}&apos;s token endpoint to renew access ({said})</source>
+        <translation>não foi possível alcançar o endpoint de token de {provider} para renovar o acesso ({said})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} token endpoint sent an answer that is not a token ({said})</source>
+        <translation>o endpoint de token de {provider} enviou uma resposta que não é um token ({said})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{provider} sign-in needs the app&apos;s client id (--client-id)</source>
+        <translation>o login em {provider} precisa do client id do app (--client-id)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{provider} sign-in needs the app&apos;s client secret: pass --client-secret-stdin (see docs/registering-apps.md)</source>
+        <translation>o login em {provider} precisa do client secret do app: use --client-secret-stdin (veja docs/registering-apps.md)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot listen on 127.0.0.1:{port} for the sign-in answer ({said}); close what uses that port, or choose another</source>
+        <translation>não é possível escutar em 127.0.0.1:{port} a resposta do login ({said}); feche o que usa essa porta ou escolha outra</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the sign-in catcher stopped before it started</source>
+        <translation>o receptor do login parou antes de começar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the answer from the {provider} sign-in page did not carry the state Lumio sent (a forged request, or an old browser tab); nothing was saved: start the connection again</source>
+        <translation>a resposta da página de login de {provider} não trouxe o state que o Lumio enviou (uma requisição forjada ou uma aba antiga do navegador); nada foi salvo: comece a conexão de novo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{provider} sign-in was not approved ({said}); nothing was saved</source>
+        <translation>o login em {provider} não foi aprovado ({said}); nada foi salvo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the Shopify answer&apos;s HMAC signature is wrong (not signed with this app&apos;s secret); nothing was saved: start again</source>
+        <translation>a assinatura HMAC da resposta da Shopify está errada (não foi assinada com o secret deste app); nada foi salvo: comece de novo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify answered for shop {said}, not {shop}; nothing was saved: start again</source>
+        <translation>a Shopify respondeu pela loja {said}, não por {shop}; nada foi salvo: comece de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the Shopify answer is more than 24 hours old; nothing was saved: start again</source>
+        <translation>a resposta da Shopify tem mais de 24 horas; nada foi salvo: comece de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} sign-in page answered without a code; nothing was saved</source>
+        <translation>a página de login de {provider} respondeu sem um código; nada foi salvo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} sign-in failed ({said}); nothing was saved</source>
+        <translation>o login em {provider} falhou ({said}); nada foi salvo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no answer from the {provider} sign-in page within {seconds} s; nothing was saved: start again</source>
+        <translation>nenhuma resposta da página de login de {provider} em {seconds} s; nada foi salvo: comece de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce&apos;s token response named no instance_url; nothing was saved</source>
+        <translation>a resposta de token do Salesforce não informou instance_url; nada foi salvo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sign-in was cancelled; nothing was saved</source>
+        <translation>o login foi cancelado; nada foi salvo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no {provider} credentials are stored for this connection (the keychain was reset, or this run has no keychain); reconnect the account</source>
+        <translation>nenhuma credencial de {provider} está guardada para esta conexão (o chaveiro foi redefinido, ou esta execução não tem chaveiro); reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the {provider} API rejected the access token ({said}); give Lumio a new token (lumio-sync connect ... --token-stdin --name NAME --reconnect)</source>
+        <translation>a API de {provider} rejeitou o token de acesso ({said}); dê um novo token ao Lumio (lumio-sync connect ... --token-stdin --name NAME --reconnect)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the {provider} API rejected the access token ({said}); reconnect the account</source>
+        <translation>a API de {provider} rejeitou o token de acesso ({said}); reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} API rejected a token it had just issued ({said}); reconnect the account</source>
+        <translation>a API de {provider} rejeitou um token que acabara de emitir ({said}); reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} access cannot be renewed for this connection; reconnect the account</source>
+        <translation>o acesso a {provider} não pode ser renovado para esta conexão; reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no OS keychain found: tokens will be kept in memory for this run only</source>
+        <translation>nenhum chaveiro do sistema encontrado: os tokens ficarão na memória só durante esta execução</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the OS keychain refused to read the credentials of connection {connection} ({said}); unlock the keychain and try again</source>
+        <translation>o chaveiro do sistema se recusou a ler as credenciais da conexão {connection} ({said}); desbloqueie o chaveiro e tente de novo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the OS keychain refused to save the credentials of connection {connection} ({said}); unlock the keychain and try again</source>
+        <translation>o chaveiro do sistema se recusou a salvar as credenciais da conexão {connection} ({said}); desbloqueie o chaveiro e tente de novo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the OS keychain refused to delete the credentials of connection {connection} ({said}); unlock the keychain and try again</source>
+        <translation>o chaveiro do sistema se recusou a apagar as credenciais da conexão {connection} ({said}); desbloqueie o chaveiro e tente de novo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the keychain item of connection {connection} is not readable by this version of Lumio; reconnect the account</source>
+        <translation>o item do chaveiro da conexão {connection} não pode ser lido por esta versão do Lumio; reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>invalid setting keyring_backend={name}: cannot load it ({said}); install the package that provides it, or remove the setting to use the OS keychain</source>
+        <translation>configuração inválida keyring_backend={name}: não é possível carregá-la ({said}); instale o pacote que a fornece ou remova a configuração para usar o chaveiro do sistema</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no connection named {name} (connections: {names})</source>
+        <translation>nenhuma conexão chamada {name} (conexões: {names})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no connection named {name} (there are no connections yet)</source>
+        <translation>nenhuma conexão chamada {name} (ainda não há conexões)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a connection named {name} already exists; choose another --name, or reconnect it with --reconnect</source>
+        <translation>já existe uma conexão chamada {name}; escolha outro --name ou reconecte-a com --reconnect</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a connection named {name} already exists; choose another --name</source>
+        <translation>já existe uma conexão chamada {name}; escolha outro --name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} token is empty; paste it again</source>
+        <translation>o token de {provider} está vazio; cole-o de novo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} token contains spaces or line breaks; paste only the token</source>
+        <translation>o token de {provider} contém espaços ou quebras de linha; cole só o token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a Shopify token belongs to one shop: pass --shop acme (or acme.myshopify.com)</source>
+        <translation>um token da Shopify pertence a uma loja: use --shop acme (ou acme.myshopify.com)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Salesforce access token works only with its org&apos;s instance URL: pass --base-url https://yourorg.my.salesforce.com</source>
+        <translation>um token de acesso do Salesforce só funciona com a URL da instância da sua org: use --base-url https://yourorg.my.salesforce.com</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the token is empty or contains spaces; paste only the token</source>
+        <translation>o token está vazio ou contém espaços; cole só o token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connection {name} signs in through {provider}: reconnect it with --oauth</source>
+        <translation>a conexão {name} faz login por {provider}: reconecte-a com --oauth</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection {name} is a {provider} connection, not {other}</source>
+        <translation>a conexão {name} é uma conexão {provider}, não {other}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{url} is not an http(s) URL; give the full address, e.g. https://api.hubapi.com</source>
+        <translation>{url} não é uma URL http(s); informe o endereço completo, por exemplo https://api.hubapi.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{shop} is not a Shopify shop domain; give the shop&apos;s name (acme) or its myshopify.com domain (acme.myshopify.com)</source>
+        <translation>{shop} não é um domínio de loja Shopify; informe o nome da loja (acme) ou o seu domínio myshopify.com (acme.myshopify.com)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify needs the shop: pass --shop acme (or acme.myshopify.com)</source>
+        <translation>a Shopify precisa da loja: use --shop acme (ou acme.myshopify.com)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown provider {provider}; choose one of: {choices}</source>
+        <translation>provedor desconhecido {provider}; escolha um destes: {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/store/edits.py" line="+40"/>
+        <source>unknown record type {said}: use leads, companies or deals</source>
+        <translation>tipo de registro desconhecido {said}: use leads, companies ou deals</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} has no editable field &apos;{field}&apos;; editable: {fields}</source>
+        <translation>{entity} não tem o campo editável &apos;{field}&apos;; editáveis: {fields}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field} must be true or false, not {said}</source>
+        <translation>{field} deve ser verdadeiro ou falso, não {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} must be a whole number, not {said}</source>
+        <translation>{field} deve ser um número inteiro, não {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} must be a number, not {said}</source>
+        <translation>{field} deve ser um número, não {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} must be a list (a,b,c or JSON), not {said}</source>
+        <translation>{field} deve ser uma lista (a,b,c ou JSON), não {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} must be a date like 2026-01-31, not {said}</source>
+        <translation>{field} deve ser uma data como 2026-01-31, não {said}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field} is at most {n} characters; the value has {count}</source>
+        <translation>{field} aceita no máximo {n} caracteres; o valor tem {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../lumio_desktop/sync/dedupe.py" line="+74"/>
+        <source>there is no {entity} #{id}</source>
+        <translation>não existe {entity} nº {id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} #{local_id} was merged into {entity} #{merged_into}; edit that one (or undo the merge)</source>
+        <translation>{entity} nº {local_id} foi mesclado em {entity} nº {merged_into}; edite esse (ou desfaça a mesclagem)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing to change: give at least one field=value</source>
+        <translation>nada a alterar: informe pelo menos um campo=valor</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/alerts.py" line="+49"/>
+        <source>The sync of {connection} failed: {reason}</source>
+        <translation>A sincronização de {connection} falhou: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reason was recorded</source>
+        <translation>nenhum motivo foi registrado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a connection</source>
+        <translation>uma conexão</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sync of {connection} has been running for over {n} minutes. The provider may be slow or rate-limiting; the job&apos;s log shows where the time went.</source>
+        <translation>A sincronização de {connection} está em execução há mais de {n} minutos. O provedor pode estar lento ou aplicando limite de requisições; o log da tarefa mostra onde o tempo foi gasto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sync of {connection} has been running for over {n} seconds. The provider may be slow or rate-limiting; the job&apos;s log shows where the time went.</source>
+        <translation>A sincronização de {connection} está em execução há mais de {n} segundos. O provedor pode estar lento ou aplicando limite de requisições; o log da tarefa mostra onde o tempo foi gasto.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sync of {connection} took {n} minutes (over {n_limit} minutes). The provider may be slow or rate-limiting; the job&apos;s log shows where the time went.</source>
+        <translation>A sincronização de {connection} levou {n} minutos (mais que {n_limit} minutos). O provedor pode estar lento ou aplicando limite de requisições; o log da tarefa mostra onde o tempo foi gasto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sync of {connection} took {n} seconds (over {n_limit} seconds). The provider may be slow or rate-limiting; the job&apos;s log shows where the time went.</source>
+        <translation>A sincronização de {connection} levou {n} segundos (mais que {n_limit} segundos). O provedor pode estar lento ou aplicando limite de requisições; o log da tarefa mostra onde o tempo foi gasto.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>slow sync: has been running for over {n} minutes</source>
+        <translation>sincronização lenta: em execução há mais de {n} minutos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slow sync: has been running for over {n} seconds</source>
+        <translation>sincronização lenta: em execução há mais de {n} segundos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slow sync: took {n} minutes (over {n_limit} minutes)</source>
+        <translation>sincronização lenta: levou {n} minutos (mais que {n_limit} minutos)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slow sync: took {n} seconds (over {n_limit} seconds)</source>
+        <translation>sincronização lenta: levou {n} segundos (mais que {n_limit} segundos)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync of {connection} rejected {n_failed} of {total} records ({pct}, more than {limit}). The rejected records and their reasons are in the job&apos;s details.</source>
+        <translation>A sincronização de {connection} rejeitou {n_failed} de {total} registros ({pct}, acima de {limit}). Os registros rejeitados e os motivos estão nos detalhes da tarefa.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a sync failed</source>
+        <translation>uma sincronização falhou</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a sync is slow</source>
+        <translation>uma sincronização está lenta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>many records rejected</source>
+        <translation>muitos registros rejeitados</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/conflicts.py" line="+56"/>
+        <source>there is no conflict {id}</source>
+        <translation>não existe o conflito {id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no conflict {id}; list them with `lumio-sync conflicts`</source>
+        <translation>não existe o conflito {id}; liste-os com `lumio-sync conflicts`</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no record link {id}</source>
+        <translation>não existe o vínculo de registro {id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} #{local_id} linked to {external_id} no longer exists</source>
+        <translation>{entity} nº {local_id}, vinculado a {external_id}, não existe mais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no conflict given: name at least one conflict id</source>
+        <translation>nenhum conflito informado: indique pelo menos um id de conflito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict {id}: choose what to keep: lumio or provider (or give a value)</source>
+        <translation>conflito {id}: escolha o que manter: lumio ou provider (ou informe um valor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>already resolved that way</source>
+        <translation>já resolvido dessa forma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict {id} is already {state}; undo it first to decide again</source>
+        <translation>o conflito {id} já está {state}; desfaça-o primeiro para decidir de novo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict {id} is already {state} (kept {winner}); undo it first to decide again</source>
+        <translation>o conflito {id} já está {state} (mantido: {winner}); desfaça-o primeiro para decidir de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{entity} #{local_id} no longer exists</source>
+        <translation>{entity} nº {local_id} não existe mais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} #{local_id} was merged into #{merged_into}; undo the merge first</source>
+        <translation>{entity} nº {local_id} foi mesclado no nº {merged_into}; desfaça a mesclagem primeiro</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>kept Lumio&apos;s value for {field}</source>
+        <translation>mantido o valor do Lumio em {field}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept Lumio&apos;s value for {field}; it will be pushed to {connection}</source>
+        <translation>mantido o valor do Lumio em {field}; será enviado para {connection}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept Lumio&apos;s value for {field}; kept in Lumio only (the connection is pull-only)</source>
+        <translation>mantido o valor do Lumio em {field}; fica só no Lumio (a conexão só traz dados)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept the provider&apos;s value for {field}</source>
+        <translation>mantido o valor do provedor em {field}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept the provider&apos;s value for {field}; it will be pushed to {connection}</source>
+        <translation>mantido o valor do provedor em {field}; será enviado para {connection}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept the provider&apos;s value for {field}; kept in Lumio only (the connection is pull-only)</source>
+        <translation>mantido o valor do provedor em {field}; fica só no Lumio (a conexão só traz dados)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept a value of your own for {field}</source>
+        <translation>mantido um valor seu em {field}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept a value of your own for {field}; it will be pushed to {connection}</source>
+        <translation>mantido um valor seu em {field}; será enviado para {connection}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept a value of your own for {field}; kept in Lumio only (the connection is pull-only)</source>
+        <translation>mantido um valor seu em {field}; fica só no Lumio (a conexão só traz dados)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>undone; conflict {id} is open again</source>
+        <translation>desfeito; o conflito {id} está aberto de novo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict {id} is {state}: there is no resolution to undo</source>
+        <translation>o conflito {id} está {state}: não há resolução para desfazer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entity} #{local_id} no longer stands on its own (deleted or merged); undo the merge first</source>
+        <translation>{entity} nº {local_id} não é mais independente (excluído ou mesclado); desfaça a mesclagem primeiro</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(deleted record)</source>
+        <translation>(registro excluído)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unnamed {entity} #{id}</source>
+        <translation>{entity} sem nome nº {id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} of {entity} #{local_id} was changed after this resolution (now {said}); edit it directly instead</source>
+        <translation>{field} de {entity} nº {local_id} foi alterado depois desta resolução (agora {said}); edite-o diretamente</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/dedupe.py" line="-6"/>
+        <source>same email {email}</source>
+        <translation>mesmo e-mail {email}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same domain {domain}</source>
+        <translation>mesmo domínio {domain}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar name ({score}) and phone or company</source>
+        <translation>nome semelhante ({score}) e telefone ou empresa coincidentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar name ({score}) and phone or city</source>
+        <translation>nome semelhante ({score}) e telefone ou cidade coincidentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dedupe works on leads or companies, not &apos;{said}&apos;</source>
+        <translation>a deduplicação funciona com leads ou empresas, não com &apos;{said}&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown dedupe strategy &apos;{said}&apos;: use {choices}</source>
+        <translation>estratégia de deduplicação desconhecida &apos;{said}&apos;: use {choices}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{entity} #{id} was already merged into {entity} #{into}</source>
+        <translation>o registro nº {id} ({entity}) já foi mesclado ao registro nº {into} ({entity})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name at least one {entity} to merge into the survivor</source>
+        <translation>indique pelo menos um registro ({entity}) para mesclar no sobrevivente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no merge {merge_id}; list them with `lumio-sync dedupe --history`</source>
+        <translation>não existe a mesclagem {merge_id}; liste as mesclagens com `lumio-sync dedupe --history`</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge {merge_id} was already undone</source>
+        <translation>a mesclagem {merge_id} já foi desfeita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} of {entity} #{id} (changed since the merge)</source>
+        <translation>{field} de {entity} nº {id} (alterado desde a mesclagem)</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/jobs.py" line="+57"/>
+        <source>the Lumio database</source>
+        <translation>o banco de dados do Lumio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the Lumio database {path}</source>
+        <translation>o banco de dados do Lumio {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{db} is locked by another program (database is locked); close that program and sync again: it resumes from the last saved page</source>
+        <translation>{db} está bloqueado por outro programa (database is locked); feche esse programa e sincronize de novo: a sincronização continua da última página salva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the disk holding {db} is full (database or disk is full); free some space and sync again: it resumes from the last saved page</source>
+        <translation>o disco onde está {db} está cheio (database or disk is full); libere espaço e sincronize de novo: a sincronização continua da última página salva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>writing {db} failed (disk I/O error: the disk may be full, over a quota or a file-size limit); free some space and sync again: it resumes from the last saved page</source>
+        <translation>a gravação em {db} falhou (erro de E/S de disco: o disco pode estar cheio, acima de uma cota ou de um limite de tamanho de arquivo); libere espaço e sincronize de novo: a sincronização continua da última página salva</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{db} is read-only (attempt to write a readonly database); check its permissions and sync again: it resumes from the last saved page</source>
+        <translation>{db} está somente leitura (attempt to write a readonly database); verifique as permissões e sincronize de novo: a sincronização continua da última página salva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{db} is damaged (database disk image is malformed); restore the newest backup beside it</source>
+        <translation>{db} está danificado (database disk image is malformed); restaure o backup mais recente que está ao lado dele</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lumio could not open {db} (unable to open database file); check that its folder exists and is writable</source>
+        <translation>o Lumio não conseguiu abrir {db} (unable to open database file); verifique se a pasta existe e permite gravação</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{db} refused a write ({said}); sync again: it resumes from the last saved page</source>
+        <translation>{db} recusou uma gravação ({said}); sincronize de novo: a sincronização continua da última página salva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unexpected error: {said}</source>
+        <translation>erro inesperado: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lumio could not record this sync in its database ({said}); sync again</source>
+        <translation>o Lumio não conseguiu registrar esta sincronização no banco de dados ({said}); sincronize de novo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sync did not start: {reason}</source>
+        <translation>a sincronização não começou: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every page was saved, but the end of this sync was not: {reason}</source>
+        <translation>todas as páginas foram salvas, mas o fim desta sincronização não foi: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{provider} has no object type {unknown} (it has {available})</source>
+        <translation>{provider} não tem o tipo de objeto {unknown} (tem {available})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no field map for {provider} object type {objects}</source>
+        <translation>não há mapeamento de campos para o tipo de objeto {objects} de {provider}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a sync of this connection is already waiting to run (job {job})</source>
+        <translation>uma sincronização desta conexão já está aguardando para rodar (tarefa {job})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a sync of this connection is already running (job {job})</source>
+        <translation>uma sincronização desta conexão já está em execução (tarefa {job})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no connection {connection_id}</source>
+        <translation>não existe a conexão {connection_id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connection is paused; resume it to sync</source>
+        <translation>a conexão está pausada; retome-a para sincronizar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled before it ran</source>
+        <translation>cancelada antes de rodar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled; every page written so far is kept</source>
+        <translation>cancelada; todas as páginas gravadas até aqui foram mantidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the app closed before this sync ran</source>
+        <translation>o app foi fechado antes de esta sincronização rodar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the app closed during this sync; it resumes from its last saved page</source>
+        <translation>o app foi fechado durante esta sincronização; ela continua da última página salva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the app stopped during this sync; it resumes from its last saved page</source>
+        <translation>o app parou durante esta sincronização; ela continua da última página salva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the app stopped before this sync ran</source>
+        <translation>o app parou antes de esta sincronização rodar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another Lumio process is syncing this connection; this run was skipped</source>
+        <translation>outro processo do Lumio está sincronizando esta conexão; esta execução foi pulada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sync service is closing</source>
+        <translation>o serviço de sincronização está sendo encerrado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>another Lumio process is syncing this connection</source>
+        <translation>outro processo do Lumio está sincronizando esta conexão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: another sync of this connection was still running</source>
+        <translation>pulada: outra sincronização desta conexão ainda estava em execução</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: another sync of this connection was still running (job {job})</source>
+        <translation>pulada: outra sincronização desta conexão ainda estava em execução (tarefa {job})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped: another sync of this connection was still running ({reason})</source>
+        <translation>pulada: outra sincronização desta conexão ainda estava em execução ({reason})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{object_type}: full read</source>
+        <translation>{object_type}: leitura completa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{object_type}: resumed initial read</source>
+        <translation>{object_type}: leitura completa retomada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{object_type}: resumed incremental read</source>
+        <translation>{object_type}: leitura incremental retomada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{object_type}: changes since the last sync</source>
+        <translation>{object_type}: alterações desde a última sincronização</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{object_type}: {n} records by id</source>
+        <translation>{object_type}: {n} registros por id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status}: {n} records, {n_rejected} rejected</source>
+        <translation>{status}: {n} registros, {n_rejected} rejeitados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status}: {n} records, {n_rejected} rejected ({reason})</source>
+        <translation>{status}: {n} registros, {n_rejected} rejeitados ({reason})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>push: {n} records ({n_values} values) written, {n_refused} refused, {n_restored} restored</source>
+        <translation>envio: {n} registros ({n_values} valores) gravados, {n_refused} recusados, {n_restored} restaurados</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>push skipped: {reason}</source>
+        <translation>envio pulado: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/mapping/reasons.py" line="+22"/>
+        <source>{field}: required but missing</source>
+        <translation>{field}: obrigatório, mas ausente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not text</source>
+        <translation>{field}: {value} não é texto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not a whole number</source>
+        <translation>{field}: {value} não é um número inteiro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not a number</source>
+        <translation>{field}: {value} não é um número</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not a date</source>
+        <translation>{field}: {value} não é uma data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not true or false</source>
+        <translation>{field}: {value} não é verdadeiro nem falso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is not a JSON object</source>
+        <translation>{field}: {value} não é um objeto JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value} is malformed</source>
+        <translation>{field}: {value} está em um formato inválido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: longer than {n} characters</source>
+        <translation>{field}: mais de {n} caracteres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{field}: {value} is not valid ({said})</source>
+        <translation>{field}: {value} não é válido ({said})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not a record: the provider sent {value} instead of a JSON object</source>
+        <translation>não é um registro: o provedor enviou {value} em vez de um objeto JSON</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{first}; also, in the same record: {then}</source>
+        <translation>{first}; também, no mesmo registro: {then}</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/providers/words.py" line="+19"/>
+        <source>no access token is stored for this connection; connect it again</source>
+        <translation>nenhum token de acesso está guardado para esta conexão; conecte-a de novo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unexpected HTTP {code} from {provider}: {said}</source>
+        <translation>HTTP {code} inesperado de {provider}: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the request to {provider} timed out ({said})</source>
+        <translation>a requisição para {provider} excedeu o tempo limite ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connection to {provider} failed ({said})</source>
+        <translation>a conexão com {provider} falhou ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>malformed answer from {provider} to {said} (HTTP {code}, {n} bytes that are not valid JSON)</source>
+        <translation>resposta malformada de {provider} para {said} (HTTP {code}, {n} bytes que não são JSON válido)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this connection&apos;s credentials are no longer accepted by {provider} ({said}); reconnect the account</source>
+        <translation>as credenciais desta conexão não são mais aceitas por {provider} ({said}); reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reason}; asked to wait {n_seconds} s, longer than a sync waits: the next sync tries again</source>
+        <translation>{reason}; pediu para aguardar {n_seconds} s, mais do que uma sincronização espera: a próxima sincronização tenta de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reason} (still refused after {n} waits; the next sync tries again)</source>
+        <translation>{reason} (ainda recusado após {n} esperas; a próxima sincronização tenta de novo)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason} (gave up after {n} attempts; nothing is lost: the next sync tries again)</source>
+        <translation>{reason} (desistiu após {n} tentativas; nada se perdeu: a próxima sincronização tenta de novo)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {provider} sign-in service is unavailable: {reason}</source>
+        <translation>o serviço de login de {provider} está indisponível: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} credentials cannot be renewed: {reason}; reconnect the account</source>
+        <translation>as credenciais de {provider} não podem ser renovadas: {reason}; reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HubSpot&apos;s daily API limit for this account is used up; the sync can resume after midnight in the account&apos;s time zone</source>
+        <translation>o limite diário da API do HubSpot para esta conta se esgotou; a sincronização pode continuar depois da meia-noite no fuso horário da conta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce&apos;s daily API allocation is nearly used up ({n_used} of {n_max} calls in the last 24 hours); the sync stops so the org&apos;s other integrations keep working. It can resume when the rolling 24-hour window frees calls</source>
+        <translation>a cota diária da API do Salesforce está quase esgotada ({n_used} de {n_max} chamadas nas últimas 24 horas); a sincronização para para que as outras integrações da org continuem funcionando. Ela pode continuar quando a janela móvel de 24 horas liberar chamadas</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>there is no object type {object} in {provider} (one of {choices})</source>
+        <translation>não existe o tipo de objeto {object} em {provider} (um destes: {choices})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {provider} connection has no base URL; connect it again</source>
+        <translation>a conexão {provider} não tem URL base; conecte-a de novo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HubSpot refused to page past its 10,000-result search cap ({said})</source>
+        <translation>o HubSpot se recusou a paginar além do limite de 10.000 resultados da busca ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot rejected the record: {said}</source>
+        <translation>o HubSpot rejeitou o registro: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot refused the request: {said}</source>
+        <translation>o HubSpot recusou a requisição: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot says the token expired: {said}</source>
+        <translation>o HubSpot informa que o token expirou: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot has not granted this app a scope it needs ({said}); reconnect and approve it</source>
+        <translation>o HubSpot não concedeu a este app um escopo de que ele precisa ({said}); reconecte e aprove-o</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HubSpot refused access ({said}); reconnect the account</source>
+        <translation>o HubSpot recusou o acesso ({said}); reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot reports a conflict: {said}</source>
+        <translation>o HubSpot informa um conflito: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request to HubSpot was too long (too many properties)</source>
+        <translation>A requisição ao HubSpot ficou longa demais (propriedades demais)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot&apos;s daily API limit is used up ({said}); the sync can resume tomorrow</source>
+        <translation>o limite diário da API do HubSpot se esgotou ({said}); a sincronização pode continuar amanhã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot is rate-limiting this account ({said})</source>
+        <translation>o HubSpot está aplicando limite de requisições a esta conta ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot could not read the access token; reconnect the account</source>
+        <translation>o HubSpot não conseguiu ler o token de acesso; reconecte a conta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot is having trouble (HTTP {code}: {said})</source>
+        <translation>o HubSpot está com problemas (HTTP {code}: {said})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HubSpot answered the {object} search without a results list; nothing was stored from this page and the sync can be retried</source>
+        <translation>o HubSpot respondeu à busca de {object} sem uma lista de resultados; nada desta página foi gravado e a sincronização pode ser repetida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HubSpot answered the {object} listing without a results list; nothing was stored from this page and the sync can be retried</source>
+        <translation>o HubSpot respondeu à listagem de {object} sem uma lista de resultados; nada desta página foi gravado e a sincronização pode ser repetida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HubSpot answered the {object} archived listing without a results list; nothing was stored from this page and the sync can be retried</source>
+        <translation>o HubSpot respondeu à listagem de {object} arquivados sem uma lista de resultados; nada desta página foi gravado e a sincronização pode ser repetida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HubSpot answered the {object} batch read without a results list; nothing was stored from this page and the sync can be retried</source>
+        <translation>o HubSpot respondeu à leitura em lote de {object} sem uma lista de resultados; nada desta página foi gravado e a sincronização pode ser repetida</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HubSpot returned the same {object} page cursor twice; stopping to avoid a loop</source>
+        <translation>o HubSpot devolveu o mesmo cursor de página de {object} duas vezes; parando para evitar um laço</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HubSpot search for {object} made no progress at {ts}; stopping to avoid a loop</source>
+        <translation>a busca de {object} no HubSpot não avançou em {ts}; parando para evitar um laço</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HubSpot has no reference data {kind} (owners, pipelines)</source>
+        <translation>o HubSpot não tem dados de referência {kind} (owners, pipelines)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot sent a {object} record the client cannot read ({said})</source>
+        <translation>o HubSpot enviou um registro de {object} que o Lumio não consegue ler ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot did not confirm the write</source>
+        <translation>o HubSpot não confirmou a gravação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the record no longer exists in HubSpot</source>
+        <translation>o registro não existe mais no HubSpot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot is reachable and the token can read contacts</source>
+        <translation>o HubSpot está acessível e o token pode ler contatos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot is reachable and the token can read contacts; {n} API calls left today</source>
+        <translation>o HubSpot está acessível e o token pode ler contatos; restam {n} chamadas de API hoje</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Salesforce&apos;s query cursor expired</source>
+        <translation>o cursor de consulta do Salesforce expirou</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce timed out running the query</source>
+        <translation>o Salesforce excedeu o tempo limite ao executar a consulta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce does not show a field this sync reads ({said}); check the user&apos;s field access</source>
+        <translation>o Salesforce não mostra um campo que esta sincronização lê ({said}); verifique o acesso do usuário aos campos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce does not show an object this sync reads ({said}); check the user&apos;s access</source>
+        <translation>o Salesforce não mostra um objeto que esta sincronização lê ({said}); verifique o acesso do usuário</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce refused the request: {said}</source>
+        <translation>o Salesforce recusou a requisição: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce says the session expired: {said}</source>
+        <translation>o Salesforce informa que a sessão expirou: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce&apos;s API request limit for this org is used up ({said}); the sync stops and can run again when the rolling 24-hour allocation frees calls</source>
+        <translation>o limite de requisições de API do Salesforce para esta org se esgotou ({said}); a sincronização para e pode rodar de novo quando a cota móvel de 24 horas liberar chamadas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Salesforce org does not allow API access ({said}); an edition with API access or an admin&apos;s permission is needed</source>
+        <translation>A org do Salesforce não permite acesso à API ({said}); é preciso uma edição com acesso à API ou a permissão de um administrador</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce refused access ({said}); reconnect with a user who may read these objects</source>
+        <translation>o Salesforce recusou o acesso ({said}); reconecte com um usuário que possa ler estes objetos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce refused the request format (HTTP 406); retrying</source>
+        <translation>o Salesforce recusou o formato da requisição (HTTP 406); tentando de novo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce is rate-limiting this org ({said})</source>
+        <translation>o Salesforce está aplicando limite de requisições a esta org ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce is having trouble (HTTP {code}: {said})</source>
+        <translation>o Salesforce está com problemas (HTTP {code}: {said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce sent a {object} row the client cannot read ({said})</source>
+        <translation>o Salesforce enviou uma linha de {object} que o Lumio não consegue ler ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce answered the {object} query without a records list; nothing was stored from this page and the sync can be retried</source>
+        <translation>o Salesforce respondeu à consulta de {object} sem uma lista de registros; nada desta página foi gravado e a sincronização pode ser repetida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce query for {object} made no progress; stopping to avoid a loop</source>
+        <translation>a consulta de {object} no Salesforce não avançou; parando para evitar um laço</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce has no reference data {kind} (owners)</source>
+        <translation>o Salesforce não tem dados de referência {kind} (owners)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce rejected the record: {said}</source>
+        <translation>o Salesforce rejeitou o registro: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce did not confirm the write</source>
+        <translation>o Salesforce não confirmou a gravação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce&apos;s daily API allocation is used up (0 of {n_max} calls left)</source>
+        <translation>a cota diária da API do Salesforce se esgotou (restam 0 de {n_max} chamadas)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce is reachable; {n_left} of {n_max} API calls left in the last 24 hours</source>
+        <translation>o Salesforce está acessível; restam {n_left} de {n_max} chamadas de API nas últimas 24 horas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce is reachable and the session is valid</source>
+        <translation>o Salesforce está acessível e a sessão é válida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify refused the request: {said}</source>
+        <translation>a Shopify recusou a requisição: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify does not accept the access token: {said}</source>
+        <translation>a Shopify não aceita o token de acesso: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Shopify store is frozen (payment required); the owner must settle the bill before syncing can continue</source>
+        <translation>A loja Shopify está congelada (pagamento pendente); o proprietário precisa quitar a fatura para a sincronização continuar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify has not granted a scope this sync needs ({said}); reconnect and approve read_customers and write_customers</source>
+        <translation>a Shopify não concedeu um escopo de que esta sincronização precisa ({said}); reconecte e aprove read_customers e write_customers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify refused the request format (HTTP 406)</source>
+        <translation>a Shopify recusou o formato da requisição (HTTP 406)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is rate-limiting this app ({said})</source>
+        <translation>a Shopify está aplicando limite de requisições a este app ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify rejected the customer: {said}</source>
+        <translation>a Shopify rejeitou o cliente: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Shopify store is locked ({said}); try again when it is unlocked</source>
+        <translation>A loja Shopify está bloqueada ({said}); tente de novo quando ela for desbloqueada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is having trouble (HTTP {code}: {said})</source>
+        <translation>a Shopify está com problemas (HTTP {code}: {said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify answered without a {object} list; nothing was stored from this page and the sync can be retried</source>
+        <translation>a Shopify respondeu sem uma lista de {object}; nada desta página foi gravado e a sincronização pode ser repetida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify sent a customer the client cannot read ({said})</source>
+        <translation>a Shopify enviou um cliente que o Lumio não consegue ler ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify sent an event the client cannot read ({said})</source>
+        <translation>a Shopify enviou um evento que o Lumio não consegue ler ({said})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify returned customers out of updated_at order; the sync stopped before storing this page so that no change is skipped</source>
+        <translation>a Shopify devolveu clientes fora da ordem de updated_at; a sincronização parou antes de gravar esta página para que nenhuma alteração seja pulada</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopify returned the same customers page link twice; stopping to avoid a loop</source>
+        <translation>a Shopify devolveu o mesmo link de página de clientes duas vezes; parando para evitar um laço</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shopify returned the same events page link twice; stopping to avoid a loop</source>
+        <translation>a Shopify devolveu o mesmo link de página de eventos duas vezes; parando para evitar um laço</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the customer no longer exists in Shopify</source>
+        <translation>o cliente não existe mais na Shopify</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify did not confirm the write</source>
+        <translation>a Shopify não confirmou a gravação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is reachable and the token can read customers</source>
+        <translation>a Shopify está acessível e o token pode ler clientes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is reachable; shop {shop}</source>
+        <translation>a Shopify está acessível; loja {shop}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify is reachable</source>
+        <translation>a Shopify está acessível</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify has no reference data {kind} (shop)</source>
+        <translation>a Shopify não tem dados de referência {kind} (shop)</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/push.py" line="+48"/>
+        <source>the connection no longer exists</source>
+        <translation>a conexão não existe mais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{connection} is pull-only: Lumio&apos;s edits stay in Lumio</source>
+        <translation>{connection} só traz dados: as edições do Lumio ficam no Lumio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing to push</source>
+        <translation>nada a enviar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the provider refused the write</source>
+        <translation>o provedor recusou a gravação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the provider refused the write: {said}</source>
+        <translation>o provedor recusou a gravação: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>push refused for {object_type} record {external_id}: {error}</source>
+        <translation>envio recusado para o registro {external_id} de {object_type}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/scheduler.py" line="+56"/>
+        <source>the connection&apos;s schedule &apos;{schedule}&apos; is not valid ({said}); using &apos;{default}&apos;</source>
+        <translation>o agendamento da conexão &apos;{schedule}&apos; não é válido ({said}); usando &apos;{default}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../lumio_desktop/sync/webhooks.py" line="+55"/>
+        <source>the webhook receiver cannot listen on {address} ({said}); choose another port with the webhook_port setting (0 picks a free one)</source>
+        <translation>o receptor de webhooks não consegue escutar em {address} ({said}); escolha outra porta na configuração webhook_port (0 escolhe uma livre)</translation>
+    </message>
+</context>
+<context>
     <name>health</name>
     <message>
-        <location filename="../../lumio_desktop/ui/health_strings.py" line="+11"/>
+        <location filename="../../lumio_desktop/ui/health_strings.py" line="+9"/>
         <source>1 conflict to review</source>
         <translation>1 conflito para revisar</translation>
     </message>
@@ -2359,7 +3681,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
 <context>
     <name>time</name>
     <message>
-        <location filename="../../lumio_desktop/ui/theme.py" line="+98"/>
+        <location filename="../../lumio_desktop/ui/theme.py" line="+35"/>
         <source>yesterday {time}</source>
         <translation>ontem {time}</translation>
     </message>
@@ -2664,6 +3986,86 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     </message>
     <message>
         <location line="+2"/>
+        <source>Provider id</source>
+        <translation>ID no provedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted in the provider</source>
+        <translation>Excluído no provedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider properties</source>
+        <translation>Propriedades no provedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default address</source>
+        <translation>Endereço padrão</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open</source>
+        <translation>aberto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resolved</source>
+        <translation>resolvido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>settled by the strategy</source>
+        <translation>resolvido pela estratégia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>undone</source>
+        <translation>desfeito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lumio&apos;s value</source>
+        <translation>o valor do Lumio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the provider&apos;s value</source>
+        <translation>o valor do provedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a typed value</source>
+        <translation>um valor digitado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the same value</source>
+        <translation>o mesmo valor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DEBUG</source>
+        <translation>DEPURAÇÃO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>INFO</source>
+        <translation>INFO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WARNING</source>
+        <translation>AVISO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ERROR</source>
+        <translation>ERRO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>lead</source>
         <translation>lead</translation>
     </message>

@@ -1,0 +1,134 @@
+"""Issue 10: in pt_BR, the engine's sentences (job errors, job log lines, rejected-record reasons, health reasons,
+alerts, dedupe reasons) show in Portuguese on the pages, like the UI's own strings; a provider's own words stay as
+the provider wrote them; the charts' day names follow the locale."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from lumio_desktop.sync.events import EventHub
+from lumio_desktop.sync.jobs import DB_AT, DID_NOT_START, STORE_LOCKED
+from lumio_desktop.sync.mapping.reasons import NOT_NUMBER
+from lumio_desktop.sync.providers.words import SF_TROUBLE
+from lumio_desktop.text import Text, parse
+from lumio_desktop.ui.bridge import EventBridge
+from lumio_desktop.ui.controller import AppController
+from lumio_desktop.ui.demo import seed_demo
+from lumio_desktop.ui.tr_text import tr_text
+from lumio_desktop.ui.window import build_window
+from tests.engine_words import stored_sentences, unworded
+from tests.ui.test_translations import TS_DIR, _tool
+
+
+@pytest.fixture()
+def pt_br(qapp, tmp_path, monkeypatch):
+    """The app's pt_BR catalogue, compiled from the committed .ts, installed as the app installs it."""
+    import lumio_desktop.paths
+    from lumio_desktop.app import _install_translations
+    from lumio_desktop.config import load_settings
+
+    res = tmp_path / "resources"
+    (res / "translations").mkdir(parents=True)
+    qm = res / "translations" / "lumio_pt_BR.qm"
+    proc = subprocess.run([_tool("pyside6-lrelease"), str(TS_DIR / "lumio_pt_BR.ts"), "-qm", str(qm)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    monkeypatch.setattr(lumio_desktop.paths, "resources_dir", lambda: res)
+    import locale
+
+    before, time_locale = QLocale(), locale.setlocale(locale.LC_TIME)
+    try:
+        assert _install_translations(qapp, load_settings(data_dir=tmp_path / "d", language="pt_BR")) == "pt_BR"
+        yield
+    finally:
+        for t in getattr(qapp, "_translators", []):
+            qapp.removeTranslator(t)
+        qapp._translators = []
+        QLocale.setDefault(before)
+        locale.setlocale(locale.LC_TIME, time_locale)
+
+
+def test_a_stored_sentence_shows_in_portuguese_with_its_values(pt_br):
+    stored = str(DID_NOT_START(reason=STORE_LOCKED(db=DB_AT(path="/home/ana/lumio.db"))))  # as the store keeps it
+    shown = tr_text(stored)
+    assert shown != stored and "/home/ana/lumio.db" in shown
+    assert shown == QCoreApplication.translate("engine", DID_NOT_START).format(
+        reason=QCoreApplication.translate("engine", STORE_LOCKED).format(
+            db=QCoreApplication.translate("engine", DB_AT).format(path="/home/ana/lumio.db")))
+    # a field is shown by its label, a provider's words verbatim
+    assert tr_text(str(NOT_NUMBER(field="annual_revenue", value='"doze mil"'))).startswith("Receita")
+    said = "Service Unavailable: try later"
+    assert said in tr_text(str(SF_TROUBLE(code=503, said=said)))
+    # what no template makes (a provider's whole message, customer data) is shown as it is
+    assert tr_text("INVALID_FIELD: No such column 'Foo__c'") == "INVALID_FIELD: No such column 'Foo__c'"
+
+
+def test_every_engine_sentence_the_demo_shows_is_a_template_with_a_translation(pt_br, store):
+    seed_demo(store, leads=30)
+    assert not unworded(store.path)
+    for sentence in stored_sentences(store.path):
+        assert tr_text(sentence) != sentence, f"no pt_BR translation shows for {sentence!r}"
+
+
+def test_the_pages_show_the_engine_sentences_in_portuguese(pt_br, store, settings, qtbot):
+    seed_demo(store, leads=30)
+    hub = EventHub()
+    bridge = EventBridge(hub)
+    controller = AppController(store, settings, hub)
+    win = build_window(controller, bridge)
+    qtbot.addWidget(win)
+    english = {s for s in stored_sentences(store.path)}
+
+    # Dashboard: the cards' reasons and the recent errors
+    data = controller.load_dashboard()
+    controller.dashboard_ready.emit(data)
+    cards = " ".join(c.reason.text() for c in win.dashboard.cards.values())
+    assert "Salesforce" in cards and not [e for e in english if e in cards], cards
+    errors = win.dashboard.errors_model
+    shown = [errors.data(errors.index(r, 2)) for r in range(errors.rowCount())]
+    assert shown and not [s for s in shown if any(e in s for e in english)], shown
+    # Jobs: the detail of a run with rejected records (log lines and reasons)
+    jobs = win.jobs
+    jobs.model.reload()
+    row = next(i for i, r in enumerate(jobs.model.rows) if r.failed and r.status == "completed")
+    jobs.table.setCurrentIndex(jobs.model.index(row, 0))
+    log = jobs.log.toPlainText()
+    assert log and not [e for e in english if e in log], log
+    rej = jobs.rejected_model
+    reasons = [rej.data(rej.index(r, 2)) for r in range(rej.rowCount())]
+    assert reasons and not set(reasons) & english, reasons
+    assert all(isinstance(parse(e), Text) for e in english)
+
+
+def test_the_chart_time_axis_names_days_in_the_ui_language(pt_br):
+    import pyqtgraph.graphicsItems.DateAxisItem as m
+
+    from lumio_desktop.ui.pages.dashboard import LocaleDateAxis
+
+    axis = LocaleDateAxis(orientation="bottom")
+    axis.zoomLevel = m.ZoomLevel([m.TickSpec(m.DAY_SPACING, m.makeSStepper(m.DAY_SPACING), "%a %d")], "Mon 30")
+    sunday = time.mktime((2026, 11, 29, 12, 0, 0, 0, 0, -1))
+    assert axis.tickStrings([sunday], 1, m.DAY_SPACING) == ["dom. 29"]
+
+
+def test_the_job_detail_of_a_job_left_behind_is_not_shown(store, qtbot):
+    """The detail is read off the Qt thread: a slow read for job A must not overwrite job B picked meanwhile."""
+    from lumio_desktop.ui.pages.jobs import JobsPage
+
+    seed_demo(store, leads=10)
+    pending = []
+    page = JobsPage(store, reader=lambda fn, on_done: pending.append((fn, on_done)))
+    qtbot.addWidget(page)
+    page.model.reload()
+    a, b = page.model.rows[1], page.model.rows[2]
+    page._show(a)
+    page._show(b)
+    (fn_a, done_a), (fn_b, done_b) = pending
+    done_b(fn_b())
+    text_b = page.log.toPlainText()
+    done_a(fn_a())
+    assert page.log.toPlainText() == text_b and page.current.id == b.id
