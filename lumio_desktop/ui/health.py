@@ -91,6 +91,8 @@ def _interval_words(delta: timedelta) -> Reason:
 def traffic_light(f: HealthFacts) -> Verdict:
     if f.health == "config_error":
         why = f.health_reason or _r("the provider refused Lumio's credentials")
+        if "reconnect" in why.lower():  # the engine's reason already says what to do
+            return Verdict(Light.RED, _r("Needs reconnect"), (why,))
         return Verdict(Light.RED, _r("Needs reconnect"), (_r("{why}. Reconnect to resume.", why=why.rstrip(".")),))
 
     yellow: list[str] = []

@@ -58,3 +58,11 @@ def test_worst_light_for_the_tray():
     assert worst([Light.GREEN, Light.RED, Light.YELLOW]) == Light.RED
     assert worst([Light.GREEN, Light.GREY]) == Light.GREEN
     assert worst([]) == Light.GREY
+
+
+def test_a_reason_that_already_says_reconnect_is_not_told_twice():
+    said = "the HubSpot API rejected the access token (expired); reconnect the account"
+    v = traffic_light(HealthFacts(**{**FRESH, "health": "config_error", "health_reason": said}))
+    assert v.reasons == (said,)
+    v = traffic_light(HealthFacts(**{**FRESH, "health": "config_error", "health_reason": "scope missing"}))
+    assert v.reason == "scope missing. Reconnect to resume."
