@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -186,10 +186,11 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.rect = option.rect.adjusted(3, 3, -3, -3)
         bar.minimum, bar.maximum = 0, 100
         bar.progress = round(float(value) * 100)
-        bar.text = f"{bar.progress}%"
+        bar.text = QLocale().toString(bar.progress) + "%"
         bar.textVisible = True
         bar.palette = option.palette
-        bar.state = option.state
+        # the item's state lacks State_Horizontal, and Fusion then fills the bar upwards (62% looked like a stripe)
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
         QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
