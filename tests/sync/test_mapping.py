@@ -37,17 +37,18 @@ def test_blank_strings_are_no_value_and_bad_emails_are_kept():
     assert out["phone"] is None and out["job_title"] is None
 
 
-@pytest.mark.parametrize(
-    "raw, fragment",
-    [
-        ({"properties": {}}, "external_id: required"),
-        ({"id": "abc", "properties": {}}, 'external_id: "abc" is malformed'),
-        ({"id": "9", "properties": {"amount": "12,5 mil"}}, 'amount: "12,5 mil" is not a number'),
-        ({"id": "9", "properties": {"closedate": "next tuesday"}}, 'close_date: "next tuesday" is not a date'),
-        ({"id": "9", "properties": "nope"}, 'properties: "nope" is not a JSON object'),
-        ("just text", 'not a record: the provider sent "just text" instead of a JSON object'),
-    ],
-)
+# HubSpot deal payloads the mapping must reject, with the words of the reason (test_mapping_fast uses them too).
+BAD_DEALS = [
+    ({"properties": {}}, "external_id: required"),
+    ({"id": "abc", "properties": {}}, 'external_id: "abc" is malformed'),
+    ({"id": "9", "properties": {"amount": "12,5 mil"}}, 'amount: "12,5 mil" is not a number'),
+    ({"id": "9", "properties": {"closedate": "next tuesday"}}, 'close_date: "next tuesday" is not a date'),
+    ({"id": "9", "properties": "nope"}, 'properties: "nope" is not a JSON object'),
+    ("just text", 'not a record: the provider sent "just text" instead of a JSON object'),
+]
+
+
+@pytest.mark.parametrize("raw, fragment", BAD_DEALS)
 def test_invalid_deals_are_rejected_with_a_reason(raw, fragment):
     with pytest.raises(MappingError) as e:
         get_map("hubspot", "deals").map(raw)

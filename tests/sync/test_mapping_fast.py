@@ -13,6 +13,7 @@ import pytest
 
 from lumio_desktop.sync.mapping import MAPS, MappingError, get_map
 from lumio_desktop.sync.mapping.fast import compile_map
+from tests.sync.test_mapping import BAD_DEALS
 
 VALUES = [None, "", "  ", "abc", " Jane@Example.COM ", "Ana, Bia,", "vip; x", 12, -3, 0, 12.5, 1.0, float("nan"),
           float("inf"), True, False, "12", "-7", "0012", "12.50", " 12 ", "1e3", "1,5", "1_000", "١٢", "12.", ".5",
@@ -119,14 +120,7 @@ def test_typical_salesforce_and_shopify_records_take_the_fast_path():
         assert out is not None and out == m.map_validated(raw), (provider, obj)
 
 
-@pytest.mark.parametrize("raw, fragment", [
-    ({"properties": {}}, "external_id: required"),
-    ({"id": "abc", "properties": {}}, 'external_id: "abc" is malformed'),
-    ({"id": "9", "properties": {"amount": "12,5 mil"}}, 'amount: "12,5 mil" is not a number'),
-    ({"id": "9", "properties": {"closedate": "next tuesday"}}, 'close_date: "next tuesday" is not a date'),
-    ({"id": "9", "properties": "nope"}, 'properties: "nope" is not a JSON object'),
-    ("just text", 'not a record: the provider sent "just text" instead of a JSON object'),
-])
+@pytest.mark.parametrize("raw, fragment", BAD_DEALS)
 def test_what_the_fast_path_cannot_prove_is_rejected_by_pydantic_with_its_reason(raw, fragment):
     m = get_map("hubspot", "deals")
     assert m.fast(raw) is None

@@ -58,3 +58,36 @@ def signal_future(signal) -> asyncio.Future:
 
     signal.connect(fire)
     return fut
+
+
+@pytest.fixture()
+def pt_br(qapp, tmp_path, monkeypatch):
+    """The app's pt_BR catalogue, compiled from the committed .ts, installed as the app installs it."""
+    import locale
+    import subprocess
+
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    import lumio_desktop.paths
+    from lumio_desktop.app import _install_translations
+    from lumio_desktop.config import load_settings
+    from tests.ui.test_translations import TS_DIR, _tool
+
+    res = tmp_path / "resources"
+    (res / "translations").mkdir(parents=True)
+    qm = res / "translations" / "lumio_pt_BR.qm"
+    proc = subprocess.run([_tool("pyside6-lrelease"), str(TS_DIR / "lumio_pt_BR.ts"), "-qm", str(qm)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    monkeypatch.setattr(lumio_desktop.paths, "resources_dir", lambda: res)
+    before, time_locale = QLocale(), locale.setlocale(locale.LC_TIME)
+    try:
+        assert _install_translations(qapp, load_settings(data_dir=tmp_path / "d", language="pt_BR")) == "pt_BR"
+        yield
+    finally:
+        for t in getattr(qapp, "_translators", []):
+            qapp.removeTranslator(t)
+        qapp._translators = []
+        QLocale.setDefault(before)
+        locale.setlocale(locale.LC_TIME, time_locale)
+    assert QCoreApplication.translate("MainWindow", "Dashboard") == "Dashboard"  # nothing leaks into later tests

@@ -4,11 +4,9 @@ the provider wrote them; the charts' day names follow the locale."""
 
 from __future__ import annotations
 
-import subprocess
 import time
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from lumio_desktop.sync.events import EventHub
 from lumio_desktop.sync.jobs import DB_AT, DID_NOT_START, STORE_LOCKED
@@ -21,35 +19,6 @@ from lumio_desktop.ui.demo import seed_demo
 from lumio_desktop.ui.tr_text import tr_text
 from lumio_desktop.ui.window import build_window
 from tests.engine_words import stored_sentences, unworded
-from tests.ui.test_translations import TS_DIR, _tool
-
-
-@pytest.fixture()
-def pt_br(qapp, tmp_path, monkeypatch):
-    """The app's pt_BR catalogue, compiled from the committed .ts, installed as the app installs it."""
-    import lumio_desktop.paths
-    from lumio_desktop.app import _install_translations
-    from lumio_desktop.config import load_settings
-
-    res = tmp_path / "resources"
-    (res / "translations").mkdir(parents=True)
-    qm = res / "translations" / "lumio_pt_BR.qm"
-    proc = subprocess.run([_tool("pyside6-lrelease"), str(TS_DIR / "lumio_pt_BR.ts"), "-qm", str(qm)],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    monkeypatch.setattr(lumio_desktop.paths, "resources_dir", lambda: res)
-    import locale
-
-    before, time_locale = QLocale(), locale.setlocale(locale.LC_TIME)
-    try:
-        assert _install_translations(qapp, load_settings(data_dir=tmp_path / "d", language="pt_BR")) == "pt_BR"
-        yield
-    finally:
-        for t in getattr(qapp, "_translators", []):
-            qapp.removeTranslator(t)
-        qapp._translators = []
-        QLocale.setDefault(before)
-        locale.setlocale(locale.LC_TIME, time_locale)
 
 
 def test_a_stored_sentence_shows_in_portuguese_with_its_values(pt_br):
