@@ -18,8 +18,10 @@ Placeholder names carry meaning for the UI:
   {status}           a job status word (completed, failed, ...);
   {state}, {winner}  a conflict's state (resolved, auto, undone) and the side kept (lumio, provider, custom, same);
   {n}, {count}, ...  a whole number: shown with the locale's digit grouping;
-  {said}             words a provider or the system wrote (an API's error message): shown exactly as they came.
-Any other value that is itself one of these sentences is translated too ("the sync did not start: {reason}").
+  {said}             words a provider or the system wrote (an API's error message): shown exactly as they came;
+  {reason}, {db}, {error}, {first}, {then}, {connection}
+                     may hold another sentence ("the sync did not start: {reason}"), translated in turn (NESTED);
+                     a sentence passed in any other placeholder is refused when the template is called.
 Templates carry no format specs ({n:,}): the engine passes values already formatted where it needs to.
 """
 
@@ -33,8 +35,12 @@ __all__ = ["QT_TRANSLATE_NOOP", "Template", "Text", "parse", "templates"]
 
 _FORMATTER = string.Formatter()
 _REGISTRY: dict[tuple[str, str], Template] = {}
-# Placeholders never translated or parsed further: they hold other people's words or data.
+# Placeholders never translated or parsed further: they hold other people's words.
 VERBATIM = frozenset({"said"})
+# The only placeholders that may hold another sentence. Naming them keeps a stored sentence to one reading: without
+# it, "the token endpoint answered HTTP 503 (gave up after 5 attempts)" also reads as an HTTP status "503 (gave up
+# after 5 attempts)". Every other placeholder holds data (a name, a number, an id) and is never parsed.
+NESTED = frozenset({"reason", "db", "error", "first", "then", "connection"})
 
 
 class Text(str):
@@ -74,6 +80,10 @@ class Template(str):
         missing = set(self.names) - params.keys()
         if missing:
             raise TypeError(f"template {str(self)!r} needs {', '.join(sorted(missing))}")
+        wrong = [k for k, v in params.items() if isinstance(v, Text) and k not in NESTED]
+        if wrong:
+            raise TypeError(f"template {str(self)!r}: {{{wrong[0]}}} holds a sentence; only "
+                            f"{', '.join(sorted(NESTED))} may (text.NESTED)")
         return Text(self.context, str(self), params)
 
     def __reduce__(self):
@@ -123,7 +133,7 @@ def _own_words(x) -> int:
     if not isinstance(x, Text):
         return 0
     return (sum(len(lit) for lit, *_ in _FORMATTER.parse(x.template))
-            + sum(_own_words(v) for k, v in x.params.items() if k not in VERBATIM))
+            + sum(_own_words(v) for k, v in x.params.items() if k in NESTED))
 
 
 @lru_cache(maxsize=8192)
@@ -145,7 +155,7 @@ def parse(sentence: str) -> Text | str:
         for pattern in patterns:
             m = pattern.fullmatch(sentence)
             if m:
-                params = {k: (v if k in VERBATIM else parse(v)) for k, v in m.groupdict().items()}
+                params = {k: (parse(v) if k in NESTED else v) for k, v in m.groupdict().items()}
                 reading = Text(t.context, str(t), params)
                 # On a tie ("the sync did not start: the Lumio database X is locked" reads as the wrapper around the
                 # lock sentence, or as the lock sentence about a database named by the wrapper), the reading whose

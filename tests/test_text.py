@@ -61,6 +61,17 @@ def test_the_most_specific_template_wins_and_unknown_text_stays_as_it_is():
     assert not isinstance(parse("a sentence nobody declared"), Text)
 
 
+def test_a_value_is_never_read_as_a_sentence_unless_its_placeholder_holds_sentences():
+    """"the token endpoint answered HTTP 503 (gave up after 5 attempts)" must not read as HTTP status "503 (gave up
+    after 5 attempts)": {code} holds data, so only the wrapper reading is possible."""
+    http = QT_TRANSLATE_NOOP("test", "the test endpoint answered HTTP {code}")
+    gave = QT_TRANSLATE_NOOP("test", "{reason} (test gave up after {n} attempts); the next one tries again")
+    t = parse(str(gave(reason=http(code=503), n=5)))
+    assert t.template == gave and t.params["reason"].template == http and t.params["reason"].params["code"] == "503"
+    with pytest.raises(TypeError, match="holds a sentence"):
+        http(code=gave(reason="x", n=1))
+
+
 def test_templates_are_checked_when_declared():
     with pytest.raises(ValueError, match="format spec"):
         QT_TRANSLATE_NOOP("test", "{n:,} records")

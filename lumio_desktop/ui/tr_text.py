@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from lumio_desktop.text import VERBATIM, Text, parse
+from lumio_desktop.text import NESTED, VERBATIM, Text, parse
 from lumio_desktop.ui import words
 from lumio_desktop.ui.theme import number
 
@@ -39,4 +39,5 @@ def _value(name: str, v) -> str:
         return words.winner(v)
     if (name in _NUMBERS or name.startswith("n_")) and str(v).lstrip("-").isdigit():
         return number(int(v))
-    return tr_text(v)
+    # a sentence (health's live Reasons nest in any placeholder); data (a name, an id) stays as it is
+    return tr_text(v) if isinstance(v, Text) or name in NESTED else str(v)
