@@ -133,8 +133,11 @@ def render(out: Path, *, dark: bool = False, size=(1400, 900), language: str | N
         wiz.close()
         win.tray_available = False
         win.close()
+        win.deleteLater()  # a later live render looks for the app's one main window
         bridge.close()
         store.close()
+    if dark:
+        app.setPalette(app.style().standardPalette())
     return written
 
 
@@ -175,7 +178,7 @@ def render_live(out: Path, seconds: float = 25.0, size=(1400, 900)) -> list[Path
     async def run(app, settings, store, args):
         async def grab():
             await asyncio.sleep(seconds)
-            win = next(w for w in app.topLevelWidgets() if w.__class__.__name__ == "MainWindow")
+            win = next(w for w in app.topLevelWidgets() if w.__class__.__name__ == "MainWindow" and w.isVisible())
             win.resize(*size)
             win.controller.refresh_dashboard()
             await asyncio.sleep(1.5)
@@ -211,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--live", action="store_true", help="also run demo mode (--sandbox) and grab it after 25 s")
     p.add_argument("--language", help="also render every page in this language (e.g. pt_BR)")
     args = p.parse_args(argv)
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale("en_US"))  # the English shots group digits as an English reader expects (6,210)
     paths = render(Path(args.out))
     if args.dark:
         paths += render(Path(args.out), dark=True)
