@@ -224,6 +224,7 @@ async def _run(app, settings, store, args) -> int:
         webhook = QCoreApplication.translate("App", "Webhook receiver off: {reason}").format(
             reason=tr_text(background.receiver_error) or QCoreApplication.translate("App", "disabled"))
     win.set_webhook_text(webhook)
+    win.set_keychain_warning(vault.warning)
     tray = Tray(win, controller, bridge)
     if getattr(args, "single_instance", None) is not None:  # a second launch brings this window forward
         from lumio_desktop.ui.single_instance import bring_forward

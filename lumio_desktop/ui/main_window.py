@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self.status_webhook = QLabel(self)
         self.status_conflicts = QLabel(self)
         self.status_alert = QLabel(self)
-        for w in (self.status_webhook, self.status_conflicts, self.status_alert):
+        self.status_keychain = QLabel(self)  # shown only when tokens cannot be kept in an OS keychain
+        self.status_keychain.hide()
+        for w in (self.status_keychain, self.status_webhook, self.status_conflicts, self.status_alert):
             self.statusBar().addPermanentWidget(w)
         self._menus()
         self.nav.setCurrentRow(0)
@@ -382,6 +384,14 @@ class MainWindow(QMainWindow):
         item = self.nav.item(PAGES.index("duplicates"))
         title = self.tr(TITLES["duplicates"])
         item.setText(f"{title}  ({n})" if n else title)
+
+    def set_keychain_warning(self, warning: str | None) -> None:
+        """No OS keychain: sign-ins last only while Lumio runs. Said where it stays visible, not in a passing box."""
+        self.status_keychain.setVisible(bool(warning))
+        if warning:
+            self.status_keychain.setText("⚠ " + tr_text(warning))
+            self.status_keychain.setToolTip(self.tr("Install or unlock a keychain (GNOME Keyring, KWallet) and "
+                                                    "reconnect the accounts to keep their sign-ins across restarts."))
 
     def set_webhook_text(self, text: str) -> None:
         self.status_webhook.setText(text)

@@ -1232,7 +1232,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>JobsPage</name>
     <message>
-        <location line="+210"/>
+        <location line="+211"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1424,7 +1424,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>{page}: not available in this build.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1475,12 +1475,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+2"/>
-        <location line="+268"/>
+        <location line="+276"/>
         <source>About Lumio Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-141"/>
         <source>Scheduled syncs: paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1515,7 +1515,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
+        <source>Install or unlock a keychain (GNOME Keyring, KWallet) and reconnect the accounts to keep their sign-ins across restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Last alert {at}: {message}</source>
         <translation type="unfinished"></translation>
     </message>

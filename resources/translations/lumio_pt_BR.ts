@@ -1234,7 +1234,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>JobsPage</name>
     <message>
-        <location line="+210"/>
+        <location line="+211"/>
         <source>Jobs</source>
         <translation>Tarefas</translation>
     </message>
@@ -1426,7 +1426,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>páginas</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>{page}: not available in this build.</source>
         <translation>{page}: não disponível nesta versão.</translation>
     </message>
@@ -1477,12 +1477,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     </message>
     <message>
         <location line="+2"/>
-        <location line="+268"/>
+        <location line="+276"/>
         <source>About Lumio Desktop</source>
         <translation>Sobre o Lumio Desktop</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-141"/>
         <source>Scheduled syncs: paused</source>
         <translation>Sincronizações agendadas: pausadas</translation>
     </message>
@@ -1517,7 +1517,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>{n} conflitos abertos</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
+        <source>Install or unlock a keychain (GNOME Keyring, KWallet) and reconnect the accounts to keep their sign-ins across restarts.</source>
+        <translation>Instale ou desbloqueie um chaveiro (GNOME Keyring, KWallet) e reconecte as contas para manter os logins entre reinicializações.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Last alert {at}: {message}</source>
         <translation>Último alerta {at}: {message}</translation>
     </message>

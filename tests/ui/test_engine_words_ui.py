@@ -101,3 +101,15 @@ def test_the_job_detail_of_a_job_left_behind_is_not_shown(store, qtbot):
     text_b = page.log.toPlainText()
     done_a(fn_a())
     assert page.log.toPlainText() == text_b and page.current.id == b.id
+
+
+def test_without_an_os_keychain_the_window_says_so_in_the_ui_language(pt_br, store, settings, qtbot):
+    from lumio_desktop.auth.vault import NO_KEYCHAIN_MESSAGE
+
+    win = build_window(AppController(store, settings, EventHub()), EventBridge(EventHub()))
+    qtbot.addWidget(win)
+    win.show()
+    assert not win.status_keychain.isVisible()
+    win.set_keychain_warning(NO_KEYCHAIN_MESSAGE)
+    assert win.status_keychain.isVisible()
+    assert "chaveiro" in win.status_keychain.text() and win.status_keychain.toolTip()
