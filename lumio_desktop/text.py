@@ -116,16 +116,28 @@ def _pattern(t: Template, greedy: bool) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[int, str, tuple[str, ...], Template, tuple[re.Pattern, re.Pattern]]]:
-    # The first words and all the words of a template are checked as plain strings before a regex runs: a job log of
-    # 2,000 lines is translated without 2,000 x every-template regex scans.
-    out = []
+def _compiled() -> tuple[dict[str, list], list]:
+    """The templates as (first words, last words, all words, template, patterns), most words first, indexed by the
+    first word of the sentence they can start: a sentence is tried only against templates that open with its first
+    word, plus those that open with a value; first and last words are compared before any regex runs. (2,000 stored
+    sentences took 134 ms against every template, cold; 2,000 log lines are read on the job page.)"""
+    rows = []
     for t in _REGISTRY.values():
         chunks = [lit for lit, *_ in _FORMATTER.parse(str(t))]
-        out.append((sum(map(len, chunks)), chunks[0], tuple(c for c in chunks if c), t,
-                    (_pattern(t, greedy=False), _pattern(t, greedy=True))))
-    out.sort(key=lambda x: -x[0])
-    return out
+        rows.append((sum(map(len, chunks)), chunks[0], tuple(c for c in chunks if c), t,
+                     (_pattern(t, greedy=False), _pattern(t, greedy=True))))
+    rows.sort(key=lambda x: -x[0])
+    by_word: dict[str, list] = {}
+    open_start = []
+    for _own, prefix, chunks, t, patterns in rows:
+        last = list(_FORMATTER.parse(str(t)))[-1]
+        suffix = last[0] if last[1] is None else ""  # its closing words ("" when it ends with a value)
+        row = (prefix, suffix, chunks, t, patterns)
+        if " " in prefix:
+            by_word.setdefault(prefix[:prefix.index(" ")], []).append(row)
+        else:  # opens with a value, or with words glued to one ("#{id}"): tried for every sentence
+            open_start.append(row)
+    return by_word, open_start
 
 
 def _own_words(x) -> int:
@@ -147,10 +159,12 @@ def parse(sentence: str) -> Text | str:
     if isinstance(sentence, Text) or not sentence:
         return sentence
     best, best_score = sentence, (0, False)
-    for _own, prefix, chunks, t, patterns in _compiled():
+    by_word, open_start = _compiled()
+    first = sentence.split(" ", 1)[0]
+    for prefix, suffix, chunks, t, patterns in (*by_word.get(first, ()), *open_start):
         if best_score == (len(sentence), True):  # every character explained, words first: nothing reads better
             break
-        if not sentence.startswith(prefix) or not all(c in sentence for c in chunks):
+        if not sentence.endswith(suffix) or not sentence.startswith(prefix) or not all(c in sentence for c in chunks):
             continue
         for pattern in patterns:
             m = pattern.fullmatch(sentence)

@@ -23,7 +23,7 @@ def test_noop_incremental_benchmark_runs_end_to_end_and_writes_json(tmp_path, ca
     from bench import benches  # noqa: F401 - registers the benchmarks
     from bench.runner import BENCHMARKS, run
 
-    assert len(BENCHMARKS) == 8
+    assert len(BENCHMARKS) == 9
     out = tmp_path / "bench.json"
     report = run(["3_noop_incremental"], "tiny", out)
 
@@ -39,3 +39,12 @@ def test_noop_incremental_benchmark_runs_end_to_end_and_writes_json(tmp_path, ca
     assert res["met"] in (True, False)
     assert report["results"][0]["name"] == "3_noop_incremental"
     assert "3_noop_incremental" in capsys.readouterr().out
+
+
+def test_the_engine_words_benchmark_measures_parsing(tmp_path, restored_environ):
+    from bench import benches  # noqa: F401 - registers the benchmarks
+    from bench.runner import run
+
+    (res,) = run(["9_engine_words"], "tiny", tmp_path / "b.json")["results"]
+    assert res["error"] is None, res["error"]
+    assert res["figures"]["sentences"] == 2_000 and res["figures"]["cold_ms"] > 0 and res["figures"]["templates"] > 200

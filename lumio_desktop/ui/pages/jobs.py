@@ -223,7 +223,7 @@ class RejectedModel(QAbstractTableModel):
             return None
         obj, ext, reason, raw = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (obj, ext or "—", tr_text(reason))[index.column()]
+            return (obj, ext or "—", reason)[index.column()]  # worded in the UI language by _detail
         if role == Qt.ItemDataRole.ToolTipRole:
             try:
                 return json.dumps(json.loads(raw), indent=2, ensure_ascii=False)[:4000]
@@ -397,16 +397,14 @@ class JobsPage(QWidget):
         self.summary.setText(self.tr("<br>").join(lines))
         self._set_buttons()
         job_id, store = r.id, self.store
-        # A job's log can hold 2,000 lines and its rejected records 1,000 rows: read off the Qt thread.
-        self.reader(lambda: (queries.job_log(store, job_id), queries.job_rejected(store, job_id)),
-                    lambda result: self._show_detail(job_id, *result))
+        # A job's log can hold 2,000 lines and its rejected records 1,000 rows: read and worded (tr_text parses each
+        # stored sentence; QCoreApplication.translate is thread-safe) off the Qt thread.
+        self.reader(lambda: _detail(store, job_id), lambda result: self._show_detail(job_id, *result))
 
-    def _show_detail(self, job_id: str, log, rejected) -> None:
+    def _show_detail(self, job_id: str, log: str, rejected: list) -> None:
         if self.current is None or self.current.id != job_id:  # another job was picked meanwhile
             return
-        self.log.setPlainText("\n".join(f"{local_time(at)}  {words.level(lvl):<7} {tr_text(msg)}"
-                                        for at, lvl, msg in log)
-                              or self.tr("(no log lines)"))
+        self.log.setPlainText(log or self.tr("(no log lines)"))
         self.rejected_model.set_rows(rejected)
         self.tabs.setTabText(1, self.tr("Rejected records ({n})").format(n=number(len(rejected))))
 
@@ -440,3 +438,9 @@ def _esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _detail(store, job_id: str) -> tuple[str, list[tuple]]:
+    """A job's log as text and its rejected records, in the UI language (runs in a worker thread)."""
+    log = "\n".join(f"{local_time(at)}  {words.level(lvl):<7} {tr_text(msg)}"
+                    for at, lvl, msg in queries.job_log(store, job_id))
+    rejected = [(obj, ext, tr_text(reason), raw) for obj, ext, reason, raw in queries.job_rejected(store, job_id)]
+    return log, rejected
