@@ -80,7 +80,12 @@ class AppController(QObject):
             exc = t.exception()
             if exc is not None and not self._closed:
                 log.error("%s failed", what, exc_info=exc)
-                self.error.emit(what, str(exc) or type(exc).__name__)
+                from lumio_desktop.sync.jobs import describe_store_error
+
+                # a database error in words with what to do, never SQLAlchemy's text (it quotes the SQL and a
+                # page's values: names, emails)
+                said = describe_store_error(exc, getattr(self.store, "path", None))
+                self.error.emit(what, said or str(exc) or type(exc).__name__)
 
         task.add_done_callback(done)
         return task

@@ -113,3 +113,27 @@ def test_without_an_os_keychain_the_window_says_so_in_the_ui_language(pt_br, sto
     win.set_keychain_warning(NO_KEYCHAIN_MESSAGE)
     assert win.status_keychain.isVisible()
     assert "chaveiro" in win.status_keychain.text() and win.status_keychain.toolTip()
+
+
+async def test_a_database_error_in_a_ui_task_is_worded_without_the_sql_or_its_values(store, settings):
+    """A failed read or write of the UI says what happened and what to do, never SQLAlchemy's text (the statement
+    and a page's values: a customer's email)."""
+    import asyncio
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    controller = AppController(store, settings, EventHub())
+    got = []
+    controller.error.connect(lambda what, msg: got.append((what, msg)))
+
+    async def locked():
+        raise OperationalError("UPDATE leads SET email=? WHERE id=?", ("ana@acme.com.br", 7),
+                               sqlite3.OperationalError("database is locked"))
+
+    task = controller._spawn(locked(), "Saving the record")
+    await asyncio.gather(task, return_exceptions=True)
+    await asyncio.sleep(0)  # the task's done callback
+    ((what, msg),) = got
+    assert what == "Saving the record" and "locked by another program" in msg
+    assert "ana@acme.com.br" not in msg and "UPDATE" not in msg and isinstance(parse(msg), Text)
