@@ -40,7 +40,12 @@ VERBATIM = frozenset({"said"})
 # The only placeholders that may hold another sentence. Naming them keeps a stored sentence to one reading: without
 # it, "the token endpoint answered HTTP 503 (gave up after 5 attempts)" also reads as an HTTP status "503 (gave up
 # after 5 attempts)". Every other placeholder holds data (a name, a number, an id) and is never parsed.
-NESTED = frozenset({"reason", "db", "error", "first", "then", "connection"})
+NESTED = frozenset({"reason", "db", "error", "first", "then", "connection", "why"})
+# Placeholders that hold a number (or an HTTP status, an id): matched as digits, so no regex backtracks through them.
+NUMBER = re.compile(r"n|n_\w+|count|total|code|id|local_id")
+# Longer stored text is shown as it is: no sentence of ours is this long, and a crafted one could make the regexes
+# backtrack for seconds on the Qt thread.
+MAX_SENTENCE = 2_000
 
 
 class Text(str):
@@ -110,7 +115,8 @@ def _pattern(t: Template, greedy: bool) -> re.Pattern:
     for lit, name, _, _ in _FORMATTER.parse(str(t)):
         parts.append(re.escape(lit))
         if name is not None:
-            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+{'' if greedy else '?'})")
+            value = r"-?\d[\d.,]*" if NUMBER.fullmatch(name) else f".+{'' if greedy else '?'}"
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{value})")
             seen.add(name)
     return re.compile("".join(parts), re.DOTALL)
 
@@ -122,7 +128,7 @@ def _compiled() -> tuple[dict[str, list], list]:
     word, plus those that open with a value; first and last words are compared before any regex runs. (2,000 stored
     sentences took 134 ms against every template, cold; 2,000 log lines are read on the job page.)"""
     rows = []
-    for t in _REGISTRY.values():
+    for t in tuple(_REGISTRY.values()):  # a module declaring templates may be imported by another thread meanwhile
         chunks = [lit for lit, *_ in _FORMATTER.parse(str(t))]
         rows.append((sum(map(len, chunks)), chunks[0], tuple(c for c in chunks if c), t,
                      (_pattern(t, greedy=False), _pattern(t, greedy=True))))
@@ -156,7 +162,7 @@ def parse(sentence: str) -> Text | str:
     templates, and several splits of one, may match. The reading that explains the most of the sentence with
     template words (nested sentences included) wins: a {said} or a wide value that swallowed words of ours is the
     poorer reading."""
-    if isinstance(sentence, Text) or not sentence:
+    if isinstance(sentence, Text) or not sentence or len(sentence) > MAX_SENTENCE:
         return sentence
     best, best_score = sentence, (0, False)
     by_word, open_start = _compiled()

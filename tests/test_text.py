@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import lumio_desktop.sync.engine  # noqa: F401 - declares the engine's templates
-from lumio_desktop.text import QT_TRANSLATE_NOOP, Text, parse, templates
+from lumio_desktop.text import NUMBER, QT_TRANSLATE_NOOP, Text, parse, templates
 
 SAY = QT_TRANSLATE_NOOP("test", "{provider} answered HTTP {code}: {said}")
 WRAP = QT_TRANSLATE_NOOP("test", "the test wrapper could not go on: {reason}")
@@ -81,8 +81,9 @@ def test_templates_are_checked_when_declared():
         SAY(provider="x", said="y")
 
 
-def _sample(t, value):
-    return t(**{name: f"{value}{i}" for i, name in enumerate(t.names)})
+def _sample(t, value, number=7):
+    """The template filled in: `value` (numbered) in every placeholder, a number where the placeholder holds one."""
+    return t(**{name: number + i if NUMBER.fullmatch(name) else f"{value}{i}" for i, name in enumerate(t.names)})
 
 
 @pytest.mark.parametrize("t", templates(), ids=lambda t: str(t)[:50])
@@ -96,9 +97,9 @@ def test_every_declared_template_parses_back_to_itself(t):
 VALUE = st.text(alphabet="abcXYZ019 -_@./áç", min_size=1, max_size=12).filter(lambda s: s.strip() == s)
 
 
-@given(st.sampled_from(templates()), VALUE)
-def test_values_come_back_as_they_went_in(t, value):
-    text = _sample(t, value)
+@given(st.sampled_from(templates()), VALUE, st.integers(min_value=0, max_value=10**9))
+def test_values_come_back_as_they_went_in(t, value, number):
+    text = _sample(t, value, number)
     got = parse(str(text))
     assert (got.context, got.template) == (t.context, str(t))
     assert {k: str(v) for k, v in got.params.items()} == {k: str(v) for k, v in text.params.items()}

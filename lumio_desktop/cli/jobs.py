@@ -120,6 +120,8 @@ def logs(args, ctx) -> int:
 
 
 def cancel(args, ctx) -> int:
+    from lumio_desktop.sync.jobs import CANCEL_ASKED_CLI, CANCELLED_CLI
+
     with ctx.store.session() as s, s.begin():
         j = _job(s, args.id)
         if j.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
@@ -127,7 +129,7 @@ def cancel(args, ctx) -> int:
             return 1
         was = j.status
         s.execute(update(SyncJob).where(SyncJob.id == j.id, SyncJob.status == was).values(
-            status=JobStatus.CANCELLED, error_message="cancelled from the command line"))
-        s.add(JobLog(job_id=j.id, at=utcnow(), level="info", message="cancel requested from the command line"))
+            status=JobStatus.CANCELLED, error_message=CANCELLED_CLI()))
+        s.add(JobLog(job_id=j.id, at=utcnow(), level="info", message=CANCEL_ASKED_CLI()))
     print(f"job {j.id} cancelled" + ("; it stops before its next page" if was == JobStatus.RUNNING else ""))
     return 0

@@ -35,7 +35,7 @@ from lumio_desktop.sync.pipeline import Writer
 # that wrote it (a push, an alert, a token refresh) has not run in this process.
 SENTENCE_MODULES = ("lumio_desktop.sync.push", "lumio_desktop.sync.conflicts", "lumio_desktop.sync.alerts",
                     "lumio_desktop.sync.dedupe", "lumio_desktop.sync.providers.registry",
-                    "lumio_desktop.auth.connections")
+                    "lumio_desktop.auth.connections", "lumio_desktop.sync.scheduler", "lumio_desktop.sync.webhooks")
 for _name in SENTENCE_MODULES:
     importlib.import_module(_name)
 

@@ -93,7 +93,10 @@ def traffic_light(f: HealthFacts) -> Verdict:
         why = f.health_reason or _r("the provider refused Lumio's credentials")
         if "reconnect" in why.lower():  # the engine's reason already says what to do
             return Verdict(Light.RED, _r("Needs reconnect"), (why,))
-        return Verdict(Light.RED, _r("Needs reconnect"), (_r("{why}. Reconnect to resume.", why=why.rstrip(".")),))
+        # `why` stays whole (a stored sentence is read back by its exact words): the full stop goes in the template
+        then = _r("{why} Reconnect to resume.", why=why) if why.endswith(".") else \
+            _r("{why}. Reconnect to resume.", why=why)
+        return Verdict(Light.RED, _r("Needs reconnect"), (then,))
 
     yellow: list[str] = []
     title = None

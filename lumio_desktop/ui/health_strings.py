@@ -39,5 +39,6 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("health", "{n} min ago"),
     QT_TRANSLATE_NOOP("health", "{n} min"),
     QT_TRANSLATE_NOOP("health", "{why}. Reconnect to resume."),
+    QT_TRANSLATE_NOOP("health", "{why} Reconnect to resume."),
 )
 

@@ -39,5 +39,10 @@ def _value(name: str, v) -> str:
         return words.winner(v)
     if (name in _NUMBERS or name.startswith("n_")) and str(v).lstrip("-").isdigit():
         return number(int(v))
+    if name == "score":  # a similarity, "0.93": the locale's decimal mark
+        try:
+            return number(float(v), 2)
+        except ValueError:
+            return str(v)
     # a sentence (health's live Reasons nest in any placeholder); data (a name, an id) stays as it is
     return tr_text(v) if isinstance(v, Text) or name in NESTED else str(v)

@@ -74,7 +74,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+102"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+107"/>
         <source>Reading records</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,7 +1338,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>(no log lines)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1855,7 +1855,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="-213"/>
+        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="-211"/>
         <source>Object</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2913,6 +2913,16 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
     </message>
     <message>
         <location line="+1"/>
+        <source>cancelled from the command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel requested from the command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>the app closed before this sync ran</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3677,6 +3687,11 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
     <message>
         <location line="+1"/>
         <source>{why}. Reconnect to resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{why} Reconnect to resume.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -76,7 +76,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+102"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+107"/>
         <source>Reading records</source>
         <translation>Lendo os registros</translation>
     </message>
@@ -1340,7 +1340,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>&lt;br&gt;</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>(no log lines)</source>
         <translation>(nenhuma linha de log)</translation>
     </message>
@@ -1858,7 +1858,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="-213"/>
+        <location filename="../../lumio_desktop/ui/pages/jobs.py" line="-211"/>
         <source>Object</source>
         <translation>Objeto</translation>
     </message>
@@ -2501,7 +2501,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     <message>
         <location line="+1"/>
         <source>{entity} has no editable field &apos;{field}&apos;; editable: {fields}</source>
-        <translation>{entity} não tem o campo editável &apos;{field}&apos;; editáveis: {fields}</translation>
+        <translation>o registro ({entity}) não tem o campo editável &apos;{field}&apos;; editáveis: {fields}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2537,12 +2537,12 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <location line="+1"/>
         <location filename="../../lumio_desktop/sync/dedupe.py" line="+74"/>
         <source>there is no {entity} #{id}</source>
-        <translation>não existe {entity} nº {id}</translation>
+        <translation>não existe o registro nº {id} ({entity})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{entity} #{local_id} was merged into {entity} #{merged_into}; edit that one (or undo the merge)</source>
-        <translation>{entity} nº {local_id} foi mesclado em {entity} nº {merged_into}; edite esse (ou desfaça a mesclagem)</translation>
+        <translation>o registro nº {local_id} ({entity}) foi mesclado ao registro nº {merged_into} ({entity}); edite aquele (ou desfaça a mesclagem)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2642,7 +2642,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     <message>
         <location line="+1"/>
         <source>{entity} #{local_id} linked to {external_id} no longer exists</source>
-        <translation>{entity} nº {local_id}, vinculado a {external_id}, não existe mais</translation>
+        <translation>o registro nº {local_id} ({entity}), vinculado a {external_id}, não existe mais</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2672,12 +2672,12 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     <message>
         <location line="+2"/>
         <source>{entity} #{local_id} no longer exists</source>
-        <translation>{entity} nº {local_id} não existe mais</translation>
+        <translation>o registro nº {local_id} ({entity}) não existe mais</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{entity} #{local_id} was merged into #{merged_into}; undo the merge first</source>
-        <translation>{entity} nº {local_id} foi mesclado no nº {merged_into}; desfaça a mesclagem primeiro</translation>
+        <translation>o registro nº {local_id} ({entity}) foi mesclado ao nº {merged_into}; desfaça a mesclagem primeiro</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2737,7 +2737,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     <message>
         <location line="+1"/>
         <source>{entity} #{local_id} no longer stands on its own (deleted or merged); undo the merge first</source>
-        <translation>{entity} nº {local_id} não é mais independente (excluído ou mesclado); desfaça a mesclagem primeiro</translation>
+        <translation>o registro nº {local_id} ({entity}) não é mais independente (excluído ou mesclado); desfaça a mesclagem primeiro</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2747,12 +2747,12 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     <message>
         <location line="+1"/>
         <source>unnamed {entity} #{id}</source>
-        <translation>{entity} sem nome nº {id}</translation>
+        <translation>registro sem nome nº {id} ({entity})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{field} of {entity} #{local_id} was changed after this resolution (now {said}); edit it directly instead</source>
-        <translation>{field} de {entity} nº {local_id} foi alterado depois desta resolução (agora {said}); edite-o diretamente</translation>
+        <translation>o campo {field} do registro nº {local_id} ({entity}) foi alterado depois desta resolução (agora {said}); edite-o diretamente</translation>
     </message>
     <message>
         <location filename="../../lumio_desktop/sync/dedupe.py" line="-6"/>
@@ -2807,7 +2807,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     <message>
         <location line="+1"/>
         <source>{field} of {entity} #{id} (changed since the merge)</source>
-        <translation>{field} de {entity} nº {id} (alterado desde a mesclagem)</translation>
+        <translation>o campo {field} do registro nº {id} ({entity}) (alterado desde a mesclagem)</translation>
     </message>
     <message>
         <location filename="../../lumio_desktop/sync/jobs.py" line="+57"/>
@@ -2913,6 +2913,16 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <location line="+1"/>
         <source>cancelled; every page written so far is kept</source>
         <translation>cancelada; todas as páginas gravadas até aqui foram mantidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled from the command line</source>
+        <translation>cancelada pela linha de comando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel requested from the command line</source>
+        <translation>cancelamento pedido pela linha de comando</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3681,6 +3691,11 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <location line="+1"/>
         <source>{why}. Reconnect to resume.</source>
         <translation>{why}. Reconecte para retomar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{why} Reconnect to resume.</source>
+        <translation>{why} Reconecte para retomar.</translation>
     </message>
 </context>
 <context>

@@ -18,14 +18,17 @@ from lumio_desktop.sync.alerts import AlertService, acknowledge, list_alerts
 from lumio_desktop.sync.engine import SyncService
 from lumio_desktop.sync.errors import FatalError
 from lumio_desktop.sync.events import EventHub
-from lumio_desktop.text import QT_TRANSLATE_NOOP, Text, parse
+from lumio_desktop.sync.providers import words as pw
+from lumio_desktop.text import Text, parse
 from tests.background.conftest import OnePageClient, add_connection, until
 from tests.engine_words import unworded
 
 # The job errors of these scenarios, worded as a provider client words them (a template), so the alert's own
 # sentence is what is checked here.
-DAILY_LIMIT = QT_TRANSLATE_NOOP("test", "The daily API limit of {provider} is used up; syncs resume tomorrow")
-STILL_BROKEN = QT_TRANSLATE_NOOP("test", "still broken (test)")
+# The failures the fake clients raise are the engine's own sentences: a test-made template would not count as
+# translatable (tests/engine_words.py accepts only the "engine" context).
+DAILY_LIMIT = pw.HUBSPOT_DAILY_USED
+STILL_BROKEN = pw.SF_QUERY_TIMEOUT
 # Words the test client itself stores (OnePageClient's rejected rows in tests/background/conftest.py), not the engine's.
 FIXTURE_WORDS = {"not a JSON object"}
 
@@ -123,7 +126,7 @@ def with_channels(settings, smtp_port, **alerts):
 
 async def test_failed_sync_alerts_once_and_failing_channels_do_not_fail_anything(store, settings):
     cid = add_connection(store)
-    clients = iter([OnePageClient(fail=FatalError(DAILY_LIMIT(provider="HubSpot"))),
+    clients = iter([OnePageClient(fail=FatalError(DAILY_LIMIT())),
                     OnePageClient(good=2)])
     async with TinySmtp(fail=True) as smtp:
         hub, svc, alerts, raised = await run_engine(store, with_channels(settings, smtp.port), lambda c: next(clients))
@@ -144,7 +147,7 @@ async def test_failed_sync_alerts_once_and_failing_channels_do_not_fail_anything
     assert raised == [(rows[0]["id"], "sync_failed", rows[0]["message"])]
     assert rows[0]["delivered"]["email"].startswith("SMTP")  # the 451, recorded
     assert "500" in rows[0]["delivered"]["slack"]
-    assert rows[0]["message"] == "The sync of hs failed: The daily API limit of HubSpot is used up; syncs resume tomorrow"
+    assert rows[0]["message"] == f"The sync of hs failed: {DAILY_LIMIT}"
     said = parse(rows[0]["message"])  # read back from the store: the alert's template, the job's reason inside it
     assert said.template == al.SYNC_FAILED and said.params["reason"].template == DAILY_LIMIT
     assert_worded(store, settings, [m for *_, m in raised])

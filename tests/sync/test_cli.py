@@ -94,3 +94,6 @@ def test_job_cancel_of_a_queued_job(store, data_dir, client, capsys):
     assert code == 0 and "cancelled" in out
     with store.session() as s:
         assert s.get(SyncJob, "11111111-2222-3333-4444-555555555555").status == JobStatus.CANCELLED
+    from tests.engine_words import unworded
+
+    assert not unworded(store.path)  # the job's reason and log line show translated in the app

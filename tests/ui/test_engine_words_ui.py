@@ -137,3 +137,22 @@ async def test_a_database_error_in_a_ui_task_is_worded_without_the_sql_or_its_va
     ((what, msg),) = got
     assert what == "Saving the record" and "locked by another program" in msg
     assert "ana@acme.com.br" not in msg and "UPDATE" not in msg and isinstance(parse(msg), Text)
+
+
+def test_a_needs_reconnect_reason_shows_in_portuguese_inside_the_lights_sentence(pt_br):
+    from datetime import UTC, datetime
+
+    from lumio_desktop.sync.jobs import NO_OBJECT_TYPE
+    from lumio_desktop.ui.health import HealthFacts, traffic_light
+
+    stored = str(NO_OBJECT_TYPE(provider="HubSpot", unknown="tickets", available="contacts, deals"))
+    v = traffic_light(HealthFacts(now=datetime.now(UTC), health="config_error", health_reason=stored))
+    shown = tr_text(v.reasons[0])
+    assert "tickets" in shown and "Reconecte" in shown and "has no object type" not in shown, shown
+
+
+def test_a_dedupe_reason_shows_its_score_with_the_locales_decimal_mark(pt_br):
+    from lumio_desktop.sync.dedupe import SIMILAR_LEAD
+
+    shown = tr_text(str(SIMILAR_LEAD(score="0.93")))
+    assert "0,93" in shown and "similar name" not in shown, shown
