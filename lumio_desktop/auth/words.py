@@ -63,8 +63,8 @@ NO_CREDENTIALS = QT_TRANSLATE_NOOP(
     "engine", "no {provider} credentials are stored for this connection (the keychain was reset, or this run has no "
               "keychain); reconnect the account")
 TOKEN_REJECTED_STATIC = QT_TRANSLATE_NOOP(
-    "engine", "the {provider} API rejected the access token ({said}); give Lumio a new token (lumio-sync connect ... "
-              "--token-stdin --name NAME --reconnect)")
+    "engine", "the {provider} API rejected the access token ({said}); reconnect the account with a new token (Reconnect "
+              "in the app, or lumio-sync connect with --token-stdin --reconnect)")
 TOKEN_REJECTED = QT_TRANSLATE_NOOP(
     "engine", "the {provider} API rejected the access token ({said}); reconnect the account")
 FRESH_TOKEN_REJECTED = QT_TRANSLATE_NOOP(

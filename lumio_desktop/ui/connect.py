@@ -49,7 +49,7 @@ class ConnectController(QObject):
         return ConnectionService(self.store, self.vault, transport=self.transport)
 
     def _run(self, coro) -> None:
-        self._task = self.controller._spawn(coro, "Connecting")
+        self._task = self.controller._spawn(coro, self.tr("Connecting"))
 
     # -- sign-in --------------------------------------------------------------------------------------------------
     def start_oauth(self, provider: str, client_id: str, client_secret: str | None, *, name: str | None = None,

@@ -45,6 +45,7 @@ class AppController(QObject):
     duplicates_ready = Signal(object)  # list of dedupe.Group
     duplicates_changed = Signal()
     conflicts_resolved = Signal(object)  # ResolveReport, or None after an undo
+    record_saved = Signal(str, int)  # entity, local id: a person's edit is in the store
 
     def __init__(self, store, settings, hub, *, service=None, scheduler=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -202,19 +203,48 @@ class AppController(QObject):
         self.open_job_requested.emit(job_id)
 
     # -- records ------------------------------------------------------------------------------------------------------
-    def save_record(self, entity: str, local_id: int, changes: dict) -> bool:
-        """A person's edit: through the store's edit API (history, dirty flag for the next push). Short write."""
+    def save_record(self, entity: str, local_id: int, changes: dict) -> None:
+        """A person's edit: through the store's edit API (history, dirty flag for the next push), written in a worker
+        thread (a locked database waits up to its busy timeout: never on the Qt thread). `record_saved` follows."""
         from lumio_desktop.store.edits import edit_record
 
+        def write():
+            return edit_record(self.store, entity, local_id, changes, actor=self.actor, hub=self.hub)
+
+        def saved(result) -> None:
+            n = len(result.changed)
+            self.message.emit(self.tr("Saved {n} change(s); pushed on the next sync where the connection allows it")
+                              .format(n=n) if n else self.tr("Nothing changed"))
+            self.record_saved.emit(entity, local_id)
+
         try:
-            result = edit_record(self.store, entity, local_id, changes, actor=self.actor, hub=self.hub)
-        except LumioError as e:
-            self.error.emit(self.tr("The record was not saved"), str(e))
-            return False
-        n = len(result.changed)
-        self.message.emit(self.tr("Saved {n} change(s); pushed on the next sync where the connection allows it")
-                          .format(n=n) if n else self.tr("Nothing changed"))
-        return True
+            asyncio.get_running_loop()
+        except RuntimeError:  # no running loop (a bare widget test): write inline
+            try:
+                result = write()
+            except Exception as e:  # noqa: BLE001 - worded below, or raised again
+                self._not_saved(e)
+                return
+            saved(result)
+            return
+
+        async def run():
+            try:
+                result = await self._in_thread(write)
+            except Exception as e:  # noqa: BLE001 - worded below, or raised again
+                self._not_saved(e)
+                return
+            saved(result)
+
+        self._spawn(run(), self.tr("Saving the record"))
+
+    def _not_saved(self, e: Exception) -> None:
+        from lumio_desktop.sync.jobs import describe_store_error
+
+        said = str(e) if isinstance(e, LumioError) else describe_store_error(e, getattr(self.store, "path", None))
+        if said is None:
+            raise e
+        self.error.emit(self.tr("The record was not saved"), said)
 
     # -- conflicts ----------------------------------------------------------------------------------------------------
     def resolve_conflicts(self, ids: list[int], choices: dict[int, str], description: str = "") -> None:

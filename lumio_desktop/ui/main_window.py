@@ -7,12 +7,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -107,6 +109,12 @@ class MainWindow(QMainWindow):
         for key in PAGES:
             page = built.get(key) or self._placeholder(self.tr(TITLES[key]))
             self.pages[key] = page
+            if key == "settings":  # two columns of settings: scroll rather than make the whole window that wide
+                scroll = QScrollArea(self.stack)
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setWidget(page)
+                page = scroll
             self.stack.addWidget(page)
             item = QListWidgetItem(self.tr(TITLES[key]), self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -213,6 +221,7 @@ class MainWindow(QMainWindow):
         self.jobs.cancel_requested.connect(c.cancel_job)
         self.jobs.run_again_requested.connect(c.run_again)
         self.records.detail.save_requested.connect(self._save_record)
+        self.controller.record_saved.connect(self.records.after_save)
         self.duplicates.find_requested.connect(c.find_duplicates)
         self.duplicates.merge_requested.connect(c.merge_duplicates)
         self.duplicates.merge_all_requested.connect(c.merge_all_duplicates)
@@ -412,8 +421,7 @@ class MainWindow(QMainWindow):
         self.schedule_refresh()
 
     def _save_record(self, entity: str, local_id: int, changes: dict) -> None:
-        if self.controller.save_record(entity, local_id, changes):
-            self.records.after_save(entity, local_id)
+        self.controller.save_record(entity, local_id, changes)  # record_saved -> records.after_save
 
     def _toggle_pause(self, checked: bool) -> None:
         self.controller.set_schedules_paused(checked)

@@ -39,6 +39,7 @@ FIELDS = {
     "accepts_marketing": QT_TRANSLATE_NOOP("words", "Accepts marketing"),
     "total_spent": QT_TRANSLATE_NOOP("words", "Total spent"), "orders_count": QT_TRANSLATE_NOOP("words", "Orders"),
     "company_id": QT_TRANSLATE_NOOP("words", "Company record"), "lead_id": QT_TRANSLATE_NOOP("words", "Lead record"),
+    "merged_into_id": QT_TRANSLATE_NOOP("words", "Merged into"),
     # named by rejected-record reasons (sync/mapping/reasons.py)
     "external_id": QT_TRANSLATE_NOOP("words", "Provider id"),
     "remote_deleted": QT_TRANSLATE_NOOP("words", "Deleted in the provider"),
@@ -80,6 +81,29 @@ def conflict_state(v) -> str:
 
 def winner(v) -> str:
     return _t(WINNER, v)
+
+
+def actor(v: str | None) -> str:
+    """Who changed a record: the app records a person's own edits as "you" (AppController.actor)."""
+    if not v:
+        return ""
+    return QCoreApplication.translate("words", "you") if v == "you" else v
+
+
+# How a record's change came about (record_edits.source); "edit" is a person's own edit and needs no word.
+SOURCE = {"conflict": QT_TRANSLATE_NOOP("words", "conflict resolved"), "undo": QT_TRANSLATE_NOOP("words", "undo"),
+          "merge": QT_TRANSLATE_NOOP("words", "merge {id}"), "unmerge": QT_TRANSLATE_NOOP("words", "merge {id} undone"),
+          "sync": QT_TRANSLATE_NOOP("words", "sync from {connection}")}
+
+
+def source(v: str | None) -> str:
+    if not v or v == "edit":
+        return ""
+    kind, _, rest = v.partition(":")
+    text = SOURCE.get(kind)
+    if text is None:
+        return v
+    return QCoreApplication.translate("words", text).format(id=rest[:8], connection=rest)
 
 
 def level(v) -> str:

@@ -74,7 +74,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+107"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+108"/>
         <source>Reading records</source>
         <translation type="unfinished"></translation>
     </message>
@@ -134,12 +134,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+47"/>
         <source>The record was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-31"/>
         <source>Saved {n} change(s); pushed on the next sync where the connection allows it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -149,7 +149,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+22"/>
+        <source>Saving the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Resolving conflicts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -664,7 +669,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConnectController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/connect.py" line="+170"/>
+        <location filename="../../lumio_desktop/ui/connect.py" line="+52"/>
+        <source>Connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+118"/>
         <source>The sync engine is not running in this window; the first sync starts with the app.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1480,7 +1490,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-140"/>
         <source>Scheduled syncs: paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,7 +1535,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Lumio Desktop {version}
 Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforce and Shopify.</source>
         <translation type="unfinished"></translation>
@@ -1766,7 +1776,12 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>{id} (deleted there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Provider links ({n})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1779,7 +1794,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
 <context>
     <name>RecordsModel</name>
     <message>
-        <location line="-117"/>
+        <location line="-118"/>
         <source>✎ = edited in Lumio, not yet pushed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1807,7 +1822,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+247"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2367,7 +2382,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
     </message>
     <message>
         <location line="+3"/>
-        <source>the {provider} API rejected the access token ({said}); give Lumio a new token (lumio-sync connect ... --token-stdin --name NAME --reconnect)</source>
+        <source>the {provider} API rejected the access token ({said}); reconnect the account with a new token (Reconnect in the app, or lumio-sync connect with --token-stdin --reconnect)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3823,11 +3838,12 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
     </message>
     <message>
         <location line="+3"/>
+        <location line="+70"/>
         <source>you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-70"/>
         <source>schedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4002,6 +4018,11 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Merged into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Provider id</source>
         <translation type="unfinished"></translation>
@@ -4094,6 +4115,31 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
     <message>
         <location line="+1"/>
         <source>deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>conflict resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>merge {id} undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sync from {connection}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

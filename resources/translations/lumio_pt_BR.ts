@@ -76,7 +76,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+107"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+108"/>
         <source>Reading records</source>
         <translation>Lendo os registros</translation>
     </message>
@@ -136,12 +136,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Executando a tarefa de novo</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+47"/>
         <source>The record was not saved</source>
         <translation>O registro não foi salvo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-31"/>
         <source>Saved {n} change(s); pushed on the next sync where the connection allows it</source>
         <translation>{n} alteração(ões) salva(s); enviada(s) na próxima sincronização, onde a conexão permitir</translation>
     </message>
@@ -151,7 +151,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Nada mudou</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+22"/>
+        <source>Saving the record</source>
+        <translation>Salvando o registro</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Resolving conflicts</source>
         <translation>Resolvendo conflitos</translation>
     </message>
@@ -666,7 +671,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConnectController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/connect.py" line="+170"/>
+        <location filename="../../lumio_desktop/ui/connect.py" line="+52"/>
+        <source>Connecting</source>
+        <translation>Conectando</translation>
+    </message>
+    <message>
+        <location line="+118"/>
         <source>The sync engine is not running in this window; the first sync starts with the app.</source>
         <translation>O mecanismo de sincronização não está em execução nesta janela; a primeira sincronização começa junto com o app.</translation>
     </message>
@@ -1482,7 +1492,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Sobre o Lumio Desktop</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-140"/>
         <source>Scheduled syncs: paused</source>
         <translation>Sincronizações agendadas: pausadas</translation>
     </message>
@@ -1527,7 +1537,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Último alerta {at}: {message}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Lumio Desktop {version}
 Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforce and Shopify.</source>
         <translation>Lumio Desktop {version}
@@ -1769,7 +1779,12 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <translation> · </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>{id} (deleted there)</source>
+        <translation>{id} (excluído lá)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Provider links ({n})</source>
         <translation>Vínculos com provedores ({n})</translation>
     </message>
@@ -1782,7 +1797,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
 <context>
     <name>RecordsModel</name>
     <message>
-        <location line="-117"/>
+        <location line="-118"/>
         <source>✎ = edited in Lumio, not yet pushed</source>
         <translation>✎ = editado no Lumio, ainda não enviado</translation>
     </message>
@@ -1810,7 +1825,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <translation>Negócios</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+247"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
@@ -2370,8 +2385,8 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     </message>
     <message>
         <location line="+3"/>
-        <source>the {provider} API rejected the access token ({said}); give Lumio a new token (lumio-sync connect ... --token-stdin --name NAME --reconnect)</source>
-        <translation>a API de {provider} rejeitou o token de acesso ({said}); dê um novo token ao Lumio (lumio-sync connect ... --token-stdin --name NAME --reconnect)</translation>
+        <source>the {provider} API rejected the access token ({said}); reconnect the account with a new token (Reconnect in the app, or lumio-sync connect with --token-stdin --reconnect)</source>
+        <translation>a API de {provider} rejeitou o token de acesso ({said}); reconecte a conta com um novo token (Reconectar no app, ou lumio-sync connect com --token-stdin --reconnect)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3826,11 +3841,12 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     </message>
     <message>
         <location line="+3"/>
+        <location line="+70"/>
         <source>you</source>
         <translation>você</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-70"/>
         <source>schedule</source>
         <translation>agenda</translation>
     </message>
@@ -4005,6 +4021,11 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <translation>Registro do lead</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Merged into</source>
+        <translation>Mesclado em</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Provider id</source>
         <translation>ID no provedor</translation>
@@ -4098,6 +4119,31 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <location line="+1"/>
         <source>deal</source>
         <translation>negócio</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>conflict resolved</source>
+        <translation>conflito resolvido</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>undo</source>
+        <translation>desfazer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge {id}</source>
+        <translation>mesclagem {id}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>merge {id} undone</source>
+        <translation>mesclagem {id} desfeita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sync from {connection}</source>
+        <translation>sincronização de {connection}</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ from lumio_desktop.ui.demo import seed_demo
 from lumio_desktop.ui.tr_text import tr_text
 from lumio_desktop.ui.window import build_window
 from tests.engine_words import stored_sentences, unworded
+from tests.ui.conftest import until
 
 
 def test_a_stored_sentence_shows_in_portuguese_with_its_values(pt_br):
@@ -156,3 +157,58 @@ def test_a_dedupe_reason_shows_its_score_with_the_locales_decimal_mark(pt_br):
 
     shown = tr_text(str(SIMILAR_LEAD(score="0.93")))
     assert "0,93" in shown and "similar name" not in shown, shown
+
+
+async def test_saving_a_record_on_a_locked_database_says_so_and_the_edit_is_not_lost_from_the_form(
+        store, settings, monkeypatch, qtbot):
+    """The edit is written in a worker thread; a locked database is worded (never the crash dialog with the SQL and
+    the record's values); the form keeps what was typed, so Save can be pressed again."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import lumio_desktop.store.edits as edits
+
+    seed_demo(store, leads=10)
+    controller = AppController(store, settings, EventHub())
+    win = build_window(controller, EventBridge(EventHub()))
+    qtbot.addWidget(win)
+    errors, saved = [], []
+    controller.error.connect(lambda t, m: errors.append(m))
+    controller.record_saved.connect(lambda e, i: saved.append((e, i)))
+
+    def locked(*_a, **_k):
+        raise OperationalError("UPDATE leads SET job_title=? WHERE id=?", ("CRO", 3),
+                               sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(edits, "edit_record", locked)
+    win.show_page("records")
+    await until(lambda: win.records.model.rows, what="the records page")  # read off the Qt thread
+    win.records.table.selectRow(1)
+    await until(lambda: "job_title" in win.records.detail.edits, what="the record's form")
+    win.records.detail.edits["job_title"].setText("Chief Revenue Officer")
+    win.records.detail.save.click()
+    await until(lambda: errors, what="the error")
+    assert errors and "locked by another program" in errors[0] and "UPDATE" not in errors[0] and not saved
+    assert win.records.detail.edits["job_title"].text() == "Chief Revenue Officer"
+    monkeypatch.undo()
+    win.records.detail.save.click()
+    await until(lambda: saved, what="the save")
+    await controller.aclose()
+
+
+def test_a_records_history_and_the_jobs_filter_speak_portuguese(pt_br, store, settings, qtbot):
+    from lumio_desktop.store.models import Lead
+
+    seed_demo(store, leads=10)
+    with store.session() as s:
+        ana = s.query(Lead).filter_by(email="ana@acme.com.br").one()
+    win = build_window(AppController(store, settings, EventHub()), EventBridge(EventHub()))
+    qtbot.addWidget(win)
+    win.records.detail.show_record("lead", ana.id)
+    h = win.records.detail.history
+    by = [h.item(r, 4).text() for r in range(h.rowCount())]
+    assert "você" in by and "you" not in by, by
+    assert any("sincronização de HubSpot Acme BR" in b for b in by), by
+    statuses = [win.jobs.status_filter.itemText(i) for i in range(win.jobs.status_filter.count())]
+    assert "Concluída" in statuses and "Completed" not in statuses, statuses

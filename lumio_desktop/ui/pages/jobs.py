@@ -260,7 +260,7 @@ class JobsPage(QWidget):
         self.status_filter.setAccessibleName(self.tr("filter jobs by status"))
         self.status_filter.addItem(self.tr("All"), None)
         for st in ("running", "queued", "completed", "failed", "cancelled", "interrupted", "skipped"):
-            self.status_filter.addItem(st.capitalize(), st)
+            self.status_filter.addItem(words.status(st).capitalize(), st)
         head.addWidget(self.status_filter)
         head.addWidget(QLabel(self.tr("Connection"), self))
         self.connection_filter = QComboBox(self)

@@ -213,23 +213,24 @@ class RecordDetail(QWidget):
                 self.tr("updated {at}").format(at=local_time(self.values.get("updated_at")))]
         if self.values.get("dirty"):
             bits.append(self.tr("edited by {who} {at}, not yet pushed").format(
-                who=self.values.get("local_modified_by") or self.tr("someone"),
+                who=words.actor(self.values.get("local_modified_by")) or self.tr("someone"),
                 at=local_time(self.values.get("local_modified_at"))))
         self.sub.setText(self.tr(" · ").join(bits))
         self._fill_fields()
         links = queries.record_links(self.store, entity, local_id)
         self.links.setRowCount(len(links))
         for i, (conn, obj, ext, synced, deleted) in enumerate(links):
-            for j, v in enumerate((conn, obj, ext + (" (deleted there)" if deleted else ""), local_time(synced))):
+            ext = self.tr("{id} (deleted there)").format(id=ext) if deleted else ext
+            for j, v in enumerate((conn, obj, ext, local_time(synced))):
                 self.links.setItem(i, j, QTableWidgetItem(v))
         self.links.resizeColumnsToContents()
         self.tabs.setTabText(1, self.tr("Provider links ({n})").format(n=len(links)))
         hist = queries.record_history(self.store, entity, local_id)
         self.history.setRowCount(len(hist))
         for i, (at, field, old, new, source, actor) in enumerate(hist):
-            by = actor or ""
-            if source and source != "edit":
-                by = f"{by} ({source})" if by else source
+            by, how = words.actor(actor), words.source(source)
+            if how:
+                by = f"{by} ({how})" if by else how
             for j, v in enumerate((local_time(at), words.field(field), _fmt(old), _fmt(new), by)):
                 self.history.setItem(i, j, QTableWidgetItem(v))
         self.history.resizeColumnsToContents()
