@@ -416,8 +416,10 @@ class MainWindow(QMainWindow):
     def _alert(self, _alert_id, _kind: str, message: str) -> None:
         from datetime import UTC, datetime
 
-        self.status_alert.setText(self.tr("Last alert {at}: {message}").format(at=local_time(datetime.now(UTC)),
-                                                                              message=tr_text(message))[:140])
+        text = self.tr("Last alert {at}: {message}").format(at=local_time(datetime.now(UTC)), message=tr_text(message))
+        # elided to fit beside the other status words (a Portuguese alert is long); the whole text on hover
+        self.status_alert.setText(self.status_alert.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 480))
+        self.status_alert.setToolTip(text)
         self.schedule_refresh()
 
     def _save_record(self, entity: str, local_id: int, changes: dict) -> None:

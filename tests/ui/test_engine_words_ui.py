@@ -212,3 +212,16 @@ def test_a_records_history_and_the_jobs_filter_speak_portuguese(pt_br, store, se
     assert any("sincronização de HubSpot Acme BR" in b for b in by), by
     statuses = [win.jobs.status_filter.itemText(i) for i in range(win.jobs.status_filter.count())]
     assert "Concluída" in statuses and "Completed" not in statuses, statuses
+
+
+def test_an_alert_in_the_status_bar_is_translated_elided_and_whole_on_hover(pt_br, store, settings, qtbot):
+    from lumio_desktop.sync.alerts import SYNC_FAILED
+    from lumio_desktop.sync.providers.words import GAVE_UP, SF_TROUBLE
+
+    win = build_window(AppController(store, settings, EventHub()), EventBridge(EventHub()))
+    qtbot.addWidget(win)
+    stored = str(SYNC_FAILED(connection="Salesforce acme.my", reason=GAVE_UP(
+        reason=SF_TROUBLE(code=503, said="Service Unavailable " * 10), n=5)))
+    win._alert(1, "sync_failed", stored)
+    assert win.status_alert.toolTip().startswith("Último alerta") and "A sincronização de" in win.status_alert.toolTip()
+    assert win.status_alert.fontMetrics().horizontalAdvance(win.status_alert.text()) <= 480
