@@ -117,6 +117,19 @@ class ConnectController(QObject):
 
         self._run(run())
 
+    def discard(self, connection_id: int) -> None:
+        """Remove a connection the wizard made whose account check never passed (its token and row; it has no
+        records yet)."""
+        async def run():
+            try:
+                await self._service().disconnect(connection_id)
+            except LumioError as e:
+                log.warning("could not remove the unchecked connection %s: %s", connection_id, e)
+                return
+            self.hub.publish("connections_changed")
+
+        self._run(run())
+
     # -- account summary ------------------------------------------------------------------------------------------
     def precheck(self, connection_id: int) -> None:
         self._run(self._precheck(connection_id))

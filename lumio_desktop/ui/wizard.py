@@ -207,14 +207,27 @@ class AuthPage(QWizardPage):
         self.waiting.show()
         self.url.setText("")
         self.wiz.connect.start_oauth(self.wiz.provider_page.provider, self.client_id.text().strip(),
-                                     self.client_secret.text().strip() or None, reconnect=self.wiz.reconnect_id,
+                                     self.client_secret.text().strip() or None, reconnect=self._target(),
                                      **self._args())
+
+    def show_inputs(self) -> None:
+        """Back from a failed account check: sign in again (or paste another token) into the same connection."""
+        oauth = self.wiz.provider_page.oauth.isChecked()
+        self.oauth_box.setVisible(oauth)
+        self.static_box.setVisible(not oauth)
+        self.connect_button.setEnabled(True)
+        self.done_label.clear()
+
+    def _target(self) -> int | None:
+        """The connection to sign in again: the one being reconnected, or the one this wizard made whose check
+        failed (never a second connection for the same account)."""
+        return self.wiz.reconnect_id if self.wiz.reconnect_id is not None else self.wiz.unchecked
 
     def _connect_static(self) -> None:
         self.error.clear()
         self.connect_button.setEnabled(False)
-        if self.wiz.reconnect_id is not None:
-            self.wiz.connect.replace_static(self.wiz.reconnect_id, self.token.text())
+        if self._target() is not None:
+            self.wiz.connect.replace_static(self._target(), self.token.text())
         else:
             self.wiz.connect.connect_static(self.wiz.provider_page.provider, self.token.text(), **self._args())
 
@@ -223,6 +236,8 @@ class AuthPage(QWizardPage):
         self.url.setText(self.tr("If no browser opened, visit: {url}").format(url=url))
 
     def _connected(self, info) -> None:
+        if self.wiz.reconnect_id is None:
+            self.wiz.unchecked = info.id  # made by this wizard: removed again if it is cancelled before a good check
         self.wiz.info = info
         self.waiting.hide()
         self.oauth_box.hide()
@@ -280,6 +295,7 @@ class AccountPage(QWizardPage):
     def _done(self, result, objects) -> None:
         self.result, self.objects = result, objects
         if result.ok:
+            self.wiz.unchecked = None
             acct = self.tr("Account: {account}").format(account=result.account) + "\n" if result.account else ""
             self.status.setText(f"{acct}{tr_text(result.message)}")
         else:
@@ -290,6 +306,10 @@ class AccountPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802
         return self.result is not None and self.result.ok
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt override: Back was pressed
+        if self.result is None or not self.result.ok:
+            self.wiz.auth_page.show_inputs()
 
 
 class OptionsPage(QWizardPage):
@@ -417,6 +437,7 @@ class ConnectionWizard(QWizard):
         self.bridge = bridge
         self.prefill = prefill or {}
         self.info = None
+        self.unchecked: int | None = None  # a connection this wizard made whose account check has not passed
         self.reconnect_id = reconnect.id if reconnect is not None else None
         self.setWindowTitle(self.tr("Add a connection") if reconnect is None
                             else self.tr("Reconnect {name}").format(name=reconnect.name))
@@ -445,4 +466,7 @@ class ConnectionWizard(QWizard):
 
     def reject(self) -> None:
         self.connect.cancel()  # a pending browser sign-in stops listening
+        if self.unchecked is not None:  # cancelled after a failed check: leave no broken connection behind
+            self.connect.discard(self.unchecked)
+            self.unchecked = None
         super().reject()

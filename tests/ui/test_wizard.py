@@ -125,3 +125,53 @@ async def test_a_denied_sign_in_shows_the_providers_words(store, settings, qtbot
         assert wiz.currentId() == PAGE_AUTH and wiz.auth_page.oauth_box.isVisibleTo(wiz)
         with store.session() as s:
             assert s.query(Connection).count() == 0
+
+
+async def _bad_token_then_check_fails(sb, wiz):
+    p = wiz.provider_page
+    p.static.setChecked(True)
+    p.name.setText("Acme HubSpot")
+    p.base_url.setText(sb.base_url)
+    wiz.next()
+    wiz.auth_page.token.setText("pat-na1-not-a-real-token")
+    wiz.auth_page.connect_button.click()
+    await until(lambda: wiz.currentId() == PAGE_ACCOUNT, timeout=20, what="connected")
+    await until(lambda: wiz.account_page.result is not None, timeout=20, what="account check")
+    assert not wiz.account_page.result.ok and wiz.unchecked is not None
+    return wiz.unchecked
+
+
+async def test_a_token_that_fails_its_check_is_replaced_in_the_same_connection(store, settings, qtbot):
+    """Back from a failed account check, a new token goes into the connection already made: never a second one."""
+    async with wizard_env(store, settings, qtbot) as (sb, wiz, store, vault):
+        first = await _bad_token_then_check_fails(sb, wiz)
+        wiz.back()
+        assert wiz.currentId() == PAGE_AUTH and wiz.auth_page.static_box.isVisibleTo(wiz)
+        wiz.auth_page.token.setText(sb.sandbox.static_tokens["hubspot"])
+        wiz.auth_page.connect_button.click()
+        await until(lambda: wiz.currentId() == PAGE_ACCOUNT and wiz.account_page.result is not None
+                    and wiz.account_page.result.ok, timeout=20, what="a good check")
+        with store.session() as s:
+            assert [c.id for c in s.query(Connection)] == [first]
+        assert wiz.unchecked is None
+
+
+async def test_cancelling_after_a_failed_check_leaves_no_connection_behind(store, settings, qtbot):
+    async with wizard_env(store, settings, qtbot) as (sb, wiz, store, vault):
+        made = await _bad_token_then_check_fails(sb, wiz)
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        quits = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # closing the only window must not stop the test's loop
+        try:
+            wiz.reject()
+
+            def gone():
+                with store.session() as s:
+                    return s.query(Connection).count() == 0
+
+            await until(gone, timeout=10, what="the unchecked connection removed")
+        finally:
+            app.setQuitOnLastWindowClosed(quits)
+        assert vault.get(made) is None
