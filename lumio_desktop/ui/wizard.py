@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from lumio_desktop.ui import words
+from lumio_desktop.ui import queries, words
 from lumio_desktop.ui.health import Light
 from lumio_desktop.ui.theme import LIGHT_COLOURS, muted, number
 from lumio_desktop.ui.tr_text import tr_text
@@ -422,10 +422,17 @@ class FirstSyncPage(QWizardPage):
             return
         self.status = status
         self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        self.bar.setValue(1 if status == "completed" else 0)  # a full bar would say it all went through
         self.label.setText(self.tr("The first sync completed. The dashboard shows this connection now.")
                            if status == "completed" else self.tr("The first sync ended {status}; the Jobs page has its "
                                                                  "log.").format(status=words.status(status)))
+        if status != "completed":  # say why, as the job recorded it (read off the Qt thread)
+            store = self.wiz.connect.store
+            self.wiz.connect.controller.read(lambda: queries.job_row(store, job_id), self._why)
+
+    def _why(self, row) -> None:
+        if row is not None and row.error and row.id == self.job_id:
+            self.error.setText(tr_text(row.error))
 
 
 class ConnectionWizard(QWizard):

@@ -175,3 +175,23 @@ async def test_cancelling_after_a_failed_check_leaves_no_connection_behind(store
         finally:
             app.setQuitOnLastWindowClosed(quits)
         assert vault.get(made) is None
+
+
+def test_a_failed_first_sync_says_why_and_does_not_show_a_full_bar(store, settings, qtbot):
+    from lumio_desktop.store.models import JobStatus, Provider
+    from lumio_desktop.sync.jobs import NO_FIELD_MAP
+
+    with store.session() as s, s.begin():
+        c = Connection(name="x", provider=Provider.HUBSPOT, base_url="http://x.invalid")
+        s.add(c)
+        s.flush()
+        s.add(SyncJob(id="j-1", connection_id=c.id, integration="hubspot", sync_type="initial", trigger="user",
+                      status=JobStatus.FAILED, error_message=NO_FIELD_MAP(provider="hubspot", objects="tickets")))
+        cid = c.id
+    hub = EventHub()
+    wiz = ConnectionWizard(ConnectController(AppController(store, settings, hub), TokenVault()), EventBridge(hub))
+    qtbot.addWidget(wiz)
+    page = wiz.first_page
+    page.job_id = "j-1"
+    page._finished("j-1", cid, "failed")
+    assert page.bar.value() == 0 and "no field map for hubspot object type tickets" in page.error.text()
