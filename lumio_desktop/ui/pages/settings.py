@@ -52,7 +52,8 @@ class SettingsPage(QWidget):
         title = QLabel(self.tr("Settings"), self)
         title.setFont(heading_font(self.font(), 1.6))
         lay.addWidget(title)
-        body = QHBoxLayout()
+        # one above the other: side by side, the Portuguese labels needed a 1,500 px window
+        body = QVBoxLayout()
         lay.addLayout(body)
 
         conns = QGroupBox(self.tr("Connections"), self)
@@ -106,7 +107,7 @@ class SettingsPage(QWidget):
         row.addWidget(self.save_conn)
         form.addRow(row)
         cl.addWidget(form_box, 1)
-        body.addWidget(conns, 3)
+        body.addWidget(conns)
 
         app = QGroupBox(self.tr("Lumio"), self)
         al = QFormLayout(app)
@@ -155,7 +156,7 @@ class SettingsPage(QWidget):
         row2.addStretch(1)
         row2.addWidget(self.save_app)
         al.addRow(row2)
-        body.addWidget(app, 2)
+        body.addWidget(app)
         lay.addStretch(1)
 
     @property
