@@ -281,8 +281,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         key = PAGES[row]
         page = self.pages[key]
-        if key in ("jobs", "records") and not getattr(page, "_loaded", False):
-            page._loaded = True
+        if key in ("jobs", "records") and not getattr(page, "_first_load_done", False):
+            page._first_load_done = True
             page.reload()
         elif hasattr(page, "on_shown"):
             page.on_shown()
@@ -299,8 +299,8 @@ class MainWindow(QMainWindow):
 
     def open_job(self, job_id: str) -> None:
         self.show_page("jobs")
-        if not getattr(self.jobs, "_loaded", False):
-            self.jobs._loaded = True
+        if not getattr(self.jobs, "_first_load_done", False):
+            self.jobs._first_load_done = True
             self.jobs.reload()
         self.jobs.select_job(job_id)
 
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         self.schedule_refresh()
 
     def _connections_changed(self) -> None:
-        if getattr(self.jobs, "_loaded", False):
+        if getattr(self.jobs, "_first_load_done", False):
             self.jobs.model.reload()
 
     def shutdown(self) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="+256"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="+271"/>
         <source>The account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -25,7 +25,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Account: {account}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,7 +278,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>AuthPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="-165"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="-181"/>
         <source>Authorization</source>
         <translation type="unfinished"></translation>
     </message>
@@ -358,12 +358,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>If no browser opened, visit: {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Connected: {name}. Next, Lumio asks the account what it holds.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +414,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/conflicts.py" line="+50"/>
+        <location filename="../../lumio_desktop/ui/pages/conflicts.py" line="+52"/>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,7 +454,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+52"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -674,7 +674,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+131"/>
         <source>The sync engine is not running in this window; the first sync starts with the app.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,7 +810,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConnectionWizard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="+175"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="+188"/>
         <source>Add a connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1131,7 +1131,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>FirstSyncPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="-68"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="-76"/>
         <source>First sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,7 +1384,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lumio_desktop/ui/main_window.py" line="+33"/>
+        <location filename="../../lumio_desktop/ui/main_window.py" line="+35"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1434,7 +1434,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>{page}: not available in this build.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1485,12 +1485,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+2"/>
-        <location line="+276"/>
+        <location line="+278"/>
         <source>About Lumio Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>Scheduled syncs: paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,7 +1535,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Lumio Desktop {version}
 Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforce and Shopify.</source>
         <translation type="unfinished"></translation>
@@ -1592,7 +1592,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
 <context>
     <name>ProviderPage</name>
     <message>
-        <location line="-269"/>
+        <location line="-289"/>
         <source>Which account?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1847,7 +1847,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1893,7 +1893,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Connections</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="+256"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="+271"/>
         <source>The account</source>
         <translation>A conta</translation>
     </message>
@@ -25,7 +25,7 @@
         <translation>Verificar de novo</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Account: {account}</source>
         <translation>Conta: {account}</translation>
     </message>
@@ -280,7 +280,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>AuthPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="-165"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="-181"/>
         <source>Authorization</source>
         <translation>Autorização</translation>
     </message>
@@ -360,12 +360,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Cole o token do {provider}; ele fica no chaveiro do sistema, nunca nos arquivos do Lumio.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>If no browser opened, visit: {url}</source>
         <translation>Se nenhum navegador abriu, acesse: {url}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Connected: {name}. Next, Lumio asks the account what it holds.</source>
         <translation>Conectado: {name}. Em seguida, o Lumio pergunta à conta o que ela contém.</translation>
     </message>
@@ -416,7 +416,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/conflicts.py" line="+50"/>
+        <location filename="../../lumio_desktop/ui/pages/conflicts.py" line="+52"/>
         <source>(empty)</source>
         <translation>(vazio)</translation>
     </message>
@@ -456,7 +456,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>{record} · {field}: trazer “{value}” do {provider} para o Lumio (substituindo “{other}”)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+52"/>
         <source>Conflicts</source>
         <translation>Conflitos</translation>
     </message>
@@ -676,7 +676,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Conectando</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+131"/>
         <source>The sync engine is not running in this window; the first sync starts with the app.</source>
         <translation>O mecanismo de sincronização não está em execução nesta janela; a primeira sincronização começa junto com o app.</translation>
     </message>
@@ -812,7 +812,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConnectionWizard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="+175"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="+188"/>
         <source>Add a connection</source>
         <translation>Adicionar uma conexão</translation>
     </message>
@@ -1133,7 +1133,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>FirstSyncPage</name>
     <message>
-        <location filename="../../lumio_desktop/ui/wizard.py" line="-68"/>
+        <location filename="../../lumio_desktop/ui/wizard.py" line="-76"/>
         <source>First sync</source>
         <translation>Primeira sincronização</translation>
     </message>
@@ -1386,7 +1386,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lumio_desktop/ui/main_window.py" line="+33"/>
+        <location filename="../../lumio_desktop/ui/main_window.py" line="+35"/>
         <source>Dashboard</source>
         <translation>Painel</translation>
     </message>
@@ -1436,7 +1436,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>páginas</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>{page}: not available in this build.</source>
         <translation>{page}: não disponível nesta versão.</translation>
     </message>
@@ -1487,12 +1487,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     </message>
     <message>
         <location line="+2"/>
-        <location line="+276"/>
+        <location line="+278"/>
         <source>About Lumio Desktop</source>
         <translation>Sobre o Lumio Desktop</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>Scheduled syncs: paused</source>
         <translation>Sincronizações agendadas: pausadas</translation>
     </message>
@@ -1537,7 +1537,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Último alerta {at}: {message}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Lumio Desktop {version}
 Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforce and Shopify.</source>
         <translation>Lumio Desktop {version}
@@ -1595,7 +1595,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
 <context>
     <name>ProviderPage</name>
     <message>
-        <location line="-269"/>
+        <location line="-289"/>
         <source>Which account?</source>
         <translation>Qual conta?</translation>
     </message>
@@ -1850,7 +1850,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <translation>registros</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
@@ -1896,7 +1896,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <translation>Configurações</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Connections</source>
         <translation>Conexões</translation>
     </message>
@@ -4128,7 +4128,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
     <message>
         <location line="+0"/>
         <source>undo</source>
-        <translation>desfazer</translation>
+        <translation>desfeito</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -149,3 +149,10 @@ async def test_resolve_many_after_a_confirmation_listing_each_change(env, monkey
     page.undo.click()
     await asyncio.wait_for(undone, 5)
     assert _open(store) == 4
+
+
+def test_a_long_value_can_wrap_so_the_keep_column_stays_on_the_page():
+    from lumio_desktop.ui.pages.conflicts import breakable
+
+    assert breakable("raimundo.ramosramos1@uol.com.br") == ("raimundo.\u200bramosramos1@\u200buol.\u200bcom.\u200bbr")
+    assert breakable("Head of Sales") == "Head of Sales"

@@ -99,3 +99,10 @@ async def test_search_reads_in_a_worker_thread_and_keeps_only_the_newest_answer(
     await until(lambda: "matching" in page.count.text(), what="search answered")
     assert page.model.search == "Souza" and page.model.rows
     assert all(t is not threading.main_thread() for t in threads)
+
+
+def test_the_records_page_loads_and_sizes_its_columns_when_first_shown(win):
+    """The window's "loaded once" flag used to share its name with RecordsPage._loaded (a method, always true), so
+    the page was never loaded on first show, only by a later refresh, and its columns kept Qt's 100 px."""
+    win.show_page("records")
+    assert win.records.model.rows and win.records.table.columnWidth(0) == 26

@@ -8,6 +8,7 @@ two-way API (`lumio_desktop.sync.conflicts`).
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -123,11 +125,26 @@ def describe_change(g: RecordGroup, c, keep: str) -> str:
         record=g.label, field=name, provider=prov, value=show(c.provider_value), other=show(c.lumio_value))
 
 
+def breakable(text: str) -> str:
+    """A value that may wrap inside an e-mail address or a URL (zero-width spaces after @ . / _ -): a column of the
+    grid must not grow to the width of one long unbroken word and push "Keep" off the page."""
+    return re.sub(r"([@./_-])(?=\S)", "\\1\u200b", text)
+
+
+def fitted(label: QLabel, value: str) -> QLabel:
+    """A grid cell that takes the width the grid gives it (wrapping), not the width of its text; whole on hover."""
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(60)
+    label.setToolTip(value)
+    return label
+
+
 class ValueCell(QLabel):
     def __init__(self, value: str, who: str | None, tint, parent=None):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(value + (f"\n({who})" if who else ""))
+        self.setText(breakable(value) + (f"\n({who})" if who else ""))
+        fitted(self, value)
         self.setWordWrap(True)
         self.setMargin(6)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -236,7 +253,7 @@ class ConflictsPage(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
-        split.setSizes([300, 900])
+        split.setSizes([260, 940])
         lay.addWidget(split, 1)
         self.empty = QLabel(self.tr("No open conflicts: every change merged cleanly."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -337,7 +354,7 @@ class ConflictsPage(QWidget):
         by_id = {c.id: c for c in g.conflicts}
         for r, fr in enumerate(self._field_rows(g), start=1):
             self.grid.addWidget(QLabel(label_of(fr.field), self.grid_host), r, 0)
-            base_cell = QLabel(show(fr.base), self.grid_host)
+            base_cell = fitted(QLabel(breakable(show(fr.base)), self.grid_host), show(fr.base))
             base_cell.setMargin(6)
             base_cell.setWordWrap(True)
             self.grid.addWidget(base_cell, r, 1)
