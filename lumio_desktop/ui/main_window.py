@@ -398,9 +398,12 @@ class MainWindow(QMainWindow):
         """No OS keychain: sign-ins last only while Lumio runs. Said where it stays visible, not in a passing box."""
         self.status_keychain.setVisible(bool(warning))
         if warning:
-            self.status_keychain.setText("⚠ " + tr_text(warning))
-            self.status_keychain.setToolTip(self.tr("Install or unlock a keychain (GNOME Keyring, KWallet) and "
-                                                    "reconnect the accounts to keep their sign-ins across restarts."))
+            text = "⚠ " + tr_text(warning)
+            self.status_keychain.setText(self.status_keychain.fontMetrics().elidedText(
+                text, Qt.TextElideMode.ElideRight, 420))
+            self.status_keychain.setToolTip(text + "\n" + self.tr(
+                "Install or unlock a keychain (GNOME Keyring, KWallet) and reconnect the accounts to keep their "
+                "sign-ins across restarts."))
 
     def set_webhook_text(self, text: str) -> None:
         self.status_webhook.setText(text)

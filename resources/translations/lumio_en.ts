@@ -1485,12 +1485,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+2"/>
-        <location line="+278"/>
+        <location line="+281"/>
         <source>About Lumio Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-145"/>
         <source>Scheduled syncs: paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,7 +1525,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Install or unlock a keychain (GNOME Keyring, KWallet) and reconnect the accounts to keep their sign-ins across restarts.</source>
         <translation type="unfinished"></translation>
     </message>

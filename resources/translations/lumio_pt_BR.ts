@@ -1487,12 +1487,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     </message>
     <message>
         <location line="+2"/>
-        <location line="+278"/>
+        <location line="+281"/>
         <source>About Lumio Desktop</source>
         <translation>Sobre o Lumio Desktop</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-145"/>
         <source>Scheduled syncs: paused</source>
         <translation>Sincronizações agendadas: pausadas</translation>
     </message>
@@ -1527,7 +1527,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>{n} conflitos abertos</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Install or unlock a keychain (GNOME Keyring, KWallet) and reconnect the accounts to keep their sign-ins across restarts.</source>
         <translation>Instale ou desbloqueie um chaveiro (GNOME Keyring, KWallet) e reconecte as contas para manter os logins entre reinicializações.</translation>
     </message>
