@@ -90,7 +90,9 @@ class ConnectionSummary:
     last_error: str | None = None
     last_success_at: datetime | None = None
     last_run_at: datetime | None = None
-    success_rate: float | None = None
+    success_rate: float | None = None  # of the records in the recent runs that read any
+    recent_runs: int = 0
+    failed_runs: int = 0  # of the recent runs: a run that failed before reading a record leaves the rate untouched
     open_conflicts: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     verdict: Verdict | None = None
@@ -150,6 +152,8 @@ def connection_summaries(store, settings=None, now: datetime | None = None,
                 summ.last_status = st.value
                 rates = [r[4] for r in recent if r[4] is not None and (r[5] or 0) > 0]
                 summ.success_rate = sum(rates) / len(rates) if rates else None
+                summ.recent_runs = len(recent)
+                summ.failed_runs = sum(1 for r in recent if r[1] == JobStatus.FAILED)
             summ.last_success_at = s.scalar(
                 select(func.max(SyncJob.ended_at))
                 .where(SyncJob.connection_id == c.id, SyncJob.status == JobStatus.COMPLETED)

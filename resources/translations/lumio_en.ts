@@ -376,7 +376,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+325"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+329"/>
         <source>created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -682,7 +682,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-223"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-227"/>
         <source>sync progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -767,7 +767,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>{failed} of the last {runs} runs failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{done} / {total} · {pct}%</source>
         <translation type="unfinished"></translation>
     </message>
@@ -823,7 +828,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-178"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-182"/>
         <source>{n} lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -861,7 +866,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+400"/>
+        <location line="+404"/>
         <source>Sync health</source>
         <translation type="unfinished"></translation>
     </message>

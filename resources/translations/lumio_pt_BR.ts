@@ -378,7 +378,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+325"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+329"/>
         <source>created</source>
         <translation>criados</translation>
     </message>
@@ -684,7 +684,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-223"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-227"/>
         <source>sync progress</source>
         <translation>progresso da sincronização</translation>
     </message>
@@ -769,7 +769,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Taxa de sucesso (execuções recentes): {pct}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>{failed} of the last {runs} runs failed</source>
+        <translation>{failed} das últimas {runs} execuções falharam</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{done} / {total} · {pct}%</source>
         <translation>{done} / {total} · {pct}%</translation>
     </message>
@@ -825,7 +830,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-178"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-182"/>
         <source>{n} lead</source>
         <translation>{n} lead</translation>
     </message>
@@ -863,7 +868,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+400"/>
+        <location line="+404"/>
         <source>Sync health</source>
         <translation>Saúde da sincronização</translation>
     </message>

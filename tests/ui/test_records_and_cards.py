@@ -106,3 +106,14 @@ def test_the_records_page_loads_and_sizes_its_columns_when_first_shown(win):
     the page was never loaded on first show, only by a later refresh, and its columns kept Qt's 100 px."""
     win.show_page("records")
     assert win.records.model.rows and win.records.table.columnWidth(0) == 26
+
+
+def test_a_cards_success_rate_also_says_how_many_recent_runs_failed(win, qtbot):
+    """The rate counts records, and a run that failed before reading any is not in it: 100% beside a red light
+    misled; the card says how many of the recent runs failed."""
+    win._dashboard_ready(win.controller.load_dashboard())
+    qtbot.wait(10)
+    shopify = next(c for c in win.dashboard.cards.values() if c.summary.provider == "shopify")
+    assert "1 of the last 10 runs failed" in shopify.rate.text(), shopify.rate.text()
+    hubspot = next(c for c in win.dashboard.cards.values() if c.summary.provider == "hubspot")
+    assert "failed" not in hubspot.rate.text()

@@ -205,8 +205,12 @@ class ConnectionCard(Card):
         else:
             self.next.setText(self.tr("Next sync: not scheduled"))
         self.counts.setText(counts_text(s.counts))
-        self.rate.setText(self.tr("Success rate (recent runs): —") if s.success_rate is None
-                          else self.tr("Success rate (recent runs): {pct}").format(pct=percent(s.success_rate)))
+        rate = (self.tr("Success rate (recent runs): —") if s.success_rate is None
+                else self.tr("Success rate (recent runs): {pct}").format(pct=percent(s.success_rate)))
+        if s.failed_runs:  # the rate counts records: runs that failed before reading any would not show in it
+            rate += " · " + self.tr("{failed} of the last {runs} runs failed").format(
+                failed=number(s.failed_runs), runs=number(s.recent_runs))
+        self.rate.setText(rate)
         running = s.running_job is not None
         busy = running or s.queued_job is not None
         self.progress.setVisible(busy)
