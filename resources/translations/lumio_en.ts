@@ -376,7 +376,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+329"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+330"/>
         <source>created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -682,7 +682,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-227"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-228"/>
         <source>sync progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -768,6 +768,11 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+2"/>
+        <source>1 of the last {runs} runs failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{failed} of the last {runs} runs failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -828,7 +833,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-182"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-183"/>
         <source>{n} lead</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,7 +871,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+404"/>
+        <location line="+405"/>
         <source>Sync health</source>
         <translation type="unfinished"></translation>
     </message>

@@ -378,7 +378,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+329"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="+330"/>
         <source>created</source>
         <translation>criados</translation>
     </message>
@@ -684,7 +684,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>ConnectionCard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-227"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-228"/>
         <source>sync progress</source>
         <translation>progresso da sincronização</translation>
     </message>
@@ -770,6 +770,11 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     </message>
     <message>
         <location line="+2"/>
+        <source>1 of the last {runs} runs failed</source>
+        <translation>1 das últimas {runs} execuções falhou</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{failed} of the last {runs} runs failed</source>
         <translation>{failed} das últimas {runs} execuções falharam</translation>
     </message>
@@ -830,7 +835,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-182"/>
+        <location filename="../../lumio_desktop/ui/pages/dashboard.py" line="-183"/>
         <source>{n} lead</source>
         <translation>{n} lead</translation>
     </message>
@@ -868,7 +873,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+404"/>
+        <location line="+405"/>
         <source>Sync health</source>
         <translation>Saúde da sincronização</translation>
     </message>

@@ -208,7 +208,8 @@ class ConnectionCard(Card):
         rate = (self.tr("Success rate (recent runs): —") if s.success_rate is None
                 else self.tr("Success rate (recent runs): {pct}").format(pct=percent(s.success_rate)))
         if s.failed_runs:  # the rate counts records: runs that failed before reading any would not show in it
-            rate += " · " + self.tr("{failed} of the last {runs} runs failed").format(
+            rate += " · " + (self.tr("1 of the last {runs} runs failed") if s.failed_runs == 1 else
+                             self.tr("{failed} of the last {runs} runs failed")).format(
                 failed=number(s.failed_runs), runs=number(s.recent_runs))
         self.rate.setText(rate)
         running = s.running_job is not None
