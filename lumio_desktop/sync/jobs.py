@@ -71,6 +71,16 @@ STORE_CANTOPEN = QT_TRANSLATE_NOOP("engine", "Lumio could not open {db} (unable 
                                              "folder exists and is writable")
 STORE_REFUSED = QT_TRANSLATE_NOOP("engine", "{db} refused a write ({said}); sync again: it resumes from the last saved "
                                             "page")
+# The same for a person's own action in the app (a record saved, a merge): "try again", not "sync again".
+STORE_LOCKED_TRY = QT_TRANSLATE_NOOP("engine", "{db} is locked by another program (database is locked); close that "
+                                               "program and try again")
+STORE_FULL_TRY = QT_TRANSLATE_NOOP("engine", "the disk holding {db} is full (database or disk is full); free some space "
+                                             "and try again")
+STORE_IOERR_TRY = QT_TRANSLATE_NOOP("engine", "writing {db} failed (disk I/O error: the disk may be full, over a quota "
+                                              "or a file-size limit); free some space and try again")
+STORE_READONLY_TRY = QT_TRANSLATE_NOOP("engine", "{db} is read-only (attempt to write a readonly database); check its "
+                                                 "permissions and try again")
+STORE_REFUSED_TRY = QT_TRANSLATE_NOOP("engine", "{db} refused a write ({said}); try again")
 UNEXPECTED = QT_TRANSLATE_NOOP("engine", "unexpected error: {said}")
 NOT_RECORDED = QT_TRANSLATE_NOOP("engine", "Lumio could not record this sync in its database ({said}); sync again")
 DID_NOT_START = QT_TRANSLATE_NOOP("engine", "the sync did not start: {reason}")
@@ -280,9 +290,10 @@ def _database_error(e: BaseException) -> BaseException | None:
     return None
 
 
-def describe_store_error(e: BaseException, path: Path | str | None = None) -> Text | None:
+def describe_store_error(e: BaseException, path: Path | str | None = None, *, sync: bool = True) -> Text | None:
     """A database error in words with what to do, or None when `e` is not one. Never SQLAlchemy's text: it carries
-    the SQL statement and its parameters (a page's names, emails and phones) and a web link."""
+    the SQL statement and its parameters (a page's names, emails and phones) and a web link. `sync=False`: the
+    failed write was a person's action in the app, so the advice is to try again, not to sync again."""
     orig = _database_error(e)
     if orig is None:
         return None
@@ -294,14 +305,16 @@ def describe_store_error(e: BaseException, path: Path | str | None = None) -> Te
     if kind is None:
         first = (str(orig).splitlines() or [""])[0].lower()
         kind = next((k for text, k in _SQLITE_TEXTS if text in first), None)
-    worded = {"locked": STORE_LOCKED, "full": STORE_FULL, "ioerr": STORE_IOERR, "readonly": STORE_READONLY,
-              "corrupt": STORE_CORRUPT, "cantopen": STORE_CANTOPEN}.get(kind)
+    worded = ({"locked": STORE_LOCKED, "full": STORE_FULL, "ioerr": STORE_IOERR, "readonly": STORE_READONLY} if sync
+              else {"locked": STORE_LOCKED_TRY, "full": STORE_FULL_TRY, "ioerr": STORE_IOERR_TRY,
+                    "readonly": STORE_READONLY_TRY}).get(kind)
+    worded = worded or {"corrupt": STORE_CORRUPT, "cantopen": STORE_CANTOPEN}.get(kind)
     if worded is not None:
         return worded(db=db)
     # The driver's own first line only (SQLite's names a constraint or a trigger's words, never the values; a
     # server's DETAIL line can quote them).
     said = (str(orig).splitlines() or [""])[0][:120]
-    return STORE_REFUSED(db=db, said=f"{type(orig).__name__}: {said}")
+    return (STORE_REFUSED if sync else STORE_REFUSED_TRY)(db=db, said=f"{type(orig).__name__}: {said}")
 
 
 def classify(e: BaseException, db_path: Path | str | None = None) -> tuple[str, ConnectionHealth]:

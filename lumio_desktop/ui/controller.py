@@ -85,7 +85,7 @@ class AppController(QObject):
 
                 # a database error in words with what to do, never SQLAlchemy's text (it quotes the SQL and a
                 # page's values: names, emails)
-                said = describe_store_error(exc, getattr(self.store, "path", None))
+                said = describe_store_error(exc, getattr(self.store, "path", None), sync=False)
                 self.error.emit(what, said or str(exc) or type(exc).__name__)
 
         task.add_done_callback(done)
@@ -241,7 +241,7 @@ class AppController(QObject):
     def _not_saved(self, e: Exception) -> None:
         from lumio_desktop.sync.jobs import describe_store_error
 
-        said = str(e) if isinstance(e, LumioError) else describe_store_error(e, getattr(self.store, "path", None))
+        said = str(e) if isinstance(e, LumioError) else describe_store_error(e, getattr(self.store, "path", None), sync=False)
         if said is None:
             raise e
         self.error.emit(self.tr("The record was not saved"), said)

@@ -2877,7 +2877,32 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>{db} is locked by another program (database is locked); close that program and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>the disk holding {db} is full (database or disk is full); free some space and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>writing {db} failed (disk I/O error: the disk may be full, over a quota or a file-size limit); free some space and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{db} is read-only (attempt to write a readonly database); check its permissions and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{db} refused a write ({said}); try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>unexpected error: {said}</source>
         <translation type="unfinished"></translation>
     </message>

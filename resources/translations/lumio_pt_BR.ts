@@ -2880,7 +2880,32 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <translation>{db} recusou uma gravação ({said}); sincronize de novo: a sincronização continua da última página salva</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>{db} is locked by another program (database is locked); close that program and try again</source>
+        <translation>{db} está bloqueado por outro programa (database is locked); feche esse programa e tente de novo</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>the disk holding {db} is full (database or disk is full); free some space and try again</source>
+        <translation>o disco onde está {db} está cheio (database or disk is full); libere espaço e tente de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>writing {db} failed (disk I/O error: the disk may be full, over a quota or a file-size limit); free some space and try again</source>
+        <translation>a gravação em {db} falhou (disk I/O error: o disco pode estar cheio, acima de uma cota ou de um limite de tamanho de arquivo); libere espaço e tente de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{db} is read-only (attempt to write a readonly database); check its permissions and try again</source>
+        <translation>{db} está somente leitura (attempt to write a readonly database); verifique as permissões e tente de novo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{db} refused a write ({said}); try again</source>
+        <translation>{db} recusou uma gravação ({said}); tente de novo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>unexpected error: {said}</source>
         <translation>erro inesperado: {said}</translation>
     </message>

@@ -190,6 +190,7 @@ async def test_saving_a_record_on_a_locked_database_says_so_and_the_edit_is_not_
     win.records.detail.save.click()
     await until(lambda: errors, what="the error")
     assert errors and "locked by another program" in errors[0] and "UPDATE" not in errors[0] and not saved
+    assert errors[0].endswith("try again")  # a person's save: try again, not "sync again"
     assert win.records.detail.edits["job_title"].text() == "Chief Revenue Officer"
     monkeypatch.undo()
     win.records.detail.save.click()
