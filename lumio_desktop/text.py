@@ -35,8 +35,6 @@ __all__ = ["QT_TRANSLATE_NOOP", "Template", "Text", "parse", "templates"]
 
 _FORMATTER = string.Formatter()
 _REGISTRY: dict[tuple[str, str], Template] = {}
-# Placeholders never translated or parsed further: they hold other people's words.
-VERBATIM = frozenset({"said"})
 # The only placeholders that may hold another sentence. Naming them keeps a stored sentence to one reading: without
 # it, "the token endpoint answered HTTP 503 (gave up after 5 attempts)" also reads as an HTTP status "503 (gave up
 # after 5 attempts)". Every other placeholder holds data (a name, a number, an id) and is never parsed.

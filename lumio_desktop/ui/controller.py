@@ -95,17 +95,42 @@ class AppController(QObject):
         return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
 
     def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        """Run a blocking read in a worker thread; `on_done(result)` runs on the Qt thread. Without a running loop
-        (a bare widget test, the screenshot script) it reads inline."""
-        async def run():
-            on_done(await self._in_thread(fn))
+        """Run a blocking read in a worker thread; `on_done(result)` runs on the Qt thread."""
+        self._off_thread(fn, on_done, self.tr("Reading records"))
+
+    def _off_thread(self, fn: Callable[[], Any], on_done: Callable[[Any], None], what: str,
+                    on_error: Callable[[Exception], None] | None = None) -> None:
+        """`fn` (store work) in a worker thread, then `on_done(result)` or `on_error(exception)` on the Qt thread;
+        without `on_error` a failure is reported as `what` failed. Without a running loop (a bare widget test, the
+        screenshot script) it runs inline."""
+        def settle(result: Any = None, error: Exception | None = None) -> None:
+            if error is None:
+                on_done(result)
+            elif on_error is None:
+                raise error
+            else:
+                on_error(error)
 
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            on_done(fn())
+            try:
+                result = fn()
+            except Exception as e:  # noqa: BLE001 - settled: on_error, or raised again
+                settle(error=e)
+                return
+            settle(result)
             return
-        self._spawn(run(), self.tr("Reading records"))
+
+        async def run():
+            try:
+                result = await self._in_thread(fn)
+            except Exception as e:  # noqa: BLE001 - settled: on_error, or raised again (then `what` failed)
+                settle(error=e)
+                return
+            settle(result)
+
+        self._spawn(run(), what)
 
     async def aclose(self) -> None:
         self._closed = True
@@ -217,26 +242,7 @@ class AppController(QObject):
                               .format(n=n) if n else self.tr("Nothing changed"))
             self.record_saved.emit(entity, local_id)
 
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # no running loop (a bare widget test): write inline
-            try:
-                result = write()
-            except Exception as e:  # noqa: BLE001 - worded below, or raised again
-                self._not_saved(e)
-                return
-            saved(result)
-            return
-
-        async def run():
-            try:
-                result = await self._in_thread(write)
-            except Exception as e:  # noqa: BLE001 - worded below, or raised again
-                self._not_saved(e)
-                return
-            saved(result)
-
-        self._spawn(run(), self.tr("Saving the record"))
+        self._off_thread(write, saved, self.tr("Saving the record"), on_error=self._not_saved)
 
     def _not_saved(self, e: Exception) -> None:
         from lumio_desktop.sync.jobs import describe_store_error

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         for key in PAGES:
             page = built.get(key) or self._placeholder(self.tr(TITLES[key]))
             self.pages[key] = page
-            if key == "settings":  # two columns of settings: scroll rather than make the whole window that wide
+            if key == "settings":  # two groups, one above the other: scroll rather than make the window that tall
                 scroll = QScrollArea(self.stack)
                 scroll.setWidgetResizable(True)
                 scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from lumio_desktop.text import NESTED, VERBATIM, Text, parse
+from lumio_desktop.text import NESTED, Text, parse
 from lumio_desktop.ui import words
 from lumio_desktop.ui.theme import number
 
@@ -25,8 +25,6 @@ def tr_text(value) -> str:
 
 
 def _value(name: str, v) -> str:
-    if name in VERBATIM:
-        return str(v)
     if name == "field":
         return words.field(str(v))
     if name == "entity":
@@ -44,5 +42,6 @@ def _value(name: str, v) -> str:
             return number(float(v), 2)
         except ValueError:
             return str(v)
-    # a sentence (health's live Reasons nest in any placeholder); data (a name, an id) stays as it is
+    # a sentence (health's live Reasons nest in any placeholder); data (a name, an id) and {said}, a provider's
+    # words (never a sentence: Template refuses one there), stay as they are
     return tr_text(v) if isinstance(v, Text) or name in NESTED else str(v)

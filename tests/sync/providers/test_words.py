@@ -15,7 +15,7 @@ import pytest
 import lumio_desktop.sync.alerts as alerts
 from lumio_desktop.auth import words as auth_words
 from lumio_desktop.sync.providers import words as sync_words
-from lumio_desktop.text import VERBATIM, Template, Text, parse
+from lumio_desktop.text import Template, Text, parse
 
 _F = string.Formatter()
 
@@ -29,7 +29,7 @@ def render(value) -> str:
     """`value` as a translation that shouts our words would show it (values of {said} stay as they came)."""
     if not isinstance(value, Text):
         return str(value)
-    params = {k: str(v) if k in VERBATIM else render(v) for k, v in value.params.items()}
+    params = {k: render(v) for k, v in value.params.items()}  # {said} is never a Text: it shows as it came
     return _shout(value.template).format(**params)
 
 
