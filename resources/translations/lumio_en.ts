@@ -74,12 +74,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+108"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+99"/>
         <source>Reading records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+66"/>
         <source>Refreshing the dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -134,12 +134,12 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+28"/>
         <source>The record was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-12"/>
         <source>Saved {n} change(s); pushed on the next sync where the connection allows it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -149,7 +149,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
         <source>Saving the record</source>
         <translation type="unfinished"></translation>
     </message>
@@ -525,13 +525,13 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
     </message>
     <message>
         <location line="+2"/>
-        <location line="+194"/>
+        <location line="+191"/>
         <location line="+7"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-196"/>
         <source>apply the choices</source>
         <translation type="unfinished"></translation>
     </message>
@@ -616,12 +616,7 @@ A report was saved to {report}. Lumio keeps running; if something looks wrong, r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>you</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Apply: {choices}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1857,7 +1852,7 @@ Keeps leads, companies and deals consistent between Lumio and HubSpot, Salesforc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -76,12 +76,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../lumio_desktop/ui/controller.py" line="+108"/>
+        <location filename="../../lumio_desktop/ui/controller.py" line="+99"/>
         <source>Reading records</source>
         <translation>Lendo os registros</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+66"/>
         <source>Refreshing the dashboard</source>
         <translation>Atualizando o painel</translation>
     </message>
@@ -136,12 +136,12 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Executando a tarefa de novo</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+28"/>
         <source>The record was not saved</source>
         <translation>O registro não foi salvo</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-12"/>
         <source>Saved {n} change(s); pushed on the next sync where the connection allows it</source>
         <translation>{n} alteração(ões) salva(s); enviada(s) na próxima sincronização, onde a conexão permitir</translation>
     </message>
@@ -151,7 +151,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>Nada mudou</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
         <source>Saving the record</source>
         <translation>Salvando o registro</translation>
     </message>
@@ -527,13 +527,13 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
     </message>
     <message>
         <location line="+2"/>
-        <location line="+194"/>
+        <location line="+191"/>
         <location line="+7"/>
         <source>Apply</source>
         <translation>Aplicar</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-196"/>
         <source>apply the choices</source>
         <translation>aplicar as escolhas</translation>
     </message>
@@ -618,12 +618,7 @@ Um relatório foi salvo em {report}. O Lumio continua em execução; se algo par
         <translation>O valor descartado fica guardado no conflito e no histórico do registro, e Desfazer o restaura.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>you</source>
-        <translation>você</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Apply: {choices}</source>
         <translation>Aplicar: {choices}</translation>
     </message>
@@ -1860,7 +1855,7 @@ Mantém leads, empresas e negócios consistentes entre o Lumio e o HubSpot, o Sa
         <translation>registros</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>

@@ -408,10 +408,7 @@ class ConflictsPage(QWidget):
         self._update_apply()
 
     def _who(self, actor: str | None) -> str:
-        """The app records a person's own edits as "you" (AppController.actor): say it in the UI's language."""
-        if not actor:
-            return "Lumio"
-        return self.tr("you") if actor == "you" else actor
+        return words.actor(actor) or "Lumio"
 
     # -- choices --------------------------------------------------------------------------------------------------
     def chosen(self) -> dict[int, str]:

@@ -315,8 +315,6 @@ class RecordsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # the header makes its sections after a reset has been handled: size them then (else all are 100 px wide)
-        self.table.horizontalHeader().sectionCountChanged.connect(lambda *_a: self._size_columns())
         self.detail = RecordDetail(self.store, split)
         split.addWidget(self.table)
         split.addWidget(self.detail)
