@@ -5,6 +5,7 @@ APIs (HubSpot webhooks v3 settings + subscriptions, Shopify webhooks.json)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import httpx
 from sqlalchemy import select
@@ -47,23 +48,36 @@ async def register(base_url, creds, receiver_url):
             assert r.status_code == 201, r.text
 
 
+@contextlib.asynccontextmanager
+async def hubspot_and_shopify_with_a_receiver(sb, store, settings, vault):
+    """The sandbox's HubSpot and Shopify connected (static tokens, webhook secrets), the engine, and the background
+    with its webhook receiver on a free port: (world, creds, hs, sh, service, bg)."""
+    world = sb.sandbox
+    creds = world.credentials(sb.base_url)
+    conns = ConnectionService(store, vault)
+    hs = conns.create_static("hubspot", creds["hubspot"]["token"], name="hs", base_url=sb.base_url,
+                             client_secret=creds["hubspot"]["client_secret"],
+                             portal_id=creds["hubspot"]["portal_id"]).id
+    sh = conns.create_static("shopify", creds["shopify"]["token"], name="shop", base_url=sb.base_url,
+                             shop=creds["shopify"]["shop"], client_secret=creds["shopify"]["client_secret"]).id
+    hub = EventHub()
+    service = SyncService(store, settings, hub, vault=vault)
+    await service.start()
+    bg = Background(store, settings.model_copy(update={"webhook_port": 0}), hub, service, vault=vault)
+    await bg.start(strict=True, catch_up=False)
+    try:
+        yield world, creds, hs, sh, service, bg
+    finally:
+        world.config.activity = 0
+        await bg.aclose()
+        await service.aclose()
+
+
 async def test_sandbox_webhooks_bring_changes_into_the_store(store, settings, memory_keyring):
     vault = TokenVault(memory_keyring)
     async with serve(SandboxConfig.for_tests(seed=11, records=12)) as sb:
-        world = sb.sandbox
-        creds = world.credentials(sb.base_url)
-        conns = ConnectionService(store, vault)
-        hs = conns.create_static("hubspot", creds["hubspot"]["token"], name="hs", base_url=sb.base_url,
-                                 client_secret=creds["hubspot"]["client_secret"],
-                                 portal_id=creds["hubspot"]["portal_id"]).id
-        sh = conns.create_static("shopify", creds["shopify"]["token"], name="shop", base_url=sb.base_url,
-                                 shop=creds["shopify"]["shop"], client_secret=creds["shopify"]["client_secret"]).id
-        hub = EventHub()
-        service = SyncService(store, settings, hub, vault=vault)
-        await service.start()
-        bg = Background(store, settings.model_copy(update={"webhook_port": 0}), hub, service, vault=vault)
-        await bg.start(strict=True, catch_up=False)
-        try:
+        async with hubspot_and_shopify_with_a_receiver(sb, store, settings, vault) as (world, creds, hs, sh,
+                                                                                        service, bg):
             assert (await service.run(hs, "initial", "cli", ["contacts"])).status == JobStatus.COMPLETED
             assert (await service.run(sh, "initial", "cli")).status == JobStatus.COMPLETED
             await register(sb.base_url, creds, bg.receiver.url)
@@ -104,9 +118,6 @@ async def test_sandbox_webhooks_bring_changes_into_the_store(store, settings, me
             assert r.status_code == 401
             await asyncio.sleep(0.1)  # well past the coalescing window: nothing was queued
             assert len(bg.dispatch.jobs) == jobs_before
-        finally:
-            await bg.aclose()
-            await service.aclose()
 
 
 async def test_the_receiver_answers_while_the_lane_is_busy(store, settings, memory_keyring):
@@ -163,20 +174,8 @@ async def test_sandbox_activity_is_mirrored_through_webhooks(store, settings, me
     # 20 changes a second spread over the three providers, from the start (changes before the targets are
     # registered send nothing; only ids named by delivered webhooks are compared).
     async with serve(SandboxConfig.for_tests(seed=5, records=15, activity=1200.0)) as sb:
-        world = sb.sandbox
-        creds = world.credentials(sb.base_url)
-        conns = ConnectionService(store, vault)
-        hs = conns.create_static("hubspot", creds["hubspot"]["token"], name="hs", base_url=sb.base_url,
-                                 client_secret=creds["hubspot"]["client_secret"],
-                                 portal_id=creds["hubspot"]["portal_id"]).id
-        sh = conns.create_static("shopify", creds["shopify"]["token"], name="shop", base_url=sb.base_url,
-                                 shop=creds["shopify"]["shop"], client_secret=creds["shopify"]["client_secret"]).id
-        hub = EventHub()
-        service = SyncService(store, settings, hub, vault=vault)
-        await service.start()
-        bg = Background(store, settings.model_copy(update={"webhook_port": 0}), hub, service, vault=vault)
-        await bg.start(strict=True, catch_up=False)
-        try:
+        async with hubspot_and_shopify_with_a_receiver(sb, store, settings, vault) as (world, creds, hs, sh,
+                                                                                        service, bg):
             await service.run(hs, "initial", "cli")
             await service.run(sh, "initial", "cli")
             world.add_webhook_target("hubspot", f"{bg.receiver.url}/webhooks/hubspot")
@@ -215,7 +214,3 @@ async def test_sandbox_activity_is_mirrored_through_webhooks(store, settings, me
             with store.session() as s:
                 jobs = list(s.scalars(select(SyncJob).where(SyncJob.trigger == Trigger.WEBHOOK)))
             assert jobs and all(j.status == JobStatus.COMPLETED for j in jobs)
-        finally:
-            world.config.activity = 0
-            await bg.aclose()
-            await service.aclose()

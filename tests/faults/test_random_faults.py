@@ -102,6 +102,15 @@ async def test_salesforce_without_its_daily_limit_answer_completes_through_ten_p
     print(*outcomes, sep="\n  ")
 
 
+async def recovers_without_faults(w, store, cid, provider) -> None:
+    """The faults gone, the next run completes, the store ends equal to the sandbox and every sentence left is ours."""
+    w.sb.faults.clear()
+    again = await w.service.run(cid, "manual", "user")
+    assert again.status == "completed", again.error_message
+    assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
+    assert not unworded(store.path), unworded(store.path)
+
+
 @pytest.mark.parametrize("provider", PROVIDERS)
 async def test_a_fault_on_nearly_every_request_fails_the_job_cleanly_and_the_next_run_recovers(fw, store, provider):
     w = await fw(records=150, seed=7, faults=spec(provider, 0.90))
@@ -111,11 +120,7 @@ async def test_a_fault_on_nearly_every_request_fails_the_job_cleanly_and_the_nex
     assert m.status == "failed", "at 90% faults some request should exhaust its retries"
     assert_clear(m.error_message, provider)
     assert whole_store_problems(store, cid, m.job_id) == [] and w.cursor_ahead(provider) == []
-    w.sb.faults.clear()
-    again = await w.service.run(cid, "manual", "user")
-    assert again.status == "completed", again.error_message
-    assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
-    assert not unworded(store.path), unworded(store.path)
+    await recovers_without_faults(w, store, cid, provider)
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -131,8 +136,4 @@ async def test_answers_that_stay_malformed_fail_the_job_clearly_and_keep_the_pag
     assert "malformed" in m.error_message, m.error_message
     assert m.processed_records > 0, "the pages read before the fault are kept"
     assert whole_store_problems(store, cid, m.job_id) == [] and w.cursor_ahead(provider) == []
-    w.sb.faults.clear()
-    again = await w.service.run(cid, "manual", "user")
-    assert again.status == "completed", again.error_message
-    assert whole_store_problems(store, cid) == [] and w.problems(provider) == []
-    assert not unworded(store.path), unworded(store.path)
+    await recovers_without_faults(w, store, cid, provider)
