@@ -626,7 +626,6 @@ def _stored_sentences(n: int) -> list[str]:
 @benchmark("9_engine_words")
 def engine_words(size: str) -> Result:
     _size(size)
-    import lumio_desktop.sync.engine  # noqa: F401 - declares every template
     from lumio_desktop.text import parse, templates
 
     n = 2_000  # a job log's cap on the job page

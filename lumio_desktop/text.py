@@ -104,7 +104,26 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> Template:  # noqa: N802 - Qt
     return t
 
 
+# The modules that declare templates. A sentence read back from the store must find its template even when the
+# module that wrote it (an alert, a token refresh, a push) never ran in this process, so parse() imports them all the
+# first time it is used: a cost paid by whoever reads sentences back (the UI), never by the engine's or the CLI's
+# start (tests/test_text.py checks the list against the sources).
+SENTENCE_MODULES = ("lumio_desktop.auth.words", "lumio_desktop.store.edits", "lumio_desktop.sync.alerts",
+                    "lumio_desktop.sync.conflicts", "lumio_desktop.sync.dedupe", "lumio_desktop.sync.jobs",
+                    "lumio_desktop.sync.mapping.reasons", "lumio_desktop.sync.providers.words",
+                    "lumio_desktop.sync.push", "lumio_desktop.sync.scheduler", "lumio_desktop.sync.webhooks")
+
+
+def _declare_all() -> None:
+    import importlib
+
+    for name in SENTENCE_MODULES:
+        importlib.import_module(name)
+
+
 def templates() -> list[Template]:
+    """Every declared template (the engine's modules imported first)."""
+    _declare_all()
     return list(_REGISTRY.values())
 
 
@@ -125,6 +144,7 @@ def _compiled() -> tuple[dict[str, list], list]:
     first word of the sentence they can start: a sentence is tried only against templates that open with its first
     word, plus those that open with a value; first and last words are compared before any regex runs. (2,000 stored
     sentences took 134 ms against every template, cold; 2,000 log lines are read on the job page.)"""
+    _declare_all()
     rows = []
     for t in tuple(_REGISTRY.values()):  # a module declaring templates may be imported by another thread meanwhile
         chunks = [lit for lit, *_ in _FORMATTER.parse(str(t))]

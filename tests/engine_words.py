@@ -38,5 +38,4 @@ def _engine_words(t) -> bool:
 
 def unworded(db: str | Path) -> list[str]:
     """The stored sentences that no declared template makes (so they could not be translated)."""
-    import lumio_desktop.sync.engine  # noqa: F401 - declares the engine's templates
     return sorted(s for s in stored_sentences(db) if not _engine_words(parse(s)))

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import lumio_desktop.sync.engine  # noqa: F401 - declares the engine's templates
-from lumio_desktop.text import NUMBER, QT_TRANSLATE_NOOP, Text, parse, templates
+from lumio_desktop.text import NUMBER, QT_TRANSLATE_NOOP, SENTENCE_MODULES, Text, parse, templates
 
 SAY = QT_TRANSLATE_NOOP("test", "{provider} answered HTTP {code}: {said}")
 WRAP = QT_TRANSLATE_NOOP("test", "the test wrapper could not go on: {reason}")
@@ -103,3 +102,27 @@ def test_values_come_back_as_they_went_in(t, value, number):
     got = parse(str(text))
     assert (got.context, got.template) == (t.context, str(t))
     assert {k: str(v) for k, v in got.params.items()} == {k: str(v) for k, v in text.params.items()}
+
+
+def test_every_module_that_declares_sentences_is_loaded_before_a_sentence_is_read_back():
+    """parse() imports SENTENCE_MODULES on first use (not the engine's start): a module declaring templates but
+    missing from the list would leave its sentences in English wherever it had not run."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    declaring = {".".join(p.relative_to(root).with_suffix("").parts)
+                 for p in (root / "lumio_desktop").rglob("*.py")
+                 if "ui" not in p.parts and re.search(r"^from lumio_desktop\.text import .*QT_TRANSLATE_NOOP",
+                                                      p.read_text(encoding="utf-8"), re.M)}
+    assert declaring == set(SENTENCE_MODULES)
+
+
+def test_importing_the_engine_does_not_import_every_sentence_module():
+    import subprocess
+    import sys
+
+    code = ("import sys, lumio_desktop.sync.engine; "
+            "print('lumio_desktop.sync.webhooks' in sys.modules, 'apscheduler' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["False", "False"], out.stdout + out.stderr

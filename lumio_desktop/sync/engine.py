@@ -18,7 +18,6 @@ sync_started, sync_progress (per page), sync_finished, health_changed, records_c
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,15 +28,6 @@ from lumio_desktop.store.models import Connection, JobStatus, SyncJob, SyncType,
 from lumio_desktop.sync.events import EventHub
 from lumio_desktop.sync.jobs import ClientFactory, JobManager, SyncMetrics
 from lumio_desktop.sync.pipeline import Writer
-
-# Importing the engine declares every sentence template its modules say to people (lumio_desktop/text.py), so a
-# sentence read back from the store (the UI's tr_text, tests/engine_words.py) finds its template even when the module
-# that wrote it (a push, an alert, a token refresh) has not run in this process.
-SENTENCE_MODULES = ("lumio_desktop.sync.push", "lumio_desktop.sync.conflicts", "lumio_desktop.sync.alerts",
-                    "lumio_desktop.sync.dedupe", "lumio_desktop.sync.providers.registry",
-                    "lumio_desktop.auth.connections", "lumio_desktop.sync.scheduler", "lumio_desktop.sync.webhooks")
-for _name in SENTENCE_MODULES:
-    importlib.import_module(_name)
 
 __all__ = ["JobStatus", "SyncMetrics", "SyncService", "SyncType", "Trigger"]
 
