@@ -164,6 +164,12 @@ def _compiled() -> tuple[dict[str, list], list]:
     return by_word, open_start
 
 
+def prepare() -> None:
+    """Build the template index now (about 30 ms, once): call it from a worker thread, so the first sentence the UI
+    translates does not pay for it on the Qt thread."""
+    _compiled()
+
+
 def _own_words(x) -> int:
     """How many characters of a parse are template words (its own and its nested sentences')."""
     if not isinstance(x, Text):

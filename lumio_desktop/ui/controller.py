@@ -142,6 +142,9 @@ class AppController(QObject):
     # -- reads ----------------------------------------------------------------------------------------------------
     def load_dashboard(self) -> DashboardData:
         """Blocking read (worker thread, or the screenshot script)."""
+        from lumio_desktop.text import prepare
+
+        prepare()  # the cards and recent errors are engine sentences to translate: index them here, not on Qt's thread
         now = datetime.now(UTC)
         next_runs = None
         if self.scheduler is not None and getattr(self.scheduler, "running", False):
